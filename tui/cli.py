@@ -1,0 +1,350 @@
+"""The `campaign-tui` command: the dashboard by default, and headless commands beside it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from tui import __version__
+from tui.core.models import ExportRequest, FilterState, Measure, Period, Problem, Scope, View
+from tui.core.taxonomy import TaxonomyError, load_taxonomy
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_BAD_INPUT = 2
+_MAX_PROBLEMS_SHOWN = 25
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when not a command, is a corpus path for `open`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in {"--help", "-h",
+                                                                          "--version"}):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
+
+
+def corpus_options(func: F) -> F:
+    """Options every command that reads a corpus takes."""
+    options = [
+        click.option("--taxonomy", "taxonomy", type=click.Path(dir_okay=False, path_type=Path),
+                      help="Taxonomy file (TOML or YAML); default: the bundled one."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     envvar="CAMPAIGN_TUI_CACHE_DIR",
+                     help="Index cache folder (env CAMPAIGN_TUI_CACHE_DIR)."),
+        click.option("--no-cache", is_flag=True, help="Index in memory, read and write no cache."),
+        click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
+                     help="Name a record field explicitly, e.g. body=story_text (repeatable)."),
+        click.option("--scope", type=click.Choice([s.value for s in Scope]), default="article",
+                     show_default=True,
+                     help="Where a theme and a sector/region must co-occur to count together."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _settings(paths: Sequence[Path], **options: Any) -> Any:
+    from tui.core.session import Settings
+
+    return Settings(
+        paths=tuple(paths),
+        taxonomy=options.get("taxonomy"),
+        cache_dir=options.get("cache_dir"),
+        use_cache=not options.get("no_cache", False),
+        fields=tuple(options.get("fields") or ()),
+        scope=Scope(options.get("scope") or "article"),
+    )
+
+
+def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
+    shown = problems if verbose else problems[:_MAX_PROBLEMS_SHOWN]
+    for problem in shown:
+        click.echo(f"{problem.severity}: {problem}", err=True)
+    if len(problems) > len(shown):
+        click.echo(f"... and {len(problems) - len(shown)} more (--verbose lists all)", err=True)
+
+
+def _load(settings: Any, *, show_progress: bool, verbose: bool = False) -> Any:
+    """Index the corpus with a progress bar on stderr, report problems, return a Query."""
+    from tui.core.query import Query
+    from tui.core.session import load_index
+
+    taxonomy = load_taxonomy(settings.taxonomy)
+    messages: list[str] = []
+    if show_progress and sys.stderr.isatty():
+        with click.progressbar(length=1, label="Indexing", file=sys.stderr) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.length = max(total, 1)
+                bar.update(done - bar.pos)
+
+            index = load_index(settings, taxonomy, progress=progress, message=messages.append)
+    else:
+        index = load_index(settings, taxonomy, message=messages.append)
+    for message in messages:
+        click.echo(f"note: {message}", err=True)
+    _report_problems(index.problems, verbose)
+    return Query(index, settings.scope)
+
+
+def _summary_line(summary: dict[str, Any]) -> str:
+    span = f"{summary['first_date']} .. {summary['last_date']}" if summary["first_date"] else "-"
+    return (
+        f"{summary['articles']} articles from {summary['files']} files ({span}); "
+        f"{summary['duplicates']} duplicates dropped, {summary['undated']} undated, "
+        f"{summary['problems']} records unreadable, {summary['mentions']} mentions"
+    )
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="campaign-tui")
+def cli() -> None:
+    """Count DPRK mass-mobilisation campaign themes per sector and region in KCNA copy.
+
+    With no command, opens the dashboard on PATHS (the bundled demo corpus when none).
+    """
+
+
+@cli.command("open")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@corpus_options
+@click.option("--no-watch", is_flag=True, help="Do not watch the corpus for new files.")
+def open_command(paths: tuple[Path, ...], no_watch: bool, **options: Any) -> None:
+    """Open the dashboard on PATHS (files or folders; default: the demo corpus)."""
+    settings = _settings(paths, **options)
+    load_taxonomy(settings.taxonomy)  # a broken taxonomy stops here, before the screen opens
+    from tui.ui.app import CampaignApp
+
+    CampaignApp(settings, watch=not no_watch).run()
+
+
+@cli.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@corpus_options
+@click.option("--verbose", is_flag=True, help="List every problem.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def index_command(paths: tuple[Path, ...], verbose: bool, as_json: bool, **options: Any) -> None:
+    """Build or update the index cache of PATHS and print what was read."""
+    query = _load(_settings(paths, **options), show_progress=True, verbose=verbose)
+    summary = query.index.summary()
+    if as_json:
+        click.echo(json.dumps(summary))
+    else:
+        click.echo(_summary_line(summary))
+        click.echo(f"{summary['indexed']} files indexed, {summary['from_cache']} from the cache")
+
+
+@cli.command("tags")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@corpus_options
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (atomically) instead of standard output.")
+def tags_command(paths: tuple[Path, ...], fmt: str, output: Path | None, **options: Any) -> None:
+    """One record per article: id, date, title, themes, sectors, regions (first-level ids)."""
+    query = _load(_settings(paths, **options), show_progress=False)
+    frame, _ = query.articles(FilterState())
+    frame = frame.sort_values("art", kind="stable")
+    buffer = io.StringIO()
+    if fmt == "jsonl":
+        for row in frame.itertuples(index=False):
+            record = {
+                "id": row.id,
+                "date": row.date or None,
+                "title": row.title,
+                "themes": [x for x in row.themes.split(";") if x],
+                "sectors": [x for x in row.sectors.split(";") if x],
+                "regions": [x for x in row.regions.split(";") if x],
+            }
+            buffer.write(json.dumps(record, ensure_ascii=False) + "\n")
+        data = buffer.getvalue().encode("utf-8")
+    else:
+        from tui.core.export import to_csv_bytes
+
+        data = to_csv_bytes(frame[["id", "date", "title", "themes", "sectors", "regions"]])
+    _write_output(data, output)
+
+
+def _write_output(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    from tui.core.atomic import write_bytes_atomic
+
+    write_bytes_atomic(output, data)
+
+
+def _parse_day(value: str | None, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    from tui.core.dates import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name)
+    return parsed
+
+
+def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tuple[str, ...]:
+    labels = query.taxonomy.labels
+    for label_id in ids:
+        if label_id != "(none)" and (label_id not in labels or labels[label_id].kind != kind):
+            known = ", ".join(x.id for x in query.taxonomy.of_kind(kind) if not x.parent)
+            raise click.BadParameter(f"{label_id!r} is not a {kind} id (known: {known})",
+                                     param_hint=option)
+    return tuple(ids)
+
+
+@cli.command("export")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@corpus_options
+@click.option("--view", type=click.Choice([v.value for v in View]), default="theme-by-sector",
+              show_default=True)
+@click.option("--theme", "themes", multiple=True, help="Theme id (repeatable).")
+@click.option("--sector", "sectors", multiple=True, help="Sector id (repeatable).")
+@click.option("--region", "regions", multiple=True,
+              help="Region id (repeatable); a province includes its cities and counties.")
+@click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive).")
+@click.option("--search", default="", help="Text the title or body must hold.")
+@click.option("--measure", type=click.Choice([m.value for m in Measure]), default="articles",
+              show_default=True)
+@click.option("--share", is_flag=True, help="Share of all articles in the period.")
+@click.option("--period", type=click.Choice([p.value for p in Period]), default="month",
+              show_default=True)
+@click.option("--cell", help="Articles view: the cell THEME/OTHER behind a table number.")
+@click.option("--sort", help="Sort by a column id; prefix '-' for descending.")
+@click.option("--limit", type=int, help="At most N rows.")
+@click.option("--bom", is_flag=True, help="Start the file with a UTF-8 BOM (for Excel).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE atomically (with a FILE.json sidecar); default: stdout.")
+def export_command(paths: tuple[Path, ...], view: str, themes: tuple[str, ...],
+                   sectors: tuple[str, ...], regions: tuple[str, ...], date_from: str | None,
+                   date_to: str | None, search: str, measure: str, share: bool, period: str,
+                   cell: str | None, sort: str | None, limit: int | None, bom: bool,
+                   output: Path | None, **options: Any) -> None:
+    """Write a view (the counts or the articles behind them) as CSV."""
+    from tui.core.export import export_view, to_csv_bytes, view_frame
+
+    query = _load(_settings(paths, **options), show_progress=False)
+    filters = FilterState(
+        themes=_check_labels(query, themes, "theme", "--theme"),
+        sectors=_check_labels(query, sectors, "sector", "--sector"),
+        regions=_check_labels(query, regions, "region", "--region"),
+        date_from=_parse_day(date_from, "--from"),
+        date_to=_parse_day(date_to, "--to"),
+        search=search,
+        measure=Measure(measure),
+        share=share,
+        period=Period(period),
+    )
+    theme = other = other_kind = None
+    if cell:
+        theme, _, other = cell.partition("/")
+        label = query.taxonomy.labels.get(other)
+        other_kind = label.kind if label is not None else "sector"
+        if other_kind not in ("sector", "region"):
+            raise click.BadParameter(f"{other!r} is not a sector or region id", param_hint="--cell")
+    request = ExportRequest(view=View(view), filters=filters, theme=theme or None,
+                            other=other or None, other_kind=other_kind, sort=sort, limit=limit,
+                            bom=bom)
+    try:
+        if output is None:
+            _write_output(to_csv_bytes(view_frame(query, request), bom=bom), None)
+        else:
+            rows = export_view(query, request, output)
+            click.echo(f"{rows} rows written to {output}", err=True)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+
+
+@cli.command("evaluate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False,
+                                                      path_type=Path),
+              help="Labelled JSON Lines file: id, themes, sectors, regions.")
+@click.option("--errors", is_flag=True, help="Also list each article's false positives/negatives.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@corpus_options
+def evaluate_command(paths: tuple[Path, ...], gold: Path, errors: bool, as_json: bool,
+                     **options: Any) -> None:
+    """Precision, recall and F1 per label and per kind against hand-labelled articles."""
+    from tui.core import evaluate as ev
+
+    query = _load(_settings(paths, **options), show_progress=False)
+    report = ev.evaluate_index(ev.load_gold(gold), query.index)
+    if as_json:
+        click.echo(ev.report_json(report))
+        return
+    click.echo(ev.format_report(report))
+    if errors:
+        click.echo(ev.format_errors(report))
+
+
+@cli.group("taxonomy")
+def taxonomy_group() -> None:
+    """Inspect and check taxonomy files."""
+
+
+@taxonomy_group.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+def taxonomy_check(file: Path | None) -> None:
+    """Validate a taxonomy file (default: the bundled one)."""
+    taxonomy = load_taxonomy(file)
+    counts = {kind: len(taxonomy.of_kind(kind)) for kind in ("theme", "sector", "region")}
+    phrases = sum(len(lab.phrases) + len(lab.aliases) for lab in taxonomy.model.labels)
+    click.echo(
+        f"{taxonomy.source}: OK, version {taxonomy.version}: {counts['theme']} themes, "
+        f"{counts['sector']} sectors, {counts['region']} regions "
+        f"({len(taxonomy.top_regions)} first-level), {phrases} phrases"
+    )
+
+
+@taxonomy_group.command("show")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
+def taxonomy_show(file: Path | None) -> None:
+    """List the labels of a taxonomy (id, kind, parent, name) as CSV."""
+    taxonomy = load_taxonomy(file)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "kind", "rolls_up_to", "name", "phrases"])
+    for label in taxonomy.model.labels:
+        writer.writerow([label.id, label.kind, taxonomy.root(label.id), label.name,
+                         len(label.phrases) + len(label.aliases)])
+    click.echo(buffer.getvalue(), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point: clear one-line errors and exit codes instead of tracebacks."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="campaign-tui",
+                 standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except TaxonomyError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except (OSError, ValueError) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)

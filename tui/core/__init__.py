@@ -1,0 +1,1 @@
+"""The headless core: reading, taxonomy, tagging, counting, export. Never imports Textual."""

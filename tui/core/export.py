@@ -1,0 +1,130 @@
+"""Export: the rows of a view as RFC 4180 CSV, safe to open in a spreadsheet, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tui.core.atomic import write_bytes_atomic, write_text_atomic
+from tui.core.models import ExportRequest, View
+from tui.core.query import Query
+
+ARTICLE_EXPORT_COLUMNS = ["date", "title", "themes", "sectors", "regions", "mentions", "id"]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def view_frame(query: Query, request: ExportRequest) -> pd.DataFrame:
+    """The table a view shows: the same rows, columns and order as the dashboard."""
+    filters = request.filters
+    if request.view is View.theme_by_sector:
+        frame = query.theme_by("sector", filters).reset_index()
+    elif request.view is View.theme_by_region:
+        frame = query.theme_by("region", filters).reset_index()
+    elif request.view is View.timeline:
+        frame = query.timeline(filters).reset_index()
+    else:
+        articles, _total = query.articles(
+            filters, request.theme, request.other, request.other_kind,
+            limit=None if request.sort else request.limit,
+        )
+        frame = articles[ARTICLE_EXPORT_COLUMNS]
+    frame = sort_frame(frame, request.sort)
+    if request.limit is not None:
+        frame = frame.head(request.limit)
+    return frame.reset_index(drop=True)
+
+
+def sort_frame(frame: pd.DataFrame, sort: str | None) -> pd.DataFrame:
+    """Sort by a column id ('-' first for descending); ties keep their natural order."""
+    if not sort:
+        return frame
+    descending = sort.startswith("-")
+    column = sort.lstrip("-")
+    if column not in frame.columns:
+        raise ValueError(f"cannot sort by {column!r}: the view has no such column")
+    return frame.sort_values(column, ascending=not descending, kind="stable")
+
+
+def neutralize(value: str) -> str:
+    """Defuse a cell a spreadsheet would run as a formula (OWASP CSV injection advice)."""
+    if value.startswith(_FORMULA_START):
+        if value[0] in "+-" and _is_number(value):
+            return value
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except ValueError:
+        return False
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6f}"
+    return neutralize(str(value))
+
+
+def to_csv_bytes(frame: pd.DataFrame, *, bom: bool = False) -> bytes:
+    """RFC 4180 CSV (CRLF, minimal quoting, header row), UTF-8, optionally with a BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralize(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_cell(v) for v in row])
+    data = buffer.getvalue().encode("utf-8")
+    return b"\xef\xbb\xbf" + data if bom else data
+
+
+def export_view(
+    query: Query, request: ExportRequest, path: str | Path, *, sidecar: bool = True
+) -> int:
+    """Write the view to ``path`` atomically (and a JSON sidecar); returns the rows written."""
+    frame = view_frame(query, request)
+    write_bytes_atomic(path, to_csv_bytes(frame, bom=request.bom))
+    if sidecar:
+        write_text_atomic(sidecar_path(path), json.dumps(sidecar_record(query, request, frame),
+                                                         indent=2, default=str))
+    return len(frame)
+
+
+def sidecar_path(path: str | Path) -> Path:
+    target = Path(path)
+    return target.with_name(target.name + ".json")
+
+
+def sidecar_record(query: Query, request: ExportRequest, frame: pd.DataFrame) -> dict[str, Any]:
+    """What a reader of the CSV needs to reproduce it: view, filters, taxonomy, corpus, time."""
+    summary = query.index.summary()
+    return {
+        "view": request.view.value,
+        "filters": json.loads(request.filters.model_dump_json()),
+        "cell": {"theme": request.theme, "other": request.other, "kind": request.other_kind},
+        "sort": request.sort,
+        "rows": len(frame),
+        "scope": query.scope.value,
+        "taxonomy": {
+            "name": query.taxonomy.model.name,
+            "version": query.taxonomy.version,
+            "file": query.taxonomy.source,
+            "sha256": query.taxonomy.digest,
+        },
+        "corpus": {"files": query.index.files, **summary},
+        "written": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }

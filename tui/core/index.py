@@ -1,0 +1,412 @@
+"""The corpus index: articles and their mentions as data frames, cached per file on disk.
+
+Each corpus file is read and tagged on its own and cached as parquet under a key made of the
+taxonomy, the tagger version and the field mapping, so a changed file is re-indexed alone and a
+changed taxonomy never reuses stale tags. Duplicate stories (the same normalised body) are
+dropped when the files are put together, the first one read wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tui.core.atomic import replace_dir_atomic
+from tui.core.models import Problem
+from tui.core.readers import FieldMap, iter_articles, iter_corpus_files
+from tui.core.tagger import TAGGER_VERSION, Tagger
+from tui.core.taxonomy import LoadedTaxonomy
+
+CACHE_FORMAT = "1"
+_TEXT_ROW_GROUP = 256
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (bytes done, bytes in all) as files are indexed."""
+MessageCallback = Callable[[str], None]
+
+ARTICLE_COLUMNS = ["id", "date", "title", "source", "line", "body_hash"]
+MENTION_COLUMNS = ["art", "label", "sentence", "paragraph", "start", "end"]
+
+
+def body_key(body: str) -> int:
+    """A 63-bit key of the body with case and spacing folded, for duplicate detection."""
+    folded = " ".join(body.lower().split())
+    return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big") >> 1
+
+
+@dataclass
+class FileIndex:
+    """One corpus file, read and tagged."""
+
+    path: str
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    """``art`` is the row of the article within this file."""
+    problems: list[Problem]
+    texts_path: Path | None = None
+    texts: list[str] | None = None
+    from_cache: bool = False
+
+
+def _file_signature(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _content_hash(path: Path) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex:
+    """Read and tag one file; unreadable records become problems, the rest is kept."""
+    records: dict[str, list[Any]] = {name: [] for name in ARTICLE_COLUMNS}
+    mention_rows: dict[str, list[int]] = {name: [] for name in MENTION_COLUMNS}
+    mention_labels: list[str] = []
+    texts: list[str] = []
+    problems: list[Problem] = []
+    for item in iter_articles(path, fields):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        row = len(texts)
+        text, mentions = tagger.tag_article(item.title, item.body)
+        texts.append(text)
+        records["id"].append(item.id)
+        records["date"].append(item.date)
+        records["title"].append(item.title)
+        records["source"].append(item.source)
+        records["line"].append(item.line)
+        records["body_hash"].append(body_key(item.body))
+        for mention in mentions:
+            mention_rows["art"].append(row)
+            mention_labels.append(mention.label)
+            mention_rows["sentence"].append(mention.sentence)
+            mention_rows["paragraph"].append(mention.paragraph)
+            mention_rows["start"].append(mention.start)
+            mention_rows["end"].append(mention.end)
+    articles = pd.DataFrame(
+        {
+            "id": pd.Series(records["id"], dtype=object),
+            "date": pd.to_datetime(pd.Series(records["date"], dtype=object)).astype(
+                "datetime64[s]"
+            ),
+            "title": pd.Series(records["title"], dtype=object),
+            "source": pd.Series(records["source"], dtype=object),
+            "line": np.asarray(records["line"], dtype=np.int64),
+            "body_hash": np.asarray(records["body_hash"], dtype=np.int64),
+        }
+    )
+    mentions_df = pd.DataFrame(
+        {
+            "art": np.asarray(mention_rows["art"], dtype=np.int32),
+            "label": pd.Series(mention_labels, dtype=object),
+            "sentence": np.asarray(mention_rows["sentence"], dtype=np.int32),
+            "paragraph": np.asarray(mention_rows["paragraph"], dtype=np.int32),
+            "start": np.asarray(mention_rows["start"], dtype=np.int32),
+            "end": np.asarray(mention_rows["end"], dtype=np.int32),
+        }
+    )
+    return FileIndex(str(path), articles, mentions_df, problems, texts=texts)
+
+
+class IndexCache:
+    """Per-file parquet entries under one folder for one taxonomy, tagger and field mapping."""
+
+    def __init__(self, root: Path, taxonomy: LoadedTaxonomy, fields: FieldMap | None) -> None:
+        fields_key = fields.model_dump_json() if fields is not None else "{}"
+        key = hashlib.sha256(
+            f"{CACHE_FORMAT}|{TAGGER_VERSION}|{taxonomy.digest}|{fields_key}".encode()
+        ).hexdigest()[:24]
+        self.root = root / f"v{CACHE_FORMAT}" / key
+
+    def entry(self, path: Path) -> Path:
+        return self.root / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+
+    def load(self, path: Path) -> FileIndex | None:
+        """The cached index of ``path`` if it is still the same file; raises on a broken entry."""
+        entry = self.entry(path)
+        meta_file = entry / "meta.json"
+        if not meta_file.exists():
+            return None
+        meta = json.loads(meta_file.read_text("utf-8"))
+        if meta.get("format") != CACHE_FORMAT or meta.get("path") != str(path.resolve()):
+            raise ValueError("the entry was written by another version or for another file")
+        size, mtime = _file_signature(path)
+        if (meta["size"], meta["mtime_ns"]) != (size, mtime):
+            if meta["size"] != size or meta["content"] != _content_hash(path):
+                return None
+            meta["mtime_ns"] = mtime
+            (entry / "meta.json").write_text(json.dumps(meta), "utf-8")
+        articles = pq.read_table(entry / "articles.parquet").to_pandas()
+        mentions = pq.read_table(entry / "mentions.parquet").to_pandas()
+        texts_meta = pq.ParquetFile(entry / "texts.parquet").metadata
+        if len(articles) != meta["articles"] or texts_meta.num_rows != meta["articles"]:
+            raise ValueError("the entry's tables do not hold the number of articles recorded")
+        if list(articles.columns) != ARTICLE_COLUMNS or list(mentions.columns) != MENTION_COLUMNS:
+            raise ValueError("the entry's tables have unexpected columns")
+        problems = [Problem.model_validate(p) for p in meta["problems"]]
+        articles["id"] = articles["id"].astype(object)
+        articles["title"] = articles["title"].astype(object)
+        articles["source"] = articles["source"].astype(object)
+        articles["source"] = str(path)
+        mentions["label"] = mentions["label"].astype(object)
+        return FileIndex(
+            str(path), articles, mentions, problems, texts_path=entry / "texts.parquet",
+            from_cache=True,
+        )
+
+    def store(self, path: Path, index: FileIndex) -> None:
+        """Write the entry into a staging folder, then move it into place in one step."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        entry = self.entry(path)
+        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=self.root))
+        try:
+            size, mtime = _file_signature(path)
+            pq.write_table(
+                pa.Table.from_pandas(index.articles, preserve_index=False),
+                staging / "articles.parquet",
+            )
+            pq.write_table(
+                pa.Table.from_pandas(index.mentions, preserve_index=False),
+                staging / "mentions.parquet",
+            )
+            texts = pa.table({"text": pa.array(index.texts or [], type=pa.large_string())})
+            pq.write_table(texts, staging / "texts.parquet", row_group_size=_TEXT_ROW_GROUP)
+            meta = {
+                "format": CACHE_FORMAT,
+                "path": str(path.resolve()),
+                "size": size,
+                "mtime_ns": mtime,
+                "content": _content_hash(path),
+                "articles": len(index.articles),
+                "problems": [p.model_dump() for p in index.problems],
+                "written": time.time(),
+            }
+            # meta.json is written last: an entry without it is incomplete and never read.
+            (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+            replace_dir_atomic(staging, entry)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        index.texts_path = entry / "texts.parquet"
+
+    def discard(self, path: Path) -> None:
+        shutil.rmtree(self.entry(path), ignore_errors=True)
+
+
+class TextStore:
+    """Fetches an article's document text on demand, so bodies need not stay in memory."""
+
+    def __init__(self) -> None:
+        self._files: list[FileIndex] = []
+        self._open: dict[int, pq.ParquetFile] = {}
+        self._group_cache: dict[tuple[int, int], list[str]] = {}
+
+    def add(self, file_index: FileIndex) -> int:
+        self._files.append(file_index)
+        return len(self._files) - 1
+
+    def get(self, file_no: int, row: int) -> str:
+        file_index = self._files[file_no]
+        if file_index.texts is not None:
+            return file_index.texts[row]
+        assert file_index.texts_path is not None
+        group = row // _TEXT_ROW_GROUP
+        key = (file_no, group)
+        if key not in self._group_cache:
+            if file_no not in self._open:
+                self._open[file_no] = pq.ParquetFile(file_index.texts_path)
+            column = self._open[file_no].read_row_group(group, columns=["text"]).column(0)
+            if len(self._group_cache) > 64:
+                self._group_cache.clear()
+            self._group_cache[key] = column.to_pylist()
+        return self._group_cache[key][row % _TEXT_ROW_GROUP]
+
+    def iter_file_texts(self, file_no: int) -> pa.ChunkedArray:
+        file_index = self._files[file_no]
+        if file_index.texts is not None:
+            return pa.chunked_array([pa.array(file_index.texts, type=pa.large_string())])
+        assert file_index.texts_path is not None
+        return pq.read_table(file_index.texts_path, columns=["text"]).column(0)
+
+    def file_count(self) -> int:
+        return len(self._files)
+
+
+@dataclass
+class CorpusIndex:
+    """All articles of a corpus with their mentions, duplicates dropped."""
+
+    taxonomy: LoadedTaxonomy
+    articles: pd.DataFrame
+    """One row per distinct article, indexed 0..n-1 (``art``); ``file_no``/``row`` locate text."""
+    mentions: pd.DataFrame
+    """One row per mention: art, label (id), sentence, paragraph, start, end."""
+    problems: list[Problem]
+    duplicates: int
+    files: list[str]
+    texts: TextStore
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def undated(self) -> int:
+        return int(self.articles["date"].isna().sum())
+
+    def text(self, art: int) -> str:
+        row = self.articles.iloc[art]
+        return self.texts.get(int(row["file_no"]), int(row["row"]))
+
+    def summary(self) -> dict[str, Any]:
+        dates = self.articles["date"].dropna()
+        return {
+            "files": len(self.files),
+            "articles": len(self.articles),
+            "duplicates": self.duplicates,
+            "undated": self.undated,
+            "problems": sum(1 for p in self.problems if p.severity == "error"),
+            "warnings": sum(1 for p in self.problems if p.severity == "warning"),
+            "mentions": len(self.mentions),
+            "first_date": dates.min().date().isoformat() if len(dates) else None,
+            "last_date": dates.max().date().isoformat() if len(dates) else None,
+            "from_cache": self.stats.get("from_cache", 0),
+            "indexed": self.stats.get("indexed", 0),
+        }
+
+
+def build_index(
+    paths: Sequence[str | Path],
+    taxonomy: LoadedTaxonomy,
+    *,
+    fields: FieldMap | None = None,
+    cache_root: Path | None = None,
+    progress: ProgressCallback | None = None,
+    message: MessageCallback | None = None,
+    tagger: Tagger | None = None,
+) -> CorpusIndex:
+    """Index ``paths`` (files or folders), reusing cached files that have not changed."""
+    files, path_problems = iter_corpus_files(paths)
+    tagger = tagger or Tagger(taxonomy)
+    cache = IndexCache(cache_root, taxonomy, fields) if cache_root is not None else None
+    sizes = []
+    for file in files:
+        try:
+            sizes.append(file.stat().st_size)
+        except OSError:
+            sizes.append(0)
+    total = sum(sizes)
+    done = 0
+    file_indexes: list[FileIndex] = []
+    problems = list(path_problems)
+    stats = {"from_cache": 0, "indexed": 0}
+    for file, size in zip(files, sizes, strict=True):
+        loaded: FileIndex | None = None
+        if cache is not None:
+            try:
+                loaded = cache.load(file)
+            except Exception as error:  # noqa: BLE001 - any broken entry is rebuilt, not trusted
+                if message:
+                    message(f"{file}: the cached index could not be read ({error}); rebuilding")
+                cache.discard(file)
+                loaded = None
+        if loaded is None:
+            loaded = index_file(file, tagger, fields)
+            stats["indexed"] += 1
+            if cache is not None:
+                try:
+                    cache.store(file, loaded)
+                    loaded.texts = None
+                except OSError as error:
+                    if message:
+                        message(f"{cache.root}: cannot write the cache ({error}); continuing")
+        else:
+            stats["from_cache"] += 1
+        file_indexes.append(loaded)
+        problems.extend(loaded.problems)
+        done += size
+        if progress:
+            progress(done, total)
+    return assemble(file_indexes, taxonomy, problems, [str(f) for f in files], stats)
+
+
+def assemble(
+    file_indexes: list[FileIndex],
+    taxonomy: LoadedTaxonomy,
+    problems: list[Problem],
+    files: list[str],
+    stats: dict[str, int],
+) -> CorpusIndex:
+    """Put per-file indexes together, dropping duplicate bodies (the first one read wins)."""
+    store = TextStore()
+    article_parts: list[pd.DataFrame] = []
+    mention_parts: list[pd.DataFrame] = []
+    offset = 0
+    for file_index in file_indexes:
+        file_no = store.add(file_index)
+        part = file_index.articles.copy()
+        part["file_no"] = np.int32(file_no)
+        part["row"] = np.arange(len(part), dtype=np.int32)
+        article_parts.append(part)
+        mentions = file_index.mentions.copy()
+        mentions["art"] = mentions["art"].astype(np.int64) + offset
+        mention_parts.append(mentions)
+        offset += len(part)
+    if article_parts:
+        articles = pd.concat(article_parts, ignore_index=True)
+        mentions = pd.concat(mention_parts, ignore_index=True)
+    else:
+        articles = pd.DataFrame(
+            {
+                "id": pd.Series([], dtype=object),
+                "date": pd.Series([], dtype="datetime64[s]"),
+                "title": pd.Series([], dtype=object),
+                "source": pd.Series([], dtype=object),
+                "line": pd.Series([], dtype=np.int64),
+                "body_hash": pd.Series([], dtype=np.int64),
+                "file_no": pd.Series([], dtype=np.int32),
+                "row": pd.Series([], dtype=np.int32),
+            }
+        )
+        mentions = pd.DataFrame({name: pd.Series([], dtype=np.int32) for name in MENTION_COLUMNS})
+        mentions["label"] = mentions["label"].astype(object)
+    duplicate = articles["body_hash"].duplicated(keep="first").to_numpy()
+    duplicates = int(duplicate.sum())
+    if duplicates:
+        keep = ~duplicate
+        new_position = np.cumsum(keep) - 1
+        articles = articles[keep].reset_index(drop=True)
+        art = mentions["art"].to_numpy()
+        mentions = mentions[keep[art]].copy()
+        mentions["art"] = new_position[mentions["art"].to_numpy()]
+    mentions["art"] = mentions["art"].astype(np.int32)
+    known = set(taxonomy.labels)
+    mentions = mentions[mentions["label"].isin(known)].reset_index(drop=True)
+    mentions["label"] = pd.Categorical(mentions["label"], categories=list(taxonomy.labels))
+    return CorpusIndex(taxonomy, articles, mentions, problems, duplicates, files, store, stats)
+
+
+def cache_size(root: Path) -> int:
+    total = 0
+    for dirpath, _dirs, names in os.walk(root):
+        for name in names:
+            try:
+                total += os.path.getsize(os.path.join(dirpath, name))
+            except OSError:
+                pass
+    return total

@@ -1,0 +1,172 @@
+"""Pydantic models at the boundaries of the core: articles, problems, taxonomy, filters, exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+LabelKind = Literal["theme", "sector", "region"]
+KINDS: tuple[LabelKind, ...] = ("theme", "sector", "region")
+NONE_LABEL = "(none)"
+"""The pseudo-label paired with a theme that has no sector/region in scope (and vice versa)."""
+
+
+class Article(BaseModel):
+    """One article as read from a corpus file, before tagging."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    """The record's own id or URL; the file stem for a seed file; else a content hash."""
+    title: str = ""
+    body: str
+    date: dt.date | None = None
+    """Publication date; None when missing or impossible (the article is kept, undated)."""
+    report_date: dt.date | None = None
+    """Second date: the date of the original report (seed format's last line)."""
+    source: str = ""
+    """The file the article was read from."""
+    line: int = 0
+    """Line (JSONL, CSV, seed) or record number (JSON array) within the source, 1-based."""
+    topic: str = ""
+
+
+class Problem(BaseModel):
+    """A record or file that could not be read (or was read with a caveat)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    line: int | None = None
+    """Line or record number, 1-based; None when the whole file is concerned."""
+    reason: str
+    severity: Literal["error", "warning"] = "error"
+    """error: the record was skipped; warning: the record was kept (e.g. undated)."""
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.reason}"
+
+
+class ContextRule(BaseModel):
+    """Cancels a label's mention when the sentence holding it also holds one of these words."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unless_sentence_has: list[str] = Field(default_factory=list)
+    """Phrases that, anywhere in the same sentence, cancel the mention (e.g. foreign names)."""
+    requires_sentence_has: list[str] = Field(default_factory=list)
+    """When non-empty, the mention only counts if the sentence holds one of these phrases."""
+
+
+class Label(BaseModel):
+    """One taxonomy label: a theme, a sector, or a region (province, city, county...)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    kind: LabelKind
+    name: str
+    """Display name."""
+    phrases: list[str] = Field(default_factory=list)
+    """Phrases (any case, hyphen/space and quote variants are equivalent) that mention it."""
+    aliases: list[str] = Field(default_factory=list)
+    """Other names or spellings; matched exactly like phrases."""
+    exclude: list[str] = Field(default_factory=list)
+    """Longer phrases that contain a phrase of this label but do not mention it
+    (e.g. 'Kim Chaek University' for the city Kimchaek): a match inside one is dropped."""
+    context: ContextRule | None = None
+    parent: str | None = None
+    """For regions: the id of the enclosing region; top-level regions have none."""
+    description: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _id_is_slug(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_]*", value):
+            raise ValueError(f"id {value!r} must be lower-case letters, digits and underscores")
+        return value
+
+
+class Taxonomy(BaseModel):
+    """A taxonomy file: its version and its labels."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = "campaign-tui taxonomy"
+    version: str
+    description: str = ""
+    credits: list[str] = Field(default_factory=list)
+    context: dict[LabelKind, ContextRule] = Field(default_factory=dict)
+    """Context rules applied to every label of a kind (e.g. foreign names cancel sectors)."""
+    labels: list[Label]
+
+
+class Scope(str, Enum):
+    """How close a theme and a sector/region must be to be counted together."""
+
+    article = "article"
+    paragraph = "paragraph"
+    sentence = "sentence"
+
+
+class Measure(str, Enum):
+    articles = "articles"
+    mentions = "mentions"
+
+
+class Period(str, Enum):
+    day = "day"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+class View(str, Enum):
+    theme_by_sector = "theme-by-sector"
+    theme_by_region = "theme-by-region"
+    timeline = "timeline"
+    articles = "articles"
+
+
+class FilterState(BaseModel):
+    """Everything that selects and shapes what the dashboard and `export` show."""
+
+    model_config = ConfigDict(frozen=True)
+
+    themes: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    """Any region id; a province includes its cities and counties."""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    """Inclusive."""
+    search: str = ""
+    """Case-insensitive text that the title or body must hold."""
+    measure: Measure = Measure.articles
+    share: bool = False
+    """Counts as a share of all articles in the period instead of raw counts."""
+    period: Period = Period.month
+
+
+class ExportRequest(BaseModel):
+    """What to export: one view under one filter state."""
+
+    view: View
+    filters: FilterState = Field(default_factory=FilterState)
+    theme: str | None = None
+    """For the articles view: the cell's theme (drill-down)."""
+    other: str | None = None
+    """For the articles view: the cell's sector or region (drill-down)."""
+    other_kind: Literal["sector", "region"] | None = None
+    sort: str | None = None
+    """Column to sort rows by; a leading '-' sorts descending. None keeps the natural order."""
+    limit: int | None = None
+    bom: bool = False
+    """Prefix a UTF-8 byte-order mark so Excel reads the file as UTF-8."""

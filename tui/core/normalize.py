@@ -1,0 +1,86 @@
+"""Text normalisation for matching, keeping every character's offset into the original text.
+
+Phrases and article text go through the same function, so "coal-mining", "Coal Mining" and
+"coal mining" match each other. Offsets matter because every mention must point back at the
+exact characters of the article it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters mapped one-to-one so the common (ASCII) path keeps offsets without a map.
+_ONE_TO_ONE = {
+    # Hyphen and dash variants join words like "coal-mining" and "sci-tech": treat as space.
+    "-": " ",
+    "\u2010": " ",
+    "\u2011": " ",
+    "\u2012": " ",
+    "\u2013": " ",
+    "\u2014": " ",
+    "\u2015": " ",
+    "\u2212": " ",
+    "_": " ",
+    "/": " ",
+    # Quote variants: one apostrophe and one double quote.
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    # Line breaks and tabs are spaces for matching (paragraphs are tracked separately).
+    "\n": " ",
+    "\r": " ",
+    "\t": " ",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+}
+_TABLE = str.maketrans(_ONE_TO_ONE)
+_SPACES = re.compile(r" {2,}")
+
+
+def normalize(text: str) -> tuple[str, list[int] | None]:
+    """Return the matching form of ``text`` and, when lengths differ, a map to original offsets.
+
+    The map ``m`` has one entry per normalised character plus a final sentinel, so that a span
+    ``[s, e)`` of the normalised text covers ``[m[s], m[e])`` of the original. ``None`` means
+    the offsets are identical, which is the case for nearly all wire copy.
+    """
+    out = text.translate(_TABLE)
+    if out.isascii():
+        return out.lower(), None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    same_length = True
+    for index, char in enumerate(out):
+        if char.isascii():
+            piece = char.lower()
+        else:
+            piece = unicodedata.normalize("NFKC", char).translate(_TABLE).casefold()
+            # Combining marks and other decorations carry no meaning for matching.
+            piece = "".join(c for c in piece if not unicodedata.combining(c))
+        if len(piece) != 1:
+            same_length = False
+        pieces.append(piece)
+        offsets.extend([index] * len(piece))
+    joined = "".join(pieces)
+    if same_length:
+        return joined, None
+    offsets.append(len(text))
+    return joined, offsets
+
+
+def normalize_phrase(phrase: str) -> str:
+    """The matching form of a taxonomy phrase: normalised, with runs of spaces folded."""
+    form, _ = normalize(phrase.strip())
+    return _SPACES.sub(" ", form).strip()
+
+
+def fold_spaces(text: str) -> str:
+    """Collapse runs of whitespace to one space (for display and search)."""
+    return " ".join(text.split())

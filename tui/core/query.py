@@ -1,0 +1,500 @@
+"""Counting and querying: the data frames every view (and every export) is made of.
+
+The data model counts a theme together with a sector (or region) when both are mentioned in
+the same unit of the co-occurrence scope (article, paragraph or sentence). A theme with no
+sector or region in its unit is paired with "(none)", and so is a sector or region with no
+theme: nothing the text says is dropped. The "articles" measure counts distinct articles per
+cell, the "mentions" measure counts the theme's mentions (the sector's or region's on the
+"(none)" theme row).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow.compute as pc
+
+from tui.core.index import CorpusIndex
+from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
+
+OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
+TOTAL = "total"
+
+_PERIOD_CODES = {
+    Period.day: "D",
+    Period.week: "W-SUN",
+    Period.month: "M",
+    Period.quarter: "Q",
+    Period.year: "Y",
+}
+
+
+def period_label(period: pd.Period, kind: Period) -> str:
+    """A compact, sortable label for a period ("2024-03", "2024-Q1", week: its Monday)."""
+    if kind is Period.day or kind is Period.week:
+        return str(period.start_time.date().isoformat())
+    if kind is Period.month:
+        return f"{period.year:04d}-{period.month:02d}"
+    if kind is Period.quarter:
+        return f"{period.year:04d}-Q{period.quarter}"
+    return f"{period.year:04d}"
+
+
+def shift_range(
+    start: dt.date, end: dt.date, period: Period, steps: int
+) -> tuple[dt.date, dt.date]:
+    """Move a date range by whole periods, keeping its length in periods."""
+    code = _PERIOD_CODES[period]
+    first = pd.Period(start, freq=code) + steps
+    last = pd.Period(end, freq=code) + steps
+    return first.start_time.date(), last.end_time.date()
+
+
+def period_range(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
+    """The whole period that holds ``day``."""
+    current = pd.Period(day, freq=_PERIOD_CODES[period])
+    return current.start_time.date(), current.end_time.date()
+
+
+@dataclass(frozen=True)
+class Axis:
+    """The labels along one side of a table, with '(none)' last."""
+
+    kind: LabelKind
+    ids: list[str]
+
+    @property
+    def with_none(self) -> list[str]:
+        return [*self.ids, NONE_LABEL]
+
+    @property
+    def none_code(self) -> int:
+        return len(self.ids)
+
+
+class Query:
+    """Answers the dashboard's and the command line's questions about one corpus index."""
+
+    def __init__(self, index: CorpusIndex, scope: Scope = Scope.article) -> None:
+        self.index = index
+        self.scope = scope
+        self.taxonomy = index.taxonomy
+        self.size = len(index.articles)
+        self.axes: dict[LabelKind, Axis] = {
+            kind: Axis(kind, self.taxonomy.axis(kind)) for kind in ("theme", "sector", "region")
+        }
+        dates = index.articles["date"]
+        self.dates = dates.to_numpy(dtype="datetime64[D]")
+        self._dated = ~np.isnat(self.dates)
+        labels = list(self.taxonomy.labels)
+        kind_of = np.array([self.taxonomy.labels[i].kind for i in labels], dtype=object)
+        axis_code = np.zeros(len(labels), dtype=np.int32)
+        for position, label_id in enumerate(labels):
+            label = self.taxonomy.labels[label_id]
+            axis = self.axes[label.kind]
+            axis_code[position] = axis.ids.index(self.taxonomy.root(label_id))
+        mentions = index.mentions
+        label_code = mentions["label"].cat.codes.to_numpy()
+        self._mentions = pd.DataFrame(
+            {
+                "art": mentions["art"].to_numpy(np.int64),
+                "kind": kind_of[label_code] if len(label_code) else np.array([], dtype=object),
+                "code": axis_code[label_code],
+                "label": label_code.astype(np.int32),
+                "sentence": mentions["sentence"].to_numpy(np.int64),
+                "paragraph": mentions["paragraph"].to_numpy(np.int64),
+            }
+        )
+        # (art, axis code) with mention counts, per kind: the article's rolled-up labels.
+        self.has: dict[LabelKind, pd.DataFrame] = {}
+        for kind in ("theme", "sector", "region"):
+            part = self._mentions[self._mentions["kind"] == kind]
+            self.has[kind] = (
+                part.groupby(["art", "code"], sort=True).size().rename("n").reset_index()
+            )
+        raw_regions = self._mentions[self._mentions["kind"] == "region"]
+        self._raw_regions = raw_regions[["art", "label"]].drop_duplicates()
+        self.pairs: dict[LabelKind, pd.DataFrame] = {
+            kind: self._build_pairs(kind) for kind in OTHER_KINDS
+        }
+        self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._art_of_row = self._rows_to_articles()
+
+    # -- building -------------------------------------------------------------------------
+
+    def _unit(self, frame: pd.DataFrame) -> pd.Series:
+        if self.scope is Scope.article:
+            return frame["art"]
+        column = "paragraph" if self.scope is Scope.paragraph else "sentence"
+        return frame["art"] * (1 << 24) + frame[column]
+
+    def _build_pairs(self, other: LabelKind) -> pd.DataFrame:
+        """(art, theme, other, n): who is counted with whom, deduplicated per article."""
+        frame = self._mentions.assign(unit=self._unit(self._mentions))
+        themes = (
+            frame[frame["kind"] == "theme"]
+            .groupby(["unit", "art", "code"], sort=False)
+            .size()
+            .rename("n")
+            .reset_index()
+            .rename(columns={"code": "theme"})
+        )
+        others = (
+            frame[frame["kind"] == other]
+            .groupby(["unit", "art", "code"], sort=False)
+            .size()
+            .rename("n")
+            .reset_index()
+            .rename(columns={"code": "other"})
+        )
+        none_theme = self.axes["theme"].none_code
+        none_other = self.axes[other].none_code
+        with_theme = themes.merge(others[["unit", "other"]], on="unit", how="left")
+        with_theme["other"] = with_theme["other"].fillna(none_other).astype(np.int32)
+        lonely = others[~others["unit"].isin(themes["unit"])].assign(theme=none_theme)
+        pairs = pd.concat(
+            [with_theme[["art", "theme", "other", "n"]], lonely[["art", "theme", "other", "n"]]],
+            ignore_index=True,
+        )
+        pairs = pairs.groupby(["art", "theme", "other"], sort=True)["n"].sum().reset_index()
+        return pairs.astype({"art": np.int64, "theme": np.int32, "other": np.int32, "n": np.int64})
+
+    def _rows_to_articles(self) -> dict[int, np.ndarray]:
+        articles = self.index.articles
+        mapping: dict[int, np.ndarray] = {}
+        for file_no, group in articles.groupby("file_no", sort=True):
+            rows = group["row"].to_numpy()
+            lookup = np.full(int(rows.max()) + 1 if len(rows) else 0, -1, dtype=np.int64)
+            lookup[rows] = group.index.to_numpy()
+            mapping[int(file_no)] = lookup
+        return mapping
+
+    # -- filtering ------------------------------------------------------------------------
+
+    def codes(self, kind: LabelKind, ids: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Axis codes of label ids (regions roll up; '(none)' is its own code)."""
+        axis = self.axes[kind]
+        out = []
+        for label_id in ids:
+            if label_id == NONE_LABEL:
+                out.append(axis.none_code)
+            elif label_id in self.taxonomy.labels:
+                out.append(axis.ids.index(self.taxonomy.root(label_id)))
+        return np.array(sorted(set(out)), dtype=np.int32)
+
+    def _articles_with(self, kind: LabelKind, codes: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        table = self.has[kind]
+        mask[table["art"].to_numpy()[np.isin(table["code"].to_numpy(), codes)]] = True
+        if self.axes[kind].none_code in codes:
+            present = np.zeros(self.size, dtype=bool)
+            present[table["art"].to_numpy()] = True
+            mask |= ~present
+        return mask
+
+    def _articles_in_regions(self, region_ids: tuple[str, ...]) -> np.ndarray:
+        wanted: set[str] = set()
+        for region in region_ids:
+            if region in self.taxonomy.labels:
+                wanted |= self.taxonomy.descendants(region)
+        positions = [i for i, label in enumerate(self.taxonomy.labels) if label in wanted]
+        mask = np.zeros(self.size, dtype=bool)
+        table = self._raw_regions
+        mask[table["art"].to_numpy()[np.isin(table["label"].to_numpy(), positions)]] = True
+        if NONE_LABEL in region_ids:
+            mask |= self._articles_with("region", np.array([self.axes["region"].none_code]))
+        return mask
+
+    def date_mask(self, filters: FilterState) -> np.ndarray:
+        mask = np.ones(self.size, dtype=bool)
+        if filters.date_from is not None:
+            mask &= self._dated & (self.dates >= np.datetime64(filters.date_from, "D"))
+        if filters.date_to is not None:
+            mask &= self._dated & (self.dates <= np.datetime64(filters.date_to, "D"))
+        return mask
+
+    def search_mask(self, text: str) -> np.ndarray:
+        """Articles whose title or body holds ``text`` (case-insensitive, spacing folded)."""
+        needle = " ".join(text.split())
+        if needle in self._search_cache:
+            self._search_cache.move_to_end(needle)
+            return self._search_cache[needle]
+        mask = np.zeros(self.size, dtype=bool)
+        store = self.index.texts
+        for file_no in range(store.file_count()):
+            lookup = self._art_of_row.get(file_no)
+            if lookup is None or not len(lookup):
+                continue
+            column = store.iter_file_texts(file_no)
+            folded = pc.replace_substring_regex(column, r"\s+", " ")
+            hits = pc.match_substring(folded, needle, ignore_case=True)
+            rows = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+            rows = rows[rows < len(lookup)]
+            arts = lookup[rows]
+            mask[arts[arts >= 0]] = True
+        self._search_cache[needle] = mask
+        if len(self._search_cache) > 16:
+            self._search_cache.popitem(last=False)
+        return mask
+
+    def article_mask(self, filters: FilterState) -> np.ndarray:
+        """The articles every view of ``filters`` is counted over."""
+        mask = self.date_mask(filters)
+        if filters.themes:
+            mask &= self._articles_with("theme", self.codes("theme", filters.themes))
+        if filters.sectors:
+            mask &= self._articles_with("sector", self.codes("sector", filters.sectors))
+        if filters.regions:
+            mask &= self._articles_in_regions(filters.regions)
+        if filters.search.strip():
+            mask &= self.search_mask(filters.search)
+        return mask
+
+    def denominator(self, filters: FilterState) -> int:
+        """All articles in the filters' date range: what a share is a share of."""
+        return int(self.date_mask(filters).sum())
+
+    # -- views ----------------------------------------------------------------------------
+
+    def _selected_pairs(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
+        pairs = self.pairs[other]
+        mask = self.article_mask(filters)
+        keep = mask[pairs["art"].to_numpy()]
+        if filters.themes:
+            keep &= np.isin(pairs["theme"].to_numpy(), self.codes("theme", filters.themes))
+        chosen = filters.sectors if other == "sector" else filters.regions
+        if chosen:
+            keep &= np.isin(pairs["other"].to_numpy(), self.codes(other, chosen))
+        return pairs[keep]
+
+    def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
+        axis = self.axes[kind]
+        if not chosen:
+            return list(range(len(axis.with_none)))
+        return [int(code) for code in self.codes(kind, chosen)]
+
+    def theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
+        """Theme rows × sector (or region) columns, plus a distinct-article total per theme."""
+        pairs = self._selected_pairs(other, filters)
+        theme_axis, other_axis = self.axes["theme"], self.axes[other]
+        width = len(other_axis.with_none)
+        flat = pairs["theme"].to_numpy(np.int64) * width + pairs["other"].to_numpy(np.int64)
+        weights = None if filters.measure is Measure.articles else pairs["n"].to_numpy()
+        size = len(theme_axis.with_none) * width
+        matrix = np.bincount(flat, weights=weights, minlength=size).reshape(-1, width)
+        if filters.measure is Measure.articles:
+            per_theme = pairs.drop_duplicates(["art", "theme"])["theme"].to_numpy()
+            totals = np.bincount(per_theme, minlength=len(theme_axis.with_none))
+        else:
+            # A theme's mentions are counted once however many columns it is paired with.
+            unique = pairs.drop_duplicates(["art", "theme"])
+            theme_n = self._theme_mentions(unique)
+            totals = np.bincount(
+                unique["theme"].to_numpy(), weights=theme_n, minlength=len(theme_axis.with_none)
+            )
+        rows = self._visible("theme", filters.themes)
+        cols = self._visible(other, filters.sectors if other == "sector" else filters.regions)
+        frame = pd.DataFrame(
+            matrix[np.ix_(rows, cols)],
+            index=pd.Index([theme_axis.with_none[r] for r in rows], name="theme"),
+            columns=[other_axis.with_none[c] for c in cols],
+        )
+        frame[TOTAL] = totals[rows]
+        frame = frame.astype(np.int64)
+        if filters.share:
+            return self._as_share(frame, self.denominator(filters))
+        return frame
+
+    def _theme_mentions(self, unique: pd.DataFrame) -> np.ndarray:
+        """Mentions of each (art, theme) in ``unique`` (for the '(none)' theme: of the other)."""
+        table = self.has["theme"]
+        merged = unique[["art", "theme"]].merge(
+            table.rename(columns={"code": "theme"}), on=["art", "theme"], how="left"
+        )
+        fallback = unique["n"].to_numpy()
+        counts = merged["n"].to_numpy()
+        return np.where(np.isnan(counts.astype(float)), fallback, counts).astype(float)
+
+    @staticmethod
+    def _as_share(frame: pd.DataFrame, denominator: int) -> pd.DataFrame:
+        if denominator == 0:
+            return frame.astype(float) * 0.0
+        return (frame.astype(float) / denominator).round(6)
+
+    def theme_totals(self, filters: FilterState, kind: LabelKind = "theme") -> pd.Series:
+        """Distinct articles (or mentions) per label of ``kind`` under the filters."""
+        mask = self.article_mask(filters)
+        table = self.has[kind]
+        table = table[mask[table["art"].to_numpy()]]
+        chosen = {"theme": filters.themes, "sector": filters.sectors, "region": filters.regions}
+        axis = self.axes[kind]
+        if chosen[kind]:
+            table = table[np.isin(table["code"].to_numpy(), self.codes(kind, chosen[kind]))]
+        weights = None if filters.measure is Measure.articles else table["n"].to_numpy()
+        counts = np.bincount(
+            table["code"].to_numpy(), weights=weights, minlength=len(axis.with_none)
+        )[: len(axis.ids)]
+        series = pd.Series(counts.astype(np.int64), index=axis.ids, name=filters.measure.value)
+        if filters.share:
+            denominator = self.denominator(filters)
+            series = (series / denominator).round(6) if denominator else series * 0.0
+        return series
+
+    def timeline(self, filters: FilterState, top: int | None = None) -> pd.DataFrame:
+        """Periods × themes: articles (or mentions) per theme per period, zero-filled."""
+        mask = self.article_mask(filters) & self._dated
+        table = self.has["theme"]
+        table = table[mask[table["art"].to_numpy()]]
+        theme_axis = self.axes["theme"]
+        if filters.themes:
+            table = table[np.isin(table["code"].to_numpy(), self.codes("theme", filters.themes))]
+            columns = [theme_axis.ids[c] for c in self.codes("theme", filters.themes)
+                       if c < len(theme_axis.ids)]
+        else:
+            columns = list(theme_axis.ids)
+        code = _PERIOD_CODES[filters.period]
+        base = self.date_mask(filters) & self._dated
+        if not base.any():
+            return pd.DataFrame(columns=columns, index=pd.Index([], name="period"), dtype=np.int64)
+        all_periods = pd.PeriodIndex(self.dates[base], freq=code)
+        span = pd.period_range(all_periods.min(), all_periods.max(), freq=code)
+        art_periods = pd.PeriodIndex(self.dates[table["art"].to_numpy()], freq=code)
+        values = table["n"].to_numpy() if filters.measure is Measure.mentions else 1
+        frame = pd.DataFrame(
+            {
+                "period": art_periods,
+                "theme": np.array(theme_axis.ids, dtype=object)[table["code"].to_numpy()]
+                if len(table)
+                else np.array([], dtype=object),
+                "value": values,
+            }
+        )
+        grid = (
+            frame.pivot_table(index="period", columns="theme", values="value", aggfunc="sum")
+            .reindex(index=span, columns=columns)
+            .fillna(0)
+            .astype(np.int64)
+        )
+        if filters.share:
+            denominators = all_periods.value_counts().reindex(span).fillna(0).to_numpy()
+            safe = np.where(denominators == 0, 1, denominators)
+            grid = (grid.astype(float).div(safe, axis=0)).round(6)
+        if top is not None:
+            leaders = grid.sum(axis=0).sort_values(ascending=False, kind="stable")
+            grid = grid[[c for c in leaders.index[:top] if leaders[c] > 0]]
+        grid.index = pd.Index([period_label(p, filters.period) for p in span], name="period")
+        grid.columns.name = None
+        return grid
+
+    def article_ids(
+        self,
+        filters: FilterState,
+        theme: str | None = None,
+        other: str | None = None,
+        other_kind: LabelKind | None = None,
+    ) -> np.ndarray:
+        """Articles behind the filters, or behind one cell of a theme × sector/region table."""
+        if theme is None and other is None:
+            return np.flatnonzero(self.article_mask(filters))
+        if other_kind is None or other is None:
+            mask = self.article_mask(filters)
+            if theme is not None:
+                mask &= self._articles_with("theme", self.codes("theme", (theme,)))
+            return np.flatnonzero(mask)
+        pairs = self._selected_pairs(other_kind, filters)
+        keep = np.ones(len(pairs), dtype=bool)
+        if theme is not None and theme != TOTAL:
+            keep &= pairs["theme"].to_numpy() == self.codes("theme", (theme,))[0]
+        if other != TOTAL:
+            keep &= pairs["other"].to_numpy() == self.codes(other_kind, (other,))[0]
+        return np.unique(pairs["art"].to_numpy()[keep])
+
+    def articles(
+        self,
+        filters: FilterState,
+        theme: str | None = None,
+        other: str | None = None,
+        other_kind: LabelKind | None = None,
+        limit: int | None = None,
+    ) -> tuple[pd.DataFrame, int]:
+        """The article list (newest first) and how many articles there are in all."""
+        arts = self.article_ids(filters, theme, other, other_kind)
+        total = len(arts)
+        frame = self.index.articles.iloc[arts]
+        order = np.lexsort((frame["id"].to_numpy().astype(str), -_date_key(frame["date"])))
+        arts = arts[order]
+        if limit is not None:
+            arts = arts[:limit]
+        return self.describe_articles(arts), total
+
+    def describe_articles(self, arts: np.ndarray) -> pd.DataFrame:
+        articles = self.index.articles.iloc[arts]
+        labels = {kind: self._labels_of(kind, arts) for kind in ("theme", "sector", "region")}
+        mentions = self._mentions[np.isin(self._mentions["art"].to_numpy(), arts)]
+        per_art = mentions.groupby("art").size()
+        dates = articles["date"]
+        return pd.DataFrame(
+            {
+                "art": arts,
+                "id": articles["id"].to_numpy(),
+                "date": [d.date().isoformat() if not pd.isna(d) else "" for d in dates],
+                "title": articles["title"].to_numpy(),
+                "themes": [labels["theme"].get(int(a), "") for a in arts],
+                "sectors": [labels["sector"].get(int(a), "") for a in arts],
+                "regions": [labels["region"].get(int(a), "") for a in arts],
+                "mentions": [int(per_art.get(int(a), 0)) for a in arts],
+                "source": articles["source"].to_numpy(),
+            }
+        )
+
+    def _labels_of(self, kind: LabelKind, arts: np.ndarray) -> dict[int, str]:
+        table = self.has[kind]
+        table = table[np.isin(table["art"].to_numpy(), arts)]
+        ids = np.array(self.axes[kind].ids, dtype=object)
+        out: dict[int, str] = {}
+        for art, codes in table.groupby("art")["code"]:
+            out[int(art)] = ";".join(ids[codes.to_numpy()])
+        return out
+
+    def explain(self, art: int) -> tuple[str, pd.DataFrame]:
+        """An article's text and its mentions with label, kind, sentence and phrase."""
+        text = self.index.text(art)
+        mentions = self.index.mentions
+        rows = mentions[mentions["art"].to_numpy() == art]
+        from tui.core.tagger import sentence_starts
+
+        starts = sentence_starts(text)
+        bounds = [*starts, len(text)]
+        records = []
+        for row in rows.itertuples(index=False):
+            label = self.taxonomy.labels[str(row.label)]
+            sentence = int(row.sentence)
+            records.append(
+                {
+                    "label": label.id,
+                    "name": label.name,
+                    "kind": label.kind,
+                    "rolls_up_to": self.taxonomy.root(label.id),
+                    "start": int(row.start),
+                    "end": int(row.end),
+                    "phrase": text[int(row.start) : int(row.end)],
+                    "sentence_no": sentence,
+                    "sentence": text[bounds[sentence] : bounds[sentence + 1]].strip()
+                    if sentence + 1 < len(bounds)
+                    else "",
+                }
+            )
+        columns = ["label", "name", "kind", "rolls_up_to", "start", "end", "phrase",
+                   "sentence_no", "sentence"]
+        return text, pd.DataFrame(records, columns=columns)
+
+
+def _date_key(dates: pd.Series) -> np.ndarray:
+    values = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    return np.where(np.isnat(dates.to_numpy(dtype="datetime64[D]")), np.iinfo(np.int64).min + 1,
+                    values)
+

@@ -1,0 +1,66 @@
+"""What a run works on (corpus paths, taxonomy, cache, fields, scope) and how it is loaded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tui.core.index import CorpusIndex, MessageCallback, ProgressCallback, build_index
+from tui.core.models import Scope
+from tui.core.paths import cache_dir, demo_corpus_path
+from tui.core.query import Query
+from tui.core.readers import FieldMap
+from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
+
+
+class Settings(BaseModel):
+    """Options shared by the dashboard and every command."""
+
+    model_config = ConfigDict(frozen=True)
+
+    paths: tuple[Path, ...] = ()
+    """Corpus files or folders; empty means the bundled demo corpus."""
+    taxonomy: Path | None = None
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    fields: tuple[str, ...] = ()
+    """Explicit field names such as 'body=story_text'."""
+    scope: Scope = Scope.article
+    extra: dict[str, str] = Field(default_factory=dict)
+
+    def corpus_paths(self) -> list[Path]:
+        return list(self.paths) if self.paths else [demo_corpus_path()]
+
+    def field_map(self) -> FieldMap | None:
+        return FieldMap.parse(list(self.fields)) if self.fields else None
+
+    def cache_root(self) -> Path | None:
+        return cache_dir(self.cache_dir) if self.use_cache else None
+
+
+def load_index(
+    settings: Settings,
+    taxonomy: LoadedTaxonomy | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    message: MessageCallback | None = None,
+) -> CorpusIndex:
+    taxonomy = taxonomy or load_taxonomy(settings.taxonomy)
+    return build_index(
+        settings.corpus_paths(),
+        taxonomy,
+        fields=settings.field_map(),
+        cache_root=settings.cache_root(),
+        progress=progress,
+        message=message,
+    )
+
+
+def load_query(
+    settings: Settings,
+    *,
+    progress: ProgressCallback | None = None,
+    message: MessageCallback | None = None,
+) -> Query:
+    return Query(load_index(settings, progress=progress, message=message), settings.scope)

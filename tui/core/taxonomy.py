@@ -1,0 +1,186 @@
+"""Loading, validating and navigating a taxonomy file (TOML or YAML)."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from tui.core.models import KINDS, Label, LabelKind, Taxonomy
+from tui.core.normalize import normalize_phrase
+from tui.core.paths import default_taxonomy_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class TaxonomyError(ValueError):
+    """A taxonomy file that cannot be used; the message names the file, label and problem."""
+
+
+class LoadedTaxonomy:
+    """A validated taxonomy with the look-ups the tagger and the counts need."""
+
+    def __init__(self, model: Taxonomy, source: str = "<memory>", digest: str = "") -> None:
+        self.model = model
+        self.source = source
+        self.digest = digest or hashlib.sha256(model.model_dump_json().encode()).hexdigest()
+        self.labels: dict[str, Label] = {label.id: label for label in model.labels}
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def of_kind(self, kind: LabelKind) -> list[Label]:
+        return [label for label in self.model.labels if label.kind == kind]
+
+    @cached_property
+    def top_regions(self) -> list[str]:
+        """First-level region ids in file order (the spec's provinces and `national`)."""
+        return [lab.id for lab in self.model.labels if lab.kind == "region" and not lab.parent]
+
+    def axis(self, kind: LabelKind) -> list[str]:
+        """The ids a count axis shows for a kind: regions roll up to the first level."""
+        if kind == "region":
+            return self.top_regions
+        return [label.id for label in self.of_kind(kind)]
+
+    def root(self, label_id: str) -> str:
+        """The first-level region a region label rolls up to (itself for others)."""
+        seen: set[str] = set()
+        current = label_id
+        while True:
+            parent = self.labels[current].parent
+            if not parent or current in seen:
+                return current
+            seen.add(current)
+            current = parent
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        children: dict[str, list[str]] = {}
+        for label in self.model.labels:
+            if label.parent:
+                children.setdefault(label.parent, []).append(label.id)
+        return children
+
+    def descendants(self, label_id: str) -> set[str]:
+        """The label and every region below it (a province with its cities and counties)."""
+        found = {label_id}
+        stack = [label_id]
+        while stack:
+            for child in self._children.get(stack.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    def name(self, label_id: str) -> str:
+        label = self.labels.get(label_id)
+        return label.name if label else label_id
+
+
+def _validate(model: Taxonomy, source: str) -> None:
+    seen: set[str] = set()
+    for label in model.labels:
+        where = f"{source}: label {label.id!r}"
+        if label.id in seen:
+            raise TaxonomyError(f"{where}: the id is used twice")
+        seen.add(label.id)
+        patterns = [*label.phrases, *label.aliases]
+        if not patterns:
+            raise TaxonomyError(f"{where}: it has no phrases or aliases, so it can never match")
+        for phrase in [*patterns, *label.exclude]:
+            if not normalize_phrase(phrase):
+                raise TaxonomyError(f"{where}: the phrase {phrase!r} is empty once normalised")
+        if label.parent is not None and label.kind != "region":
+            raise TaxonomyError(f"{where}: only regions have a parent (kind is {label.kind})")
+    by_id = {label.id: label for label in model.labels}
+    for label in model.labels:
+        if not label.parent:
+            continue
+        where = f"{source}: label {label.id!r}"
+        parent = by_id.get(label.parent)
+        if parent is None:
+            raise TaxonomyError(f"{where}: parent {label.parent!r} is not a label of the file")
+        if parent.kind != "region":
+            raise TaxonomyError(f"{where}: parent {label.parent!r} is a {parent.kind}")
+        chain = {label.id}
+        current: Label | None = parent
+        while current is not None:
+            if current.id in chain:
+                raise TaxonomyError(f"{where}: its parents form a cycle through {current.id!r}")
+            chain.add(current.id)
+            current = by_id.get(current.parent) if current.parent else None
+    kinds = {label.kind for label in model.labels}
+    missing = [kind for kind in KINDS if kind not in kinds]
+    if missing:
+        raise TaxonomyError(f"{source}: no labels of kind {', '.join(missing)}")
+
+
+def _format_validation_error(error: ValidationError, data: Any, source: str) -> str:
+    first = error.errors()[0]
+    loc = list(first.get("loc", ()))
+    label_part = ""
+    if len(loc) >= 2 and loc[0] == "labels" and isinstance(loc[1], int):
+        labels = data.get("labels", []) if isinstance(data, dict) else []
+        entry = labels[loc[1]] if loc[1] < len(labels) else {}
+        label_id = entry.get("id", f"#{loc[1] + 1}") if isinstance(entry, dict) else loc[1]
+        label_part = f" label {label_id!r}:"
+        loc = loc[2:]
+    field = ".".join(str(part) for part in loc)
+    field_part = f" field {field!r}:" if field else ""
+    return f"{source}:{label_part}{field_part} {first.get('msg', 'invalid')}"
+
+
+def parse_taxonomy(data: Any, source: str = "<memory>", digest: str = "") -> LoadedTaxonomy:
+    """Validate already-parsed taxonomy data."""
+    if not isinstance(data, dict):
+        raise TaxonomyError(f"{source}: the file must hold a table with 'version' and 'labels'")
+    try:
+        model = Taxonomy.model_validate(data)
+    except ValidationError as error:
+        raise TaxonomyError(_format_validation_error(error, data, source)) from None
+    _validate(model, source)
+    return LoadedTaxonomy(model, source, digest)
+
+
+def load_taxonomy(path: str | Path | None = None) -> LoadedTaxonomy:
+    """Read and validate a taxonomy file; the bundled default when ``path`` is None."""
+    file = Path(path) if path is not None else default_taxonomy_path()
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise TaxonomyError(f"{file}: cannot read the taxonomy file ({error.strerror})") from None
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TaxonomyError(f"{file}: the taxonomy file is not UTF-8 text") from None
+    data: Any
+    if file.suffix.lower() in {".yaml", ".yml"}:
+        try:
+            import yaml
+        except ImportError:
+            raise TaxonomyError(f"{file}: YAML taxonomies need PyYAML installed") from None
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            raise TaxonomyError(f"{file}: not valid YAML ({error})") from None
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            raise TaxonomyError(f"{file}: not valid TOML ({error})") from None
+    return parse_taxonomy(data, str(file), digest)
+
+
+def label_ids(labels: Iterable[Label]) -> list[str]:
+    return [label.id for label in labels]
