@@ -1,0 +1,546 @@
+"""The dashboard: composition, key bindings, workers and the flow of filter changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from tui.core.export import export_view, sort_frame
+from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
+from tui.core.query import TOTAL, Query, period_range, shift_range
+from tui.core.readers import iter_corpus_files
+from tui.core.session import Settings, load_index
+from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
+from tui.ui.messages import IndexFailed, IndexProgress, IndexReady, ViewData, ViewsReady
+from tui.ui.screens.article import ArticleScreen
+from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
+from tui.ui.screens.picker import PickerScreen
+from tui.ui.screens.problems import ProblemsScreen
+from tui.ui.text import clean, plain, shorten
+from tui.ui.widgets.plots import BarPlot, TimelinePlot
+from tui.ui.widgets.tables import ArticleTable, CountTable
+
+ARTICLE_PAGE = 200
+"""Rows the article list shows at once ("N of M"); an export holds all M."""
+WATCH_SECONDS = 2.0
+PERIOD_CYCLE = [Period.week, Period.month, Period.quarter, Period.year]
+NARROW_WIDTH = 120
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The table cell whose articles the article list shows."""
+
+    theme: str
+    other: str
+    other_kind: LabelKind
+
+
+class CampaignApp(App[None]):
+    """campaign-tui: theme × sector/region counts, timelines and the articles behind them."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "campaign-tui"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "pick('sector')", "Sector", tooltip="Filter by sector"),
+        Binding("p", "pick('region')", "Region", tooltip="Filter by province, city or county"),
+        Binding("t", "pick('theme')", "Theme", tooltip="Filter by campaign theme"),
+        Binding("d", "dates", "Dates", tooltip="Set the date range"),
+        Binding("left_square_bracket", "shift(-1)", "◀ Period", key_display="["),
+        Binding("right_square_bracket", "shift(1)", "Period ▶", key_display="]"),
+        Binding("g", "cycle_period", "Granularity", tooltip="Week, month, quarter, year"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("m", "toggle_measure", "Articles/mentions"),
+        Binding("n", "toggle_share", "Raw/share"),
+        Binding("b", "toggle_bars", "Bars by", show=False,
+                tooltip="Bar chart of themes or of regions"),
+        Binding("e", "export", "Export", tooltip="Export the focused view to CSV"),
+        Binding("r", "reset", "Reset", tooltip="Clear every filter"),
+        Binding("escape", "back", "Back", tooltip="Close, undrill or undo the last filter"),
+        Binding("P", "problems", "Problems", show=False,
+                tooltip="Records and files that could not be read"),
+        Binding("v", "toggle_plots", "Plots", show=False,
+                tooltip="Show the plots instead of the tables on a narrow terminal"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, settings: Settings | None = None, *, watch: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.watch_corpus = watch
+        self.taxonomy: LoadedTaxonomy = load_taxonomy(self.settings.taxonomy)
+        self.query_engine: Query | None = None
+        self.filters = FilterState()
+        self.history: list[FilterState] = []
+        self.drill: Drill | None = None
+        self.generation = 0
+        self.shown_generation = -1
+        self.bars_by: LabelKind = "theme"
+        self.last_data: ViewData | None = None
+        self._signature: tuple[tuple[str, int, int], ...] | None = None
+        self._indexing = False
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(id="filter-bar")
+        with Horizontal(id="main"):
+            with Vertical(id="tables"):
+                yield Label(plain("Themes × sectors", style="bold"), classes="panel-title")
+                yield CountTable("sector", id="sectors")
+                yield Label(plain("Themes × regions", style="bold"), classes="panel-title")
+                yield CountTable("region", id="regions")
+            with Vertical(id="plots"):
+                yield TimelinePlot(id="timeline")
+                yield BarPlot(id="bars")
+        yield Label(plain("Articles", style="bold"), id="articles-title", classes="panel-title")
+        yield ArticleTable(id="articles")
+        yield Input(placeholder="search title and body (enter: done, esc: clear)", id="search")
+        with Vertical(id="loading"):
+            yield Label(plain("Indexing the corpus…", style="bold"), id="loading-label")
+            yield ProgressBar(total=100, show_eta=False, id="loading-bar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#timeline", TimelinePlot).can_focus = True
+        self._update_filter_bar()
+        self.sub_title = "indexing…"
+        self._apply_width(self.size.width)
+        self.query_one("#sectors", CountTable).focus()
+        self._start_index(reloaded=False)
+        if self.watch_corpus:
+            self.set_interval(WATCH_SECONDS, self._poll_corpus)
+
+    def on_resize(self) -> None:
+        self._apply_width(self.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW_WIDTH, "narrow")
+
+    # -- indexing -------------------------------------------------------------------------
+
+    def _start_index(self, reloaded: bool) -> None:
+        self._indexing = True
+        self._index_worker(reloaded)
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _index_worker(self, reloaded: bool) -> None:
+        notes: list[str] = []
+        try:
+            index = load_index(
+                self.settings,
+                self.taxonomy,
+                progress=lambda done, total: self.post_message(IndexProgress(done, total)),
+                message=notes.append,
+            )
+            query = Query(index, self.settings.scope)
+        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
+            self.post_message(IndexFailed(str(error)))
+            return
+        self.post_message(IndexReady(query, notes, reloaded))
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one("#loading-bar", ProgressBar)
+        bar.update(total=max(message.total, 1), progress=message.done)
+
+    def on_index_failed(self, message: IndexFailed) -> None:
+        self._indexing = False
+        self.query_one("#loading").display = False
+        self.notify(clean(message.error), title="Indexing failed", severity="error",
+                    markup=False, timeout=10)
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self._indexing = False
+        previous = self.query_engine
+        self.query_engine = message.query
+        self.query_one("#loading").display = False
+        summary = message.query.index.summary()
+        problems = summary["problems"]
+        span = (f"{summary['first_date']} – {summary['last_date']}"
+                if summary["first_date"] else "no dates")
+        self.sub_title = (
+            f"{summary['articles']:,} articles · {span} · {summary['duplicates']:,} duplicates"
+            f" · {problems:,} problems" + (" (P lists them)" if problems else "")
+        )
+        for note in message.notes:
+            self.notify(clean(note), severity="warning", markup=False)
+        if message.reloaded and previous is not None:
+            added = summary["articles"] - len(previous.index.articles)
+            text = (f"{added:,} new articles" if added > 0 else
+                    f"{-added:,} articles fewer" if added < 0 else "corpus re-indexed")
+            self.notify(text, title="Corpus changed", markup=False)
+        self.refresh_views()
+
+    def _corpus_signature(self) -> tuple[tuple[str, int, int], ...]:
+        files, _ = iter_corpus_files(self.settings.corpus_paths())
+        entries = []
+        for file in files:
+            try:
+                stat = file.stat()
+            except OSError:
+                continue
+            entries.append((str(file), stat.st_size, stat.st_mtime_ns))
+        return tuple(entries)
+
+    def _poll_corpus(self) -> None:
+        if not self._indexing:
+            self._watch_worker()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_worker(self) -> None:
+        signature = self._corpus_signature()
+        if self._signature is None:
+            self._signature = signature
+            return
+        if signature != self._signature:
+            self._signature = signature
+            self.call_from_thread(self._start_index, True)
+
+    # -- views ----------------------------------------------------------------------------
+
+    def refresh_views(self) -> None:
+        """Recompute every panel for the current filters, off the event loop."""
+        if self.query_engine is None:
+            return
+        self.generation += 1
+        sectors = self.query_one("#sectors", CountTable).sort
+        regions = self.query_one("#regions", CountTable).sort
+        self._views_worker(self.query_engine, self.generation, self.filters, self.drill,
+                           sectors, regions, self.bars_by)
+
+    @work(thread=True, exclusive=True, group="views", exit_on_error=False)
+    def _views_worker(self, query: Query, generation: int, filters: FilterState,
+                      drill: Drill | None, sector_sort: str | None, region_sort: str | None,
+                      bars_by: LabelKind) -> None:
+        worker = get_current_worker()
+        sectors = sort_frame(query.theme_by("sector", filters).reset_index(), sector_sort)
+        regions = sort_frame(query.theme_by("region", filters).reset_index(), region_sort)
+        if worker.is_cancelled:
+            return
+        timeline = query.timeline(filters, top=5)
+        bars = query.theme_totals(filters, bars_by)
+        if drill is None:
+            articles, total = query.articles(filters, limit=ARTICLE_PAGE)
+        else:
+            articles, total = query.articles(filters, drill.theme, drill.other,
+                                             drill.other_kind, limit=ARTICLE_PAGE)
+        if worker.is_cancelled:
+            return
+        self.post_message(ViewsReady(ViewData(generation, sectors, regions, timeline, bars,
+                                              articles, total)))
+
+    def on_views_ready(self, message: ViewsReady) -> None:
+        data = message.data
+        if data.generation != self.generation or self.query_engine is None:
+            return  # a newer filter change is on its way: drop the stale numbers
+        self.last_data = data
+        taxonomy = self.taxonomy
+        share = self.filters.share
+        self.query_one("#sectors", CountTable).show(data.sectors, taxonomy, share)
+        self.query_one("#regions", CountTable).show(data.regions, taxonomy, share)
+        self.query_one("#articles", ArticleTable).show(data.articles)
+        title = Text("Articles", style="bold")
+        title.append(f"  {len(data.articles):,} of {data.articles_total:,}")
+        if self.drill is not None:
+            title.append("  ·  cell: ", style="dim")
+            theme = ("any theme" if self.drill.theme == TOTAL else
+                     "no theme" if self.drill.theme == NONE_LABEL else
+                     taxonomy.name(self.drill.theme))
+            other = ("any " + self.drill.other_kind if self.drill.other == TOTAL else
+                     "no " + self.drill.other_kind if self.drill.other == NONE_LABEL else
+                     taxonomy.name(self.drill.other))
+            title.append_text(plain(f"{theme} × {other}", style="bold yellow"))
+            title.append("  (esc: all articles)", style="dim")
+        self.query_one("#articles-title", Label).update(title)
+        self.query_one("#timeline", TimelinePlot).show(data.timeline, taxonomy, share,
+                                                       self.filters.period.value)
+        bars_title = "Articles per theme" if self.bars_by == "theme" else "Articles per region"
+        if self.filters.measure is Measure.mentions:
+            bars_title = bars_title.replace("Articles", "Mentions")
+        self.query_one("#bars", BarPlot).show(data.bars, taxonomy, share, bars_title)
+        self.shown_generation = data.generation
+
+    # -- filters --------------------------------------------------------------------------
+
+    def set_filters(self, filters: FilterState, *, remember: bool = True) -> None:
+        if filters == self.filters:
+            return
+        if remember:
+            self.history.append(self.filters)
+        self.filters = filters
+        self._update_filter_bar()
+        self.refresh_views()
+
+    def _names(self, ids: tuple[str, ...]) -> str:
+        return ", ".join(self.taxonomy.name(i) for i in ids) if ids else "all"
+
+    def _update_filter_bar(self) -> None:
+        f = self.filters
+        bar = Text()
+
+        def part(name: str, value: str, active: bool) -> None:
+            if len(bar):
+                bar.append(" │ ", style="dim")
+            bar.append(f"{name} ", style="dim")
+            bar.append_text(plain(value, style="bold yellow" if active else ""))
+
+        part("Sector", self._names(f.sectors), bool(f.sectors))
+        part("Region", self._names(f.regions), bool(f.regions))
+        part("Theme", self._names(f.themes), bool(f.themes))
+        dates = (f"{f.date_from or '…'} – {f.date_to or '…'}"
+                 if f.date_from or f.date_to else "all")
+        part("Dates", f"{dates} ({f.period.value})", bool(f.date_from or f.date_to))
+        part("Search", f'"{shorten(f.search, 30)}"' if f.search else "—", bool(f.search))
+        part("Measure", f.measure.value, f.measure is not Measure.articles)
+        part("Values", "share" if f.share else "raw", f.share)
+        part("Scope", self.settings.scope.value, False)
+        self.query_one("#filter-bar", Static).update(bar)
+
+    def _choices(self, kind: LabelKind) -> list[tuple[str, str, int]]:
+        if kind != "region":
+            return [(lab.id, lab.name, 0) for lab in self.taxonomy.of_kind(kind)]
+        choices: list[tuple[str, str, int]] = []
+
+        def add(label_id: str, depth: int) -> None:
+            choices.append((label_id, self.taxonomy.name(label_id), depth))
+            children = sorted(
+                (lab for lab in self.taxonomy.of_kind("region") if lab.parent == label_id),
+                key=lambda lab: lab.name,
+            )
+            for child in children:
+                add(child.id, depth + 1)
+
+        for top in self.taxonomy.top_regions:
+            add(top, 0)
+        return choices
+
+    def action_pick(self, kind: LabelKind) -> None:
+        field = {"theme": "themes", "sector": "sectors", "region": "regions"}[kind]
+        current: tuple[str, ...] = getattr(self.filters, field)
+        title = {"theme": "Themes", "sector": "Sectors",
+                 "region": "Regions (provinces with their cities and counties)"}[kind]
+
+        def chosen(result: tuple[str, ...] | None) -> None:
+            if result is not None:
+                self.set_filters(self.filters.model_copy(update={field: result}))
+
+        self.push_screen(PickerScreen(title, self._choices(kind), current), chosen)
+
+    def _corpus_span(self) -> tuple[str | None, str | None]:
+        if self.query_engine is None:
+            return None, None
+        summary = self.query_engine.index.summary()
+        return summary["first_date"], summary["last_date"]
+
+    def action_dates(self) -> None:
+        def chosen(result: tuple[dt.date | None, dt.date | None] | None) -> None:
+            if result is not None:
+                start, end = result
+                self.set_filters(self.filters.model_copy(
+                    update={"date_from": start, "date_to": end}))
+
+        self.push_screen(DateRangeScreen(self.filters.date_from, self.filters.date_to,
+                                         self._corpus_span()), chosen)
+
+    def action_shift(self, steps: int) -> None:
+        f = self.filters
+        if f.date_from is None or f.date_to is None:
+            first, last = self._corpus_span()
+            anchor = f.date_to or f.date_from
+            if anchor is None:
+                if last is None:
+                    return
+                anchor = dt.date.fromisoformat(last if steps < 0 else first or last)
+                start, end = period_range(anchor, f.period)
+            else:
+                start, end = shift_range(*period_range(anchor, f.period), f.period, steps)
+        else:
+            start, end = shift_range(f.date_from, f.date_to, f.period, steps)
+        self.set_filters(f.model_copy(update={"date_from": start, "date_to": end}))
+
+    def action_cycle_period(self) -> None:
+        position = PERIOD_CYCLE.index(self.filters.period) if (
+            self.filters.period in PERIOD_CYCLE) else 0
+        period = PERIOD_CYCLE[(position + 1) % len(PERIOD_CYCLE)]
+        update: dict[str, object] = {"period": period}
+        if self.filters.date_from and self.filters.date_to:
+            # The range snaps to whole periods so [ and ] move it cleanly.
+            start, _ = period_range(self.filters.date_from, period)
+            _, end = period_range(self.filters.date_to, period)
+            update |= {"date_from": start, "date_to": end}
+        self.set_filters(self.filters.model_copy(update=update))
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.filters.search
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        value = event.value
+        if value.strip() == self.filters.search.strip():
+            return
+        # Typing is one filter change in the history, not one per key.
+        remember = not self.history or self.history[-1].search == self.filters.search
+        self.set_filters(self.filters.model_copy(update={"search": value}), remember=remember)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self.query_one("#search", Input).display = False
+        self.query_one("#sectors", CountTable).focus()
+
+    def action_toggle_measure(self) -> None:
+        measure = Measure.mentions if self.filters.measure is Measure.articles else (
+            Measure.articles)
+        self.set_filters(self.filters.model_copy(update={"measure": measure}))
+
+    def action_toggle_share(self) -> None:
+        self.set_filters(self.filters.model_copy(update={"share": not self.filters.share}))
+
+    def action_toggle_bars(self) -> None:
+        self.bars_by = "region" if self.bars_by == "theme" else "theme"
+        self.refresh_views()
+
+    def action_toggle_plots(self) -> None:
+        self.screen.toggle_class("show-plots")
+
+    def action_reset(self) -> None:
+        self.drill = None
+        self.set_filters(FilterState(period=self.filters.period))
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.display and search.has_focus:
+            search.value = ""
+            search.display = False
+            self.query_one("#sectors", CountTable).focus()
+            return
+        if self.drill is not None:
+            self.drill = None
+            self.refresh_views()
+            return
+        if self.history:
+            self.filters = self.history.pop()
+            self._update_filter_bar()
+            self.refresh_views()
+
+    def action_problems(self) -> None:
+        if self.query_engine is not None:
+            self.push_screen(ProblemsScreen(self.query_engine.index.problems))
+
+    def action_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    # -- drill-down and the article view --------------------------------------------------
+
+    @on(CountTable.Drill)
+    def _drill(self, event: CountTable.Drill) -> None:
+        self.drill = Drill(event.theme, event.other, event.table.other_kind)
+        self.refresh_views()
+        self.query_one("#articles", ArticleTable).focus()
+
+    @on(CountTable.SortChanged)
+    def _sorted(self) -> None:
+        self.refresh_views()
+
+    @on(ArticleTable.Open)
+    def _open_article(self, event: ArticleTable.Open) -> None:
+        if self.query_engine is None:
+            return
+        self._article_worker(self.query_engine, event.art)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _article_worker(self, query: Query, art: int) -> None:
+        text, mentions = query.explain(art)
+        row = query.index.articles.iloc[art]
+        meta = {
+            "id": str(row["id"]),
+            "date": "" if row["date"] is None or str(row["date"]) == "NaT"
+            else str(row["date"])[:10],
+            "source": f"{row['source']}:{row['line']}",
+        }
+        self.call_from_thread(self.push_screen, ArticleScreen(meta, text, mentions))
+
+    # -- export ---------------------------------------------------------------------------
+
+    def _focused_request(self) -> tuple[ExportRequest, str]:
+        focused: Widget | None = self.focused
+        sectors = self.query_one("#sectors", CountTable)
+        regions = self.query_one("#regions", CountTable)
+        if focused is regions:
+            return ExportRequest(view=View.theme_by_region, filters=self.filters,
+                                 sort=regions.sort), "theme × region table"
+        if focused is self.query_one("#timeline"):
+            return ExportRequest(view=View.timeline, filters=self.filters), "timeline"
+        if focused is self.query_one("#articles"):
+            drill = self.drill
+            return ExportRequest(
+                view=View.articles, filters=self.filters,
+                theme=drill.theme if drill and drill.theme != TOTAL else None,
+                other=drill.other if drill and drill.other != TOTAL else None,
+                other_kind=drill.other_kind if drill and drill.other != TOTAL else None,
+            ), "article list"
+        return ExportRequest(view=View.theme_by_sector, filters=self.filters,
+                             sort=sectors.sort), "theme × sector table"
+
+    def action_export(self) -> None:
+        if self.query_engine is None:
+            self.notify("The index is not ready yet.", severity="warning")
+            return
+        request, name = self._focused_request()
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        proposal = str(Path(os.getcwd()) / f"campaign-{request.view.value}-{stamp}.csv")
+
+        def chosen(path: str | None) -> None:
+            if path and self.query_engine is not None:
+                self._export_worker(self.query_engine, request, path)
+
+        self.push_screen(ExportScreen(name, proposal), chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export_worker(self, query: Query, request: ExportRequest, path: str) -> None:
+        try:
+            rows = export_view(query, request, Path(path).expanduser())
+        except (OSError, ValueError) as error:
+            self.notify(clean(f"Could not write {path}: {error}"), title="Export failed",
+                        severity="error", markup=False, timeout=10)
+            return
+        self.notify(clean(f"{rows:,} rows written to {path}"), title="Exported", markup=False)
+
+    # -- command palette ------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if not isinstance(binding, Binding) or binding.action in {"quit", "back"}:
+                continue
+            action = binding.action
+
+            async def run(action: str = action) -> None:
+                await self.run_action(action)
+
+            key = binding.key_display or binding.key
+            yield SystemCommand(f"{binding.description} ({key})",
+                                binding.tooltip or binding.description, run)

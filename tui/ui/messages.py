@@ -1,0 +1,63 @@
+"""Messages the workers post to the app: they never touch widgets themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from textual.message import Message
+
+from tui.core.query import Query
+
+
+@dataclass
+class ViewData:
+    """Everything the panels show for one filter state, computed off the event loop."""
+
+    generation: int
+    sectors: pd.DataFrame
+    regions: pd.DataFrame
+    timeline: pd.DataFrame
+    bars: pd.Series
+    articles: pd.DataFrame
+    articles_total: int
+
+
+class IndexProgress(Message):
+    """Indexing moved on: bytes done of bytes in all."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress)
+
+
+class IndexReady(Message):
+    """A (re)built index is ready to be queried."""
+
+    def __init__(self, query: Query, notes: list[str], reloaded: bool) -> None:
+        super().__init__()
+        self.query = query
+        self.notes = notes
+        self.reloaded = reloaded
+
+
+class IndexFailed(Message):
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ViewsReady(Message):
+    """New numbers for every panel."""
+
+    def __init__(self, data: ViewData) -> None:
+        super().__init__()
+        self.data = data
+
+
+class CorpusChanged(Message):
+    """The watched corpus files changed on disk."""

@@ -1,0 +1,115 @@
+"""Pick one or several labels: type to filter, space marks, Enter chooses."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.ui.text import plain
+
+
+class PickerScreen(ModalScreen[tuple[str, ...] | None]):
+    """Returns the chosen ids (empty: no filter), or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("enter", "choose", "Choose", priority=True),
+        Binding("space", "mark", "Mark", priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
+        Binding("pagedown", "move(10)", show=False, priority=True),
+        Binding("pageup", "move(-10)", show=False, priority=True),
+        Binding("ctrl+r", "clear", "Clear all"),
+    ]
+
+    def __init__(self, title: str, choices: list[tuple[str, str, int]],
+                 selected: tuple[str, ...]) -> None:
+        """``choices`` are (id, display name, depth); depth indents cities under provinces."""
+        super().__init__()
+        self.title_text = title
+        self.choices = choices
+        self.marked: set[str] = set(selected)
+        self._visible: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Label(plain(self.title_text, style="bold"), id="picker-title")
+            yield Input(placeholder="type to filter", id="picker-filter")
+            yield OptionList(id="picker-options")
+            yield Label(plain("space mark · enter choose · ctrl+r clear · esc cancel",
+                              style="dim"), id="picker-help")
+
+    def on_mount(self) -> None:
+        self._refill("")
+
+    @staticmethod
+    def _key(value: str) -> str:
+        return "".join(value.lower().split()).replace("-", "").replace("_", "")
+
+    def _refill(self, text: str) -> None:
+        wanted = self._key(text)
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted
+        current = self._visible[highlighted] if highlighted is not None and self._visible else None
+        options.clear_options()
+        self._visible = []
+        for label_id, name, depth in self.choices:
+            if wanted and wanted not in self._key(name) and wanted not in self._key(label_id):
+                continue
+            mark = "[x] " if label_id in self.marked else "[ ] "
+            prompt = Text(mark, style="bold green" if label_id in self.marked else "dim")
+            prompt.append("  " * depth + name)
+            options.add_option(Option(prompt, id=label_id))
+            self._visible.append(label_id)
+        if self._visible:
+            index = self._visible.index(current) if current in self._visible else 0
+            options.highlighted = index
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def _highlighted_id(self) -> str | None:
+        index = self.query_one(OptionList).highlighted
+        if index is None or index >= len(self._visible):
+            return None
+        return self._visible[index]
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if not self._visible:
+            return
+        index = options.highlighted or 0
+        options.highlighted = max(0, min(len(self._visible) - 1, index + step))
+
+    def action_mark(self) -> None:
+        label_id = self._highlighted_id()
+        if label_id is None:
+            return
+        self.marked.symmetric_difference_update({label_id})
+        self._refill(self.query_one(Input).value)
+
+    def action_clear(self) -> None:
+        self.dismiss(())
+
+    def action_choose(self) -> None:
+        if self.marked:
+            order = [label_id for label_id, _, _ in self.choices if label_id in self.marked]
+            self.dismiss(tuple(order))
+            return
+        label_id = self._highlighted_id()
+        self.dismiss((label_id,) if label_id else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(OptionList.OptionSelected)
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_choose()

@@ -1,0 +1,182 @@
+"""The count tables (theme × sector, theme × region) and the article list."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+import pandas as pd
+from rich.text import Text
+from textual.binding import Binding
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
+
+from tui.core.models import NONE_LABEL
+from tui.core.query import TOTAL
+from tui.core.taxonomy import LoadedTaxonomy
+from tui.ui.text import plain, shorten
+
+_HEADER_WIDTH = 12
+
+
+def format_number(value: float, share: bool) -> str:
+    if share:
+        return f"{value * 100:.1f}%" if value else "·"
+    return f"{int(value):,}" if value else "·"
+
+
+class CountTable(DataTable[Text]):
+    """Themes down, sectors or regions across; Enter drills to the articles behind a cell."""
+
+    BINDINGS = [
+        Binding("o", "cycle_sort", "Sort", tooltip="Sort rows by the column under the cursor"),
+    ]
+
+    class Drill(Message):
+        """The user asked for the articles behind a cell."""
+
+        def __init__(self, table: CountTable, theme: str, other: str) -> None:
+            super().__init__()
+            self.table = table
+            self.theme = theme
+            self.other = other
+
+    class SortChanged(Message):
+        def __init__(self, table: CountTable) -> None:
+            super().__init__()
+            self.table = table
+
+    def __init__(self, other_kind: Literal["sector", "region"], **kwargs: object) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.other_kind = other_kind
+        self.sort: str | None = None
+        self._columns: list[str] = []
+        self._rows: list[str] = []
+
+    def show(self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool) -> None:
+        """Replace the numbers, keeping the cursor on the same cell where it still exists."""
+        old = self.cursor_coordinate
+        old_row = self._rows[old.row] if old.row < len(self._rows) else None
+        old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
+        columns = [str(c) for c in frame.columns if c != "theme"]
+        with self.app.batch_update():
+            if columns != self._columns:
+                self.clear(columns=True)
+                self.add_column(Text("Theme"), key="theme")
+                for column in columns:
+                    name = "Total" if column == TOTAL else taxonomy.name(column)
+                    label = Text(shorten(name, _HEADER_WIDTH), justify="right")
+                    if self.sort and self.sort.lstrip("-") == column:
+                        label.append(" ▼" if self.sort.startswith("-") else " ▲")
+                    self.add_column(label, key=column)
+                self._columns = columns
+            else:
+                self.clear()
+            self._rows = []
+            for record in frame.itertuples(index=False):
+                theme = str(record[0])
+                name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(theme)
+                cells = [plain(name, style="bold" if theme != NONE_LABEL else "dim")]
+                for value in record[1:]:
+                    cells.append(Text(format_number(float(value), share), justify="right"))
+                self.add_row(*cells, key=theme)
+                self._rows.append(theme)
+        if not self._rows:
+            return
+        row = self._rows.index(old_row) if old_row in self._rows else min(old.row, len(self._rows) - 1)
+        column = self._columns.index(old_col) + 1 if old_col in self._columns else max(old.column, 1)
+        self.move_cursor(row=row, column=min(column, len(self._columns)), animate=False)
+
+    def cell_at_cursor(self) -> tuple[str, str] | None:
+        coordinate: Coordinate = self.cursor_coordinate
+        if not self._rows or coordinate.row >= len(self._rows):
+            return None
+        theme = self._rows[coordinate.row]
+        if coordinate.column == 0:
+            return theme, TOTAL
+        return theme, self._columns[coordinate.column - 1]
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        cell = self.cell_at_cursor()
+        if cell is not None:
+            self.post_message(self.Drill(self, *cell))
+
+    def action_cycle_sort(self) -> None:
+        """Descending by the cursor's column, then ascending, then the taxonomy's order."""
+        cell = self.cell_at_cursor()
+        column = "theme" if cell is None or self.cursor_coordinate.column == 0 else cell[1]
+        if self.sort == f"-{column}":
+            self.sort = column
+        elif self.sort == column:
+            self.sort = None
+        else:
+            self.sort = column if column == "theme" else f"-{column}"
+        self._columns = []  # headers show the sort mark: rebuild them
+        self.post_message(self.SortChanged(self))
+
+
+class ArticleTable(DataTable[Text]):
+    """The articles behind the current selection, newest first."""
+
+    class Open(Message):
+        def __init__(self, art: int) -> None:
+            super().__init__()
+            self.art = art
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self._arts: list[int] = []
+
+    # Fixed widths of every column but the title, which takes what the terminal has left.
+    _WIDTHS: ClassVar[dict[str, int]] = {
+        "date": 10, "themes": 28, "sectors": 20, "regions": 20, "mentions": 4, "id": 16,
+    }
+
+    def _title_width(self) -> int:
+        padding = 2 * (len(self._WIDTHS) + 1)
+        return max(24, self.size.width - sum(self._WIDTHS.values()) - padding - 2)
+
+    def on_mount(self) -> None:
+        widths = self._WIDTHS
+        self.add_column(Text("Date"), key="date", width=widths["date"])
+        self.add_column(Text("Title"), key="title", width=self._title_width())
+        self.add_column(Text("Themes"), key="themes", width=widths["themes"])
+        self.add_column(Text("Sectors"), key="sectors", width=widths["sectors"])
+        self.add_column(Text("Regions"), key="regions", width=widths["regions"])
+        self.add_column(Text("Men.", justify="right"), key="mentions", width=widths["mentions"])
+        self.add_column(Text("Id"), key="id", width=widths["id"])
+
+    def on_resize(self) -> None:
+        column = self.columns.get(ColumnKey("title"))
+        if column is not None:
+            column.width = self._title_width()
+            self.refresh()
+
+    def show(self, frame: pd.DataFrame) -> None:
+        with self.app.batch_update():
+            self.clear()
+            self._arts = []
+            for record in frame.itertuples(index=False):
+                self.add_row(
+                    plain(record.date),
+                    plain(shorten(str(record.title), 200)),
+                    plain(record.themes.replace(";", ", "), style="yellow"),
+                    plain(record.sectors.replace(";", ", "), style="cyan"),
+                    plain(record.regions.replace(";", ", "), style="green"),
+                    Text(str(record.mentions), justify="right"),
+                    plain(_tail(str(record.id), self._WIDTHS["id"]), style="dim"),
+                    key=str(record.art),
+                )
+                self._arts.append(int(record.art))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.cursor_row < len(self._arts):
+            self.post_message(self.Open(self._arts[event.cursor_row]))
+
+
+def _tail(value: str, width: int) -> str:
+    """The end of a long id (URLs differ at the end, not the start)."""
+    return value if len(value) <= width else "\u2026" + value[-(width - 1):]
