@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,13 +14,27 @@ from textual.widgets.option_list import Option
 from tui.ui.text import plain
 
 
+class FilterInput(Input):
+    """The picker's filter box: space marks the highlighted choice instead of typing."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "space":
+            event.stop()
+            event.prevent_default()
+            screen = self.screen
+            if isinstance(screen, PickerScreen):
+                screen.action_mark()
+            return
+        await super()._on_key(event)
+
+
 class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     """Returns the chosen ids (empty: no filter), or None when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "choose", "Choose", priority=True),
-        Binding("space", "mark", "Mark", priority=True),
+        Binding("space", "mark", "Mark"),
         Binding("down", "move(1)", "Down", show=False, priority=True),
         Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("pagedown", "move(10)", show=False, priority=True),
@@ -40,7 +54,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label(plain(self.title_text, style="bold"), id="picker-title")
-            yield Input(placeholder="type to filter", id="picker-filter")
+            yield FilterInput(placeholder="type to filter", id="picker-filter")
             yield OptionList(id="picker-options")
             yield Label(plain("space mark · enter choose · ctrl+r clear · esc cancel",
                               style="dim"), id="picker-help")

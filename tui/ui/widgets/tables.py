@@ -18,6 +18,7 @@ from tui.core.taxonomy import LoadedTaxonomy
 from tui.ui.text import plain, shorten
 
 _HEADER_WIDTH = 12
+_THEME_WIDTH = 24
 
 
 def format_number(value: float, share: bool) -> str:
@@ -63,13 +64,14 @@ class CountTable(DataTable[Text]):
         with self.app.batch_update():
             if columns != self._columns:
                 self.clear(columns=True)
-                self.add_column(Text("Theme"), key="theme")
+                # Fixed widths: the layout stays put as numbers change, whatever came first.
+                self.add_column(Text("Theme"), key="theme", width=_THEME_WIDTH)
                 for column in columns:
                     name = "Total" if column == TOTAL else taxonomy.name(column)
                     label = Text(shorten(name, _HEADER_WIDTH), justify="right")
                     if self.sort and self.sort.lstrip("-") == column:
                         label.append(" ▼" if self.sort.startswith("-") else " ▲")
-                    self.add_column(label, key=column)
+                    self.add_column(label, key=column, width=max(len(label), 7))
                 self._columns = columns
             else:
                 self.clear()
@@ -77,7 +79,8 @@ class CountTable(DataTable[Text]):
             for record in frame.itertuples(index=False):
                 theme = str(record[0])
                 name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(theme)
-                cells = [plain(name, style="bold" if theme != NONE_LABEL else "dim")]
+                cells = [plain(shorten(name, _THEME_WIDTH),
+                               style="bold" if theme != NONE_LABEL else "dim")]
                 for value in record[1:]:
                     cells.append(Text(format_number(float(value), share), justify="right"))
                 self.add_row(*cells, key=theme)
