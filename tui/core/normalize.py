@@ -47,13 +47,19 @@ _SPACES = re.compile(r" {2,}")
 def normalize(text: str) -> tuple[str, list[int] | None]:
     """Return the matching form of ``text`` and, when lengths differ, a map to original offsets.
 
+    Runs of spaces (after line breaks, tabs and hyphens have become spaces) fold to one space,
+    as they do in phrases, so "coal  mine" and "upsurge in \nproduction" still match.
+
     The map ``m`` has one entry per normalised character plus a final sentinel, so that a span
     ``[s, e)`` of the normalised text covers ``[m[s], m[e])`` of the original. ``None`` means
-    the offsets are identical, which is the case for nearly all wire copy.
+    the offsets are identical, which is the case for most single-spaced wire copy.
     """
     out = text.translate(_TABLE)
     if out.isascii():
-        return out.lower(), None
+        lowered = out.lower()
+        if "  " not in lowered:
+            return lowered, None
+        return _fold_spaces(lowered, None, len(text))
     pieces: list[str] = []
     offsets: list[int] = []
     same_length = True
@@ -69,10 +75,29 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
         pieces.append(piece)
         offsets.extend([index] * len(piece))
     joined = "".join(pieces)
+    if "  " in joined:
+        return _fold_spaces(joined, offsets, len(text))
     if same_length:
         return joined, None
     offsets.append(len(text))
     return joined, offsets
+
+
+def _fold_spaces(form: str, offsets: list[int] | None, total: int) -> tuple[str, list[int]]:
+    """Keep the first space of every run; the map points each kept character at the original."""
+    source: list[int] | range = offsets if offsets is not None else range(len(form))
+    parts: list[str] = []
+    folded: list[int] = []
+    position = 0
+    for match in _SPACES.finditer(form):
+        keep = match.start() + 1
+        parts.append(form[position:keep])
+        folded.extend(source[position:keep])
+        position = match.end()
+    parts.append(form[position:])
+    folded.extend(source[position:])
+    folded.append(total)
+    return "".join(parts), folded
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -17,7 +17,7 @@ from tui.core.models import ContextRule, Label
 from tui.core.normalize import normalize, normalize_phrase
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "1"
+TAGGER_VERSION = "2"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT = 0, 1, 2
@@ -31,9 +31,13 @@ _DATELINE = re.compile(
 )
 # End markers ("-0-") close a story; they are not text.
 _END_MARKER = re.compile(r"(?m)(?:^|[ \t])-0-[ \t]*$")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+")
+# Some archives join paragraphs with ".," ("...lubricants., Its researchers"): a comma after the
+# full stop still ends the sentence.
+_SENTENCE_BREAK = re.compile(
+    r"[.!?][\"'\u201d\u2019)\]]*,?[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+"
+)
 _ABBREVIATIONS = frozenset(
-    "mt no nos st dr mr mrs ms jan feb mar apr jun jul aug sep sept oct nov dec gen lt col "
+    "mt no nos st dr mr mrs ms jan feb mar apr jun jul aug sep sept oct nov dec gen lt col "  # noqa: SIM905
     "prof vol fig approx etc u.s u.n d.p.r.k vs".split()
 )
 
@@ -137,7 +141,7 @@ class Tagger:
 
     def phrases(self) -> list[str]:
         """Every normalised phrase in the automaton (for the grep baseline of the benchmark)."""
-        return [str(key) for key in self._automaton.keys()]
+        return [str(key) for key in self._automaton.keys()]  # noqa: SIM118 - the C type's own API
 
     def tag_article(self, title: str, body: str) -> tuple[str, list[Mention]]:
         text = document_text(title, body)
@@ -158,7 +162,7 @@ class Tagger:
         for last, (size, values) in self._automaton.iter(norm):
             start = last - size + 1
             end = last + 1
-            if not self._is_word(norm, start, end, length, masked if offsets is None else None):
+            if not self._is_word(norm, start, end, length, masked, offsets):
                 continue
             if offsets is not None:
                 start, end = offsets[start], offsets[end]
@@ -195,24 +199,27 @@ class Tagger:
                     if rule.requires and not rule.requires & present:
                         continue
                 paragraph = bisect_right(paragraphs, start) - 1
-                mentions.append(
-                    Mention(label_id, start, end, sentence, paragraph, text[start:end])
-                )
+                mentions.append(Mention(label_id, start, end, sentence, paragraph, text[start:end]))
         mentions.sort(key=lambda m: (m.start, m.end, m.label))
         return mentions
 
     @staticmethod
-    def _is_word(norm: str, start: int, end: int, length: int, original: str | None) -> bool:
-        """Whole words only; a run-together join like "visitedSinuiju" still has a boundary."""
-        if start > 0 and norm[start - 1].isalnum():
-            if original is None or not (
-                original[start - 1].islower() and original[start].isupper()
-            ):
-                return False
-        if end < length and norm[end].isalnum():
-            if original is None or not (original[end - 1].islower() and original[end].isupper()):
-                return False
-        return True
+    def _is_word(
+        norm: str, start: int, end: int, length: int, original: str, offsets: list[int] | None
+    ) -> bool:
+        """Whole words only; a run-together join like "visitedSinuiju" still has a boundary.
+
+        ``offsets`` maps normalised positions to ``original`` when their lengths differ.
+        """
+
+        def case_step(left: int, right: int) -> bool:
+            if offsets is not None:
+                left, right = offsets[left], offsets[right]
+            return original[left].islower() and original[right].isupper()
+
+        if start > 0 and norm[start - 1].isalnum() and not case_step(start - 1, start):
+            return False
+        return not (end < length and norm[end].isalnum() and not case_step(end - 1, end))
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

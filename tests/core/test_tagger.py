@@ -1,0 +1,205 @@
+"""The tagger on a small inline taxonomy: words, spans, exclusions, context and boilerplate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tui.core.tagger import Mention, Tagger, document_text, sentence_starts
+from tui.core.taxonomy import LoadedTaxonomy, parse_taxonomy
+
+DATA: dict[str, Any] = {
+    "version": "test-1",
+    "context": {"sector": {"unless_sentence_has": ["Freedonia", "Freedonian"]}},
+    "labels": [
+        {
+            "id": "emulation",
+            "kind": "theme",
+            "name": "Emulation",
+            "phrases": ["socialist emulation", "emulation drive"],
+        },
+        {
+            "id": "speed",
+            "kind": "theme",
+            "name": "Speed",
+            "phrases": ["Chollima", "day campaign"],
+            "exclude": ["Chollima Steel Complex"],
+        },
+        {
+            "id": "coal",
+            "kind": "sector",
+            "name": "Coal",
+            "phrases": ["coal-mining", "coal mine"],
+        },
+        {
+            "id": "plan",
+            "kind": "theme",
+            "name": "Plan",
+            "phrases": ["five-year plan"],
+            "context": {"requires_sentence_has": ["national economy", "national economic"]},
+        },
+        {"id": "north", "kind": "region", "name": "North Province", "phrases": ["North Province"]},
+        {
+            "id": "riverton",
+            "kind": "region",
+            "name": "Riverton",
+            "phrases": ["Riverton", "Sinuiju"],
+            "parent": "north",
+        },
+        {
+            "id": "hill_district",
+            "kind": "region",
+            "name": "Hill District",
+            "phrases": ["Hill District"],
+            "parent": "riverton",
+        },
+        {"id": "capital", "kind": "region", "name": "Capital", "phrases": ["Pyongyang"]},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> LoadedTaxonomy:
+    return parse_taxonomy(DATA)
+
+
+@pytest.fixture(scope="module")
+def tagger(taxonomy: LoadedTaxonomy) -> Tagger:
+    return Tagger(taxonomy)
+
+
+def labels(mentions: list[Mention]) -> list[str]:
+    return [m.label for m in mentions]
+
+
+def test_dateline_and_end_marker_are_masked(tagger: Tagger) -> None:
+    text = "Pyongyang, July 14 (KCNA) -- A coal mine held a meeting here.\n-0-"
+    mentions = tagger.tag(text)
+    assert labels(mentions) == ["coal"]
+
+
+def test_place_after_the_dateline_still_counts(tagger: Tagger) -> None:
+    text = "Pyongyang, March 3 (KCNA) -- Builders returned to Pyongyang on Sunday."
+    mentions = tagger.tag(text)
+    assert labels(mentions) == ["capital"]
+    assert mentions[0].start == text.rindex("Pyongyang")
+
+
+def test_whole_words_only(tagger: Tagger) -> None:
+    assert tagger.tag("The coal miner and the Rivertonian went home.") == []
+    assert labels(tagger.tag("Riverton's coal mine.")) == ["riverton", "coal"]
+
+
+def test_hyphen_space_and_case_variants(tagger: Tagger) -> None:
+    for text in ("the coal-mining sector", "the Coal Mining sector", "the COAL\u2011MINING sector"):
+        assert labels(tagger.tag(text)) == ["coal"], text
+    assert labels(tagger.tag("a new five year plan for the national economy")) == ["plan"]
+
+
+def test_exclusion_drops_only_matches_inside_it(tagger: Tagger) -> None:
+    text = "The Chollima Steel Complex kept the Chollima spirit alive."
+    mentions = tagger.tag(text)
+    assert labels(mentions) == ["speed"]
+    assert mentions[0].start == text.rindex("Chollima")
+
+
+def test_nested_matches_of_one_label_are_one_mention(tagger: Tagger) -> None:
+    mentions = tagger.tag("A socialist emulation drive began.")
+    assert labels(mentions) == ["emulation"]
+    assert mentions[0].phrase == "socialist emulation drive"
+
+
+def test_region_rolls_up_through_root(tagger: Tagger, taxonomy: LoadedTaxonomy) -> None:
+    mentions = tagger.tag("Workers of Hill District and Riverton met in North Province.")
+    assert labels(mentions) == ["hill_district", "riverton", "north"]
+    assert {taxonomy.root(m.label) for m in mentions} == {"north"}
+    assert taxonomy.root("capital") == "capital"
+    assert taxonomy.descendants("north") == {"north", "riverton", "hill_district"}
+
+
+def test_spans_point_at_the_original_characters(tagger: Tagger) -> None:
+    title = "Coal  news"
+    body = "An 80\u2013day campaign opened at a coal\u00a0mine in \u201cRiverton\u201d."
+    text, mentions = tagger.tag_article(title, body)
+    assert text == document_text(title, body)
+    assert [text[m.start : m.end] for m in mentions] == [
+        "80\u2013day campaign"[3:],
+        "coal\u00a0mine",
+        "Riverton",
+    ]
+    for mention in mentions:
+        assert mention.phrase == text[mention.start : mention.end]
+
+
+def test_spans_survive_characters_that_expand(tagger: Tagger) -> None:
+    # "\ufb01" (the fi ligature) becomes two characters once normalised.
+    text = "\ufb01rst a coal mine, then Riverton."
+    mentions = tagger.tag(text)
+    assert [text[m.start : m.end] for m in mentions] == ["coal mine", "Riverton"]
+
+
+def test_kind_context_cancels_foreign_sentences(tagger: Tagger) -> None:
+    text = "A Freedonian coal mine closed. A coal mine in Riverton opened."
+    mentions = tagger.tag(text)
+    assert labels(mentions) == ["coal", "riverton"]
+    assert mentions[0].sentence == 1
+
+
+def test_requires_sentence_has(tagger: Tagger) -> None:
+    assert tagger.tag("Their five-year plan is done.") == []
+    text = "The five-year plan. It helps the national economy."
+    assert tagger.tag(text) == []
+    assert labels(tagger.tag("The five-year plan for the national economic growth.")) == ["plan"]
+
+
+def test_camel_case_join_has_a_boundary(tagger: Tagger) -> None:
+    text = "The leader visitedSinuiju and then RivertonHill."
+    mentions = tagger.tag(text)
+    assert labels(mentions) == ["riverton", "riverton"]
+    assert text[mentions[0].start : mentions[0].end] == "Sinuiju"
+    assert text[mentions[1].start : mentions[1].end] == "Riverton"
+    assert tagger.tag("visitedsinuiju") == []
+
+
+def test_camel_case_join_with_expanding_characters(tagger: Tagger) -> None:
+    text = "\ufb01ne: the leader visitedSinuiju."
+    assert [text[m.start : m.end] for m in tagger.tag(text)] == ["Sinuiju"]
+
+
+def test_non_ascii_quotes_and_apostrophes(tagger: Tagger) -> None:
+    text = "\u201cRiverton\u2019s\u201d coal\u2010mine and \u2018North Province\u2019."
+    mentions = tagger.tag(text)
+    assert labels(mentions) == ["riverton", "coal", "north"]
+    assert [text[m.start : m.end] for m in mentions] == [
+        "Riverton",
+        "coal\u2010mine",
+        "North Province",
+    ]
+
+
+def test_sentences_and_paragraphs(tagger: Tagger) -> None:
+    text = "Title\nA coal mine in Mt. Hill opened. Then Riverton.\nPyongyang too."
+    mentions = tagger.tag(text)
+    assert [(m.label, m.sentence, m.paragraph) for m in mentions] == [
+        ("coal", 1, 1),
+        ("riverton", 2, 1),
+        ("capital", 3, 2),
+    ]
+
+
+def test_paragraphs_joined_with_full_stop_and_comma_split_sentences() -> None:
+    text = "It was done.,  The next one began. The U.S., too."
+    starts = sentence_starts(text)
+    assert [text[s : s + 3] for s in starts] == ["It ", "The", "The"]
+
+
+def test_runs_of_spaces_and_line_breaks_inside_a_phrase(tagger: Tagger) -> None:
+    text = "A coal  mine in North \n Province.,  Then Hill   District."
+    mentions = tagger.tag(text)
+    assert [text[m.start : m.end] for m in mentions] == [
+        "coal  mine",
+        "North \n Province",
+        "Hill   District",
+    ]
+    assert [m.paragraph for m in mentions] == [0, 0, 1]
