@@ -125,6 +125,7 @@ def sidecar_record(query: Query, request: ExportRequest, frame: pd.DataFrame) ->
             "file": query.taxonomy.source,
             "sha256": query.taxonomy.digest,
         },
-        "corpus": {"files": query.index.files, **summary},
+        # The file list, not the summary's count of files (which it would otherwise replace).
+        "corpus": {**summary, "files": list(query.index.files)},
         "written": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }

@@ -8,6 +8,7 @@ dropped when the files are put together, the first one read wins.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -24,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tui.core.atomic import replace_dir_atomic
+from tui.core.atomic import replace_dir_atomic, write_text_atomic
 from tui.core.models import Problem
 from tui.core.readers import FieldMap, iter_articles, iter_corpus_files
 from tui.core.tagger import TAGGER_VERSION, Tagger
@@ -153,7 +154,10 @@ class IndexCache:
             if meta["size"] != size or meta["content"] != _content_hash(path):
                 return None
             meta["mtime_ns"] = mtime
-            (entry / "meta.json").write_text(json.dumps(meta), "utf-8")
+            # Rewritten atomically: another process may be reading this live entry. A cache
+            # that cannot be written (read-only) is still good to read.
+            with contextlib.suppress(OSError):
+                write_text_atomic(entry / "meta.json", json.dumps(meta))
         articles = pq.read_table(entry / "articles.parquet").to_pandas()
         mentions = pq.read_table(entry / "mentions.parquet").to_pandas()
         texts_meta = pq.ParquetFile(entry / "texts.parquet").metadata
@@ -320,7 +324,7 @@ def build_index(
         if cache is not None:
             try:
                 loaded = cache.load(file)
-            except Exception as error:  # noqa: BLE001 - any broken entry is rebuilt, not trusted
+            except Exception as error:  # any broken entry is rebuilt, not trusted
                 if message:
                     message(f"{file}: the cached index could not be read ({error}); rebuilding")
                 cache.discard(file)
@@ -405,8 +409,6 @@ def cache_size(root: Path) -> int:
     total = 0
     for dirpath, _dirs, names in os.walk(root):
         for name in names:
-            try:
+            with contextlib.suppress(OSError):
                 total += os.path.getsize(os.path.join(dirpath, name))
-            except OSError:
-                pass
     return total
