@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import click
 
@@ -65,6 +65,13 @@ def _settings(paths: Sequence[Path], **options: Any) -> Any:
     )
 
 
+def _require_paths(paths: Sequence[Path]) -> None:
+    """A corpus path that does not exist is a mistake on the command line, not a bad record."""
+    for path in paths:
+        if not path.exists():
+            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
+
+
 def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
     shown = problems if verbose else problems[:_MAX_PROBLEMS_SHOWN]
     for problem in shown:
@@ -79,6 +86,7 @@ def _load(settings: Any, *, show_progress: bool, verbose: bool = False) -> Any:
     from tui.core.session import load_index
 
     taxonomy = load_taxonomy(settings.taxonomy)
+    _require_paths(settings.paths)
     messages: list[str] = []
     if show_progress and sys.stderr.isatty():
         with click.progressbar(length=1, label="Indexing", file=sys.stderr) as bar:
@@ -206,6 +214,31 @@ def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tup
     return tuple(ids)
 
 
+def _parse_cell(
+    query: Any, cell: str
+) -> tuple[str | None, str | None, Literal["sector", "region"] | None]:
+    """THEME/OTHER of --cell, each a known id, '(none)' or 'total' (unknown ids are errors)."""
+    theme, _, other = (part.strip() for part in cell.partition("/"))
+    labels = query.taxonomy.labels
+    special = {"(none)", "total"}
+    if theme and theme not in special and (theme not in labels or labels[theme].kind != "theme"):
+        raise click.BadParameter(f"{theme!r} is not a theme id", param_hint="--cell")
+    if not other:
+        return theme or None, None, None
+    kind, colon, rest = other.partition(":")
+    if colon and kind in ("sector", "region") and rest in special:
+        # "region:(none)" names the region table's (none) column; a bare "(none)" the sector's.
+        return theme or None, rest, "sector" if kind == "sector" else "region"
+    if other in special:
+        return theme or None, other, "sector"
+    label = labels.get(other)
+    if label is not None and label.kind == "sector":
+        return theme or None, other, "sector"
+    if label is not None and label.kind == "region":
+        return theme or None, other, "region"
+    raise click.BadParameter(f"{other!r} is not a sector or region id", param_hint="--cell")
+
+
 @cli.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @corpus_options
@@ -223,9 +256,10 @@ def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tup
 @click.option("--share", is_flag=True, help="Share of all articles in the period.")
 @click.option("--period", type=click.Choice([p.value for p in Period]), default="month",
               show_default=True)
-@click.option("--cell", help="Articles view: the cell THEME/OTHER behind a table number.")
+@click.option("--cell", help="Articles view: the cell THEME/OTHER behind a table number "
+              "(OTHER a sector or region id, or 'sector:(none)', 'region:(none)', 'total').")
 @click.option("--sort", help="Sort by a column id; prefix '-' for descending.")
-@click.option("--limit", type=int, help="At most N rows.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
 @click.option("--bom", is_flag=True, help="Start the file with a UTF-8 BOM (for Excel).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to FILE atomically (with a FILE.json sidecar); default: stdout.")
@@ -249,15 +283,9 @@ def export_command(paths: tuple[Path, ...], view: str, themes: tuple[str, ...],
         share=share,
         period=Period(period),
     )
-    theme = other = other_kind = None
-    if cell:
-        theme, _, other = cell.partition("/")
-        label = query.taxonomy.labels.get(other)
-        other_kind = label.kind if label is not None else "sector"
-        if other_kind not in ("sector", "region"):
-            raise click.BadParameter(f"{other!r} is not a sector or region id", param_hint="--cell")
-    request = ExportRequest(view=View(view), filters=filters, theme=theme or None,
-                            other=other or None, other_kind=other_kind, sort=sort, limit=limit,
+    theme, other, other_kind = _parse_cell(query, cell) if cell else (None, None, None)
+    request = ExportRequest(view=View(view), filters=filters, theme=theme, other=other,
+                            other_kind=other_kind, sort=sort, limit=limit,
                             bom=bom)
     try:
         if output is None:
@@ -276,20 +304,74 @@ def export_command(paths: tuple[Path, ...], view: str, themes: tuple[str, ...],
               help="Labelled JSON Lines file: id, themes, sectors, regions.")
 @click.option("--errors", is_flag=True, help="Also list each article's false positives/negatives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@corpus_options
+@click.option("--taxonomy", "taxonomy", type=click.Path(dir_okay=False, path_type=Path),
+              help="Taxonomy file (TOML or YAML); default: the bundled one.")
+@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
+              help="Name a record field explicitly, e.g. body=story_text (repeatable).")
 def evaluate_command(paths: tuple[Path, ...], gold: Path, errors: bool, as_json: bool,
-                     **options: Any) -> None:
-    """Precision, recall and F1 per label and per kind against hand-labelled articles."""
-    from tui.core import evaluate as ev
+                     taxonomy: Path | None, fields: tuple[str, ...]) -> None:
+    """Precision, recall and F1 per label and per kind against hand-labelled articles.
 
-    query = _load(_settings(paths, **options), show_progress=False)
-    report = ev.evaluate_index(ev.load_gold(gold), query.index)
+    The gold articles are read from PATHS and tagged as they are (no cache, no duplicate
+    removal), so every gold id finds its own record.
+    """
+    from tui.core import evaluate as ev
+    from tui.core.readers import FieldMap
+
+    loaded = load_taxonomy(taxonomy)
+    _require_paths(paths)
+    gold_sets = ev.load_gold(gold)
+    field_map = FieldMap.parse(list(fields)) if fields else None
+    predicted, mentions = ev.tag_gold_articles(gold_sets, paths, loaded, field_map)
+    report = ev.evaluate(gold_sets, predicted, loaded)
     if as_json:
         click.echo(ev.report_json(report))
         return
+    click.echo(f"taxonomy {loaded.source} version {loaded.version}")
     click.echo(ev.format_report(report))
     if errors:
-        click.echo(ev.format_errors(report))
+        click.echo(ev.format_errors(ev.article_errors(gold_sets, predicted, mentions, loaded)))
+
+
+@cli.command("screenshot")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@corpus_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("docs/dashboard.svg"), show_default=True)
+@click.option("--size", default="160x48", show_default=True, help="Terminal COLUMNSxROWS.")
+@click.option("--keys", default="", help="Keys to press first, space-separated (e.g. 'p tab').")
+def screenshot_command(paths: tuple[Path, ...], output: Path, size: str, keys: str,
+                       **options: Any) -> None:
+    """Save an SVG screenshot of the dashboard (default: on the demo corpus)."""
+    import asyncio
+
+    from tui.ui.app import CampaignApp
+
+    try:
+        columns, rows = (int(part) for part in size.lower().split("x"))
+    except ValueError:
+        raise click.BadParameter(f"{size!r} is not COLUMNSxROWS", param_hint="--size") from None
+    settings = _settings(paths, **options)
+    load_taxonomy(settings.taxonomy)
+
+    async def shoot() -> str:
+        app = CampaignApp(settings, watch=False)
+        async with app.run_test(size=(columns, rows)) as pilot:
+            for _ in range(4):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            for key in keys.split():
+                await pilot.press(key)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+            await pilot.pause()
+            return app.export_screenshot(title="campaign-tui")
+
+    svg = asyncio.run(shoot())
+    from tui.core.atomic import write_text_atomic
+
+    write_text_atomic(output, svg)
+    click.echo(f"screenshot written to {output}", err=True)
 
 
 @cli.group("taxonomy")

@@ -368,12 +368,6 @@ def test_sentence_scope_regions(index):
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open question for the lead: in sentence/paragraph scope the '(none)' column counts "
-    "themes with no sector in their sentence, but filtering on '(none)' keeps only articles "
-    "with no sector at all, so selecting the column empties it",
-)
 def test_selecting_the_none_column_keeps_its_numbers_in_sentence_scope(index):
     query = Query(index, Scope.sentence)
     whole = query.theme_by("sector", FilterState())

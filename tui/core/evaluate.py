@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.models import KINDS, LabelKind
-from tui.core.tagger import Mention
+from tui.core.models import KINDS, LabelKind, Problem
+from tui.core.readers import FieldMap, iter_articles, iter_corpus_files
+from tui.core.tagger import Mention, Tagger
 from tui.core.taxonomy import LoadedTaxonomy
 
 GOLD_KEYS: dict[LabelKind, str] = {"theme": "themes", "sector": "sectors", "region": "regions"}
@@ -284,3 +285,46 @@ def format_errors(errors: Iterable[ArticleError]) -> str:
         words = f"  <- {' | '.join(error.phrases)}" if error.phrases else ""
         lines.append(f"  {error.error} {error.kind:<6} {error.label}{words}")
     return "\n".join(lines)
+
+
+def tag_gold_articles(
+    gold: Mapping[str, object],
+    paths: Iterable[str | Path],
+    taxonomy: LoadedTaxonomy,
+    fields: FieldMap | None = None,
+) -> tuple[dict[str, LabelSets], dict[str, list[Mention]]]:
+    """Read the corpus and tag the articles whose ids the gold file holds.
+
+    Articles are read and tagged as they are, without duplicate removal, so a gold id always
+    finds its own record; the first record with an id wins.
+    """
+    tagger = Tagger(taxonomy)
+    files, _problems = iter_corpus_files(list(paths))
+    predicted: dict[str, LabelSets] = {}
+    mentions: dict[str, list[Mention]] = {}
+    for file in files:
+        for item in iter_articles(file, fields):
+            if isinstance(item, Problem) or item.id not in gold or item.id in predicted:
+                continue
+            _text, found = tagger.tag_article(item.title, item.body)
+            mentions[item.id] = found
+            predicted[item.id] = predicted_labels(found, taxonomy)
+    return predicted, mentions
+
+
+def report_json(report: EvalReport) -> str:
+    """The figures as one JSON object: per kind micro P/R/F1 and per label rows."""
+
+    def figures(score: Score) -> dict[str, float | int | None]:
+        return {"tp": score.tp, "fp": score.fp, "fn": score.fn, "precision": score.precision,
+                "recall": score.recall, "f1": score.f1}
+
+    return json.dumps(
+        {
+            "articles": report.articles,
+            "missing": report.missing,
+            "micro": {GOLD_KEYS[kind]: figures(report.micro[kind]) for kind in KINDS},
+            "labels": [{"label": row.label, "kind": row.kind, **figures(row.score)}
+                       for row in report.rows],
+        }
+    )

@@ -191,10 +191,26 @@ class Query:
         table = self.has[kind]
         mask[table["art"].to_numpy()[np.isin(table["code"].to_numpy(), codes)]] = True
         if self.axes[kind].none_code in codes:
+            # Articles with no label of the kind at all, and those behind a "(none)" cell.
             present = np.zeros(self.size, dtype=bool)
             present[table["art"].to_numpy()] = True
             mask |= ~present
+            mask[self._articles_in_none(kind)] = True
         return mask
+
+    def _articles_in_none(self, kind: LabelKind) -> np.ndarray:
+        """Articles counted in the "(none)" row or column of ``kind`` (in the current scope).
+
+        In sentence or paragraph scope an article can have a sector and still have a theme
+        with no sector beside it: choosing "(none)" keeps the articles behind those cells.
+        """
+        if kind == "theme":
+            parts = [p["art"].to_numpy()[p["theme"].to_numpy() == self.axes["theme"].none_code]
+                     for p in self.pairs.values()]
+            return np.unique(np.concatenate(parts)) if parts else np.array([], dtype=np.int64)
+        pairs = self.pairs[kind]
+        return np.unique(pairs["art"].to_numpy()[pairs["other"].to_numpy()
+                                                  == self.axes[kind].none_code])
 
     def _articles_in_regions(self, region_ids: tuple[str, ...]) -> np.ndarray:
         wanted: set[str] = set()
