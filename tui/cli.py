@@ -26,8 +26,9 @@ class DefaultGroup(click.Group):
     """A group whose first argument, when not a command, is a corpus path for `open`."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in {"--help", "-h",
-                                                                          "--version"}):
+        if not args or (
+            args[0] not in self.commands and args[0] not in {"--help", "-h", "--version"}
+        ):
             args = ["open", *args]
         return super().parse_args(ctx, args)
 
@@ -35,17 +36,33 @@ class DefaultGroup(click.Group):
 def corpus_options(func: F) -> F:
     """Options every command that reads a corpus takes."""
     options = [
-        click.option("--taxonomy", "taxonomy", type=click.Path(dir_okay=False, path_type=Path),
-                      help="Taxonomy file (TOML or YAML); default: the bundled one."),
-        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-                     envvar="CAMPAIGN_TUI_CACHE_DIR",
-                     help="Index cache folder (env CAMPAIGN_TUI_CACHE_DIR)."),
+        click.option(
+            "--taxonomy",
+            "taxonomy",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Taxonomy file (TOML or YAML); default: the bundled one.",
+        ),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            envvar="CAMPAIGN_TUI_CACHE_DIR",
+            help="Index cache folder (env CAMPAIGN_TUI_CACHE_DIR).",
+        ),
         click.option("--no-cache", is_flag=True, help="Index in memory, read and write no cache."),
-        click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
-                     help="Name a record field explicitly, e.g. body=story_text (repeatable)."),
-        click.option("--scope", type=click.Choice([s.value for s in Scope]), default="article",
-                     show_default=True,
-                     help="Where a theme and a sector/region must co-occur to count together."),
+        click.option(
+            "--field",
+            "fields",
+            multiple=True,
+            metavar="NAME=FIELD",
+            help="Name a record field explicitly, e.g. body=story_text (repeatable).",
+        ),
+        click.option(
+            "--scope",
+            type=click.Choice([s.value for s in Scope]),
+            default="article",
+            show_default=True,
+            help="Where a theme and a sector/region must co-occur to count together.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -154,10 +171,15 @@ def index_command(paths: tuple[Path, ...], verbose: bool, as_json: bool, **optio
 @cli.command("tags")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @corpus_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (atomically) instead of standard output.",
+)
 def tags_command(paths: tuple[Path, ...], fmt: str, output: Path | None, **options: Any) -> None:
     """One record per article: id, date, title, themes, sectors, regions (first-level ids)."""
     query = _load(_settings(paths, **options), show_progress=False)
@@ -209,8 +231,9 @@ def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tup
     for label_id in ids:
         if label_id != "(none)" and (label_id not in labels or labels[label_id].kind != kind):
             known = ", ".join(x.id for x in query.taxonomy.of_kind(kind) if not x.parent)
-            raise click.BadParameter(f"{label_id!r} is not a {kind} id (known: {known})",
-                                     param_hint=option)
+            raise click.BadParameter(
+                f"{label_id!r} is not a {kind} id (known: {known})", param_hint=option
+            )
     return tuple(ids)
 
 
@@ -242,32 +265,66 @@ def _parse_cell(
 @cli.command("export")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @corpus_options
-@click.option("--view", type=click.Choice([v.value for v in View]), default="theme-by-sector",
-              show_default=True)
+@click.option(
+    "--view",
+    type=click.Choice([v.value for v in View]),
+    default="theme-by-sector",
+    show_default=True,
+)
 @click.option("--theme", "themes", multiple=True, help="Theme id (repeatable).")
 @click.option("--sector", "sectors", multiple=True, help="Sector id (repeatable).")
-@click.option("--region", "regions", multiple=True,
-              help="Region id (repeatable); a province includes its cities and counties.")
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    help="Region id (repeatable); a province includes its cities and counties.",
+)
 @click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive).")
 @click.option("--search", default="", help="Text the title or body must hold.")
-@click.option("--measure", type=click.Choice([m.value for m in Measure]), default="articles",
-              show_default=True)
+@click.option(
+    "--measure",
+    type=click.Choice([m.value for m in Measure]),
+    default="articles",
+    show_default=True,
+)
 @click.option("--share", is_flag=True, help="Share of all articles in the period.")
-@click.option("--period", type=click.Choice([p.value for p in Period]), default="month",
-              show_default=True)
-@click.option("--cell", help="Articles view: the cell THEME/OTHER behind a table number "
-              "(OTHER a sector or region id, or 'sector:(none)', 'region:(none)', 'total').")
+@click.option(
+    "--period", type=click.Choice([p.value for p in Period]), default="month", show_default=True
+)
+@click.option(
+    "--cell",
+    help="Articles view: the cell THEME/OTHER behind a table number "
+    "(OTHER a sector or region id, or 'sector:(none)', 'region:(none)', 'total').",
+)
 @click.option("--sort", help="Sort by a column id; prefix '-' for descending.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
 @click.option("--bom", is_flag=True, help="Start the file with a UTF-8 BOM (for Excel).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to FILE atomically (with a FILE.json sidecar); default: stdout.")
-def export_command(paths: tuple[Path, ...], view: str, themes: tuple[str, ...],
-                   sectors: tuple[str, ...], regions: tuple[str, ...], date_from: str | None,
-                   date_to: str | None, search: str, measure: str, share: bool, period: str,
-                   cell: str | None, sort: str | None, limit: int | None, bom: bool,
-                   output: Path | None, **options: Any) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE atomically (with a FILE.json sidecar); default: stdout.",
+)
+def export_command(
+    paths: tuple[Path, ...],
+    view: str,
+    themes: tuple[str, ...],
+    sectors: tuple[str, ...],
+    regions: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    search: str,
+    measure: str,
+    share: bool,
+    period: str,
+    cell: str | None,
+    sort: str | None,
+    limit: int | None,
+    bom: bool,
+    output: Path | None,
+    **options: Any,
+) -> None:
     """Write a view (the counts or the articles behind them) as CSV."""
     from tui.core.export import export_view, to_csv_bytes, view_frame
 
@@ -284,9 +341,16 @@ def export_command(paths: tuple[Path, ...], view: str, themes: tuple[str, ...],
         period=Period(period),
     )
     theme, other, other_kind = _parse_cell(query, cell) if cell else (None, None, None)
-    request = ExportRequest(view=View(view), filters=filters, theme=theme, other=other,
-                            other_kind=other_kind, sort=sort, limit=limit,
-                            bom=bom)
+    request = ExportRequest(
+        view=View(view),
+        filters=filters,
+        theme=theme,
+        other=other,
+        other_kind=other_kind,
+        sort=sort,
+        limit=limit,
+        bom=bom,
+    )
     try:
         if output is None:
             _write_output(to_csv_bytes(view_frame(query, request), bom=bom), None)
@@ -299,17 +363,35 @@ def export_command(paths: tuple[Path, ...], view: str, themes: tuple[str, ...],
 
 @cli.command("evaluate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False,
-                                                      path_type=Path),
-              help="Labelled JSON Lines file: id, themes, sectors, regions.")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Labelled JSON Lines file: id, themes, sectors, regions.",
+)
 @click.option("--errors", is_flag=True, help="Also list each article's false positives/negatives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--taxonomy", "taxonomy", type=click.Path(dir_okay=False, path_type=Path),
-              help="Taxonomy file (TOML or YAML); default: the bundled one.")
-@click.option("--field", "fields", multiple=True, metavar="NAME=FIELD",
-              help="Name a record field explicitly, e.g. body=story_text (repeatable).")
-def evaluate_command(paths: tuple[Path, ...], gold: Path, errors: bool, as_json: bool,
-                     taxonomy: Path | None, fields: tuple[str, ...]) -> None:
+@click.option(
+    "--taxonomy",
+    "taxonomy",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Taxonomy file (TOML or YAML); default: the bundled one.",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="Name a record field explicitly, e.g. body=story_text (repeatable).",
+)
+def evaluate_command(
+    paths: tuple[Path, ...],
+    gold: Path,
+    errors: bool,
+    as_json: bool,
+    taxonomy: Path | None,
+    fields: tuple[str, ...],
+) -> None:
     """Precision, recall and F1 per label and per kind against hand-labelled articles.
 
     The gold articles are read from PATHS and tagged as they are (no cache, no duplicate
@@ -336,12 +418,18 @@ def evaluate_command(paths: tuple[Path, ...], gold: Path, errors: bool, as_json:
 @cli.command("screenshot")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @corpus_options
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("docs/dashboard.svg"), show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("docs/dashboard.svg"),
+    show_default=True,
+)
 @click.option("--size", default="160x48", show_default=True, help="Terminal COLUMNSxROWS.")
 @click.option("--keys", default="", help="Keys to press first, space-separated (e.g. 'p tab').")
-def screenshot_command(paths: tuple[Path, ...], output: Path, size: str, keys: str,
-                       **options: Any) -> None:
+def screenshot_command(
+    paths: tuple[Path, ...], output: Path, size: str, keys: str, **options: Any
+) -> None:
     """Save an SVG screenshot of the dashboard (default: on the demo corpus)."""
     import asyncio
 
@@ -402,16 +490,26 @@ def taxonomy_show(file: Path | None) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["id", "kind", "rolls_up_to", "name", "phrases"])
     for label in taxonomy.model.labels:
-        writer.writerow([label.id, label.kind, taxonomy.root(label.id), label.name,
-                         len(label.phrases) + len(label.aliases)])
+        writer.writerow(
+            [
+                label.id,
+                label.kind,
+                taxonomy.root(label.id),
+                label.name,
+                len(label.phrases) + len(label.aliases),
+            ]
+        )
     click.echo(buffer.getvalue(), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: clear one-line errors and exit codes instead of tracebacks."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="campaign-tui",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="campaign-tui",
+            standalone_mode=False,
+        )
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.Abort:

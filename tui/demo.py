@@ -25,8 +25,18 @@ from pathlib import Path
 __all__ = ["generate", "main", "write_jsonl_corpus"]
 
 _MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -45,81 +55,230 @@ class _Region:
 
 
 _REGIONS: tuple[_Region, ...] = (
-    _Region("pyongyang", ("Pyongyang", "Pyongyang Municipality", "Pyongyang City"), "Pyongyang", (
-        ("Mangyongdae", "district"), ("Sadong", "district"), ("Ryokpho", "district"),
-        ("Samsok", "district"), ("Sunan", "district"), ("Hyongjesan", "district"),
-        ("Hwasong", "district"), ("Kangdong", "county"),
-    )),
-    _Region("south_phyongan", ("South Phyongan Province", "South Pyongan Province"),
-            "South Phyongan", (
-        ("Pyongsong", "city"), ("Anju", "city"), ("Kaechon", "city"), ("Sunchon", "city"),
-        ("Tokchon", "city"), ("Pukchang", "county"), ("Mundok", "county"),
-        ("Sukchon", "county"), ("Yangdok", "county"), ("Songchon", "county"),
-        ("Maengsan", "county"), ("Jungsan", "county"), ("Pyongwon", "county"),
-        ("Hoechang", "county"), ("Nyongwon", "county"),
-    )),
-    _Region("north_phyongan", ("North Phyongan Province", "North Pyongan Province"),
-            "North Phyongan", (
-        ("Sinuiju", "city"), ("Jongju", "city"), ("Kusong", "city"), ("Sakju", "county"),
-        ("Cholsan", "county"), ("Pyokdong", "county"), ("Changsong", "county"),
-        ("Uiju", "county"), ("Thaechon", "county"), ("Ryongchon", "county"),
-        ("Sindo", "county"), ("Yomju", "county"), ("Pakchon", "county"),
-        ("Kwaksan", "county"), ("Tongrim", "county"), ("Nyongbyon", "county"),
-    )),
-    _Region("jagang", ("Jagang Province", "Chagang Province"), "Jagang", (
-        ("Kanggye", "city"), ("Manpho", "city"), ("Huichon", "city"), ("Chosan", "county"),
-        ("Wiwon", "county"), ("Janggang", "county"), ("Songgan", "county"),
-        ("Jonchon", "county"), ("Rangrim", "county"), ("Hwaphyong", "county"),
-        ("Sijung", "county"), ("Usi", "county"), ("Jasong", "county"),
-    )),
-    _Region("south_hwanghae", ("South Hwanghae Province",), "South Hwanghae", (
-        ("Haeju", "city"), ("Jaeryong", "county"), ("Sinchon", "county"), ("Anak", "county"),
-        ("Ongjin", "county"), ("Yonan", "county"), ("Paechon", "county"),
-        ("Chongdan", "county"), ("Unryul", "county"), ("Kwail", "county"),
-        ("Samchon", "county"), ("Ryongyon", "county"), ("Sinwon", "county"),
-        ("Pyoksong", "county"), ("Kangryong", "county"),
-    )),
-    _Region("north_hwanghae", ("North Hwanghae Province",), "North Hwanghae", (
-        ("Sariwon", "city"), ("Songrim", "city"), ("Hwangju", "county"),
-        ("Pongsan", "county"), ("Unpha", "county"), ("Koksan", "county"), ("Suan", "county"),
-        ("Yonthan", "county"), ("Sinkye", "county"), ("Sohung", "county"),
-        ("Rinsan", "county"), ("Kumchon", "county"), ("Yonsan", "county"),
-        ("Sinphyong", "county"),
-    )),
-    _Region("kangwon", ("Kangwon Province",), "Kangwon", (
-        ("Wonsan", "city"), ("Munchon", "city"), ("Kosong", "county"), ("Thongchon", "county"),
-        ("Anbyon", "county"), ("Cholwon", "county"), ("Hoeyang", "county"),
-        ("Ichon", "county"), ("Popdong", "county"), ("Changdo", "county"),
-        ("Kimhwa", "county"), ("Sepho", "county"), ("Phyonggang", "county"),
-        ("Kosan", "county"), ("Chonnae", "county"),
-    )),
-    _Region("south_hamgyong", ("South Hamgyong Province", "South Hamkyong Province"),
-            "South Hamgyong", (
-        ("Hamhung", "city"), ("Tanchon", "city"), ("Sinpho", "city"), ("Hamju", "county"),
-        ("Jongphyong", "county"), ("Kowon", "county"), ("Yonggwang", "county"),
-        ("Pukchong", "county"), ("Hongwon", "county"), ("Kumya", "county"),
-        ("Riwon", "county"), ("Toksong", "county"), ("Hochon", "county"),
-        ("Yodok", "county"), ("Jangjin", "county"),
-    )),
-    _Region("north_hamgyong", ("North Hamgyong Province", "North Hamkyong Province"),
-            "North Hamgyong", (
-        ("Chongjin", "city"), ("Kimchaek", "city"), ("Hoeryong", "city"), ("Musan", "county"),
-        ("Kyongsong", "county"), ("Orang", "county"), ("Myongchon", "county"),
-        ("Onsong", "county"), ("Kilju", "county"), ("Puryong", "county"),
-        ("Hwadae", "county"), ("Yonsa", "county"),
-    )),
-    _Region("ryanggang", ("Ryanggang Province", "Yanggang Province"), "Ryanggang", (
-        ("Hyesan", "city"), ("Samjiyon", "city"), ("Kapsan", "county"), ("Samsu", "county"),
-        ("Pochon", "county"), ("Unhung", "county"), ("Paekam", "county"),
-        ("Taehongdan", "county"), ("Phungso", "county"),
-    )),
-    _Region("nampho", ("Nampho City", "Nampo City", "Nampho Municipality"), "Nampho", (
-        ("Chollima", "district"), ("Kangso", "district"), ("Taean", "district"),
-        ("Waudo", "district"), ("Onchon", "county"), ("Ryonggang", "county"),
-    )),
-    _Region("rason", ("Rason City", "Rajin-Sonbong", "the Rason area"), "Rason", (
-        ("Rajin", "district"), ("Sonbong", "district"),
-    )),
+    _Region(
+        "pyongyang",
+        ("Pyongyang", "Pyongyang Municipality", "Pyongyang City"),
+        "Pyongyang",
+        (
+            ("Mangyongdae", "district"),
+            ("Sadong", "district"),
+            ("Ryokpho", "district"),
+            ("Samsok", "district"),
+            ("Sunan", "district"),
+            ("Hyongjesan", "district"),
+            ("Hwasong", "district"),
+            ("Kangdong", "county"),
+        ),
+    ),
+    _Region(
+        "south_phyongan",
+        ("South Phyongan Province", "South Pyongan Province"),
+        "South Phyongan",
+        (
+            ("Pyongsong", "city"),
+            ("Anju", "city"),
+            ("Kaechon", "city"),
+            ("Sunchon", "city"),
+            ("Tokchon", "city"),
+            ("Pukchang", "county"),
+            ("Mundok", "county"),
+            ("Sukchon", "county"),
+            ("Yangdok", "county"),
+            ("Songchon", "county"),
+            ("Maengsan", "county"),
+            ("Jungsan", "county"),
+            ("Pyongwon", "county"),
+            ("Hoechang", "county"),
+            ("Nyongwon", "county"),
+        ),
+    ),
+    _Region(
+        "north_phyongan",
+        ("North Phyongan Province", "North Pyongan Province"),
+        "North Phyongan",
+        (
+            ("Sinuiju", "city"),
+            ("Jongju", "city"),
+            ("Kusong", "city"),
+            ("Sakju", "county"),
+            ("Cholsan", "county"),
+            ("Pyokdong", "county"),
+            ("Changsong", "county"),
+            ("Uiju", "county"),
+            ("Thaechon", "county"),
+            ("Ryongchon", "county"),
+            ("Sindo", "county"),
+            ("Yomju", "county"),
+            ("Pakchon", "county"),
+            ("Kwaksan", "county"),
+            ("Tongrim", "county"),
+            ("Nyongbyon", "county"),
+        ),
+    ),
+    _Region(
+        "jagang",
+        ("Jagang Province", "Chagang Province"),
+        "Jagang",
+        (
+            ("Kanggye", "city"),
+            ("Manpho", "city"),
+            ("Huichon", "city"),
+            ("Chosan", "county"),
+            ("Wiwon", "county"),
+            ("Janggang", "county"),
+            ("Songgan", "county"),
+            ("Jonchon", "county"),
+            ("Rangrim", "county"),
+            ("Hwaphyong", "county"),
+            ("Sijung", "county"),
+            ("Usi", "county"),
+            ("Jasong", "county"),
+        ),
+    ),
+    _Region(
+        "south_hwanghae",
+        ("South Hwanghae Province",),
+        "South Hwanghae",
+        (
+            ("Haeju", "city"),
+            ("Jaeryong", "county"),
+            ("Sinchon", "county"),
+            ("Anak", "county"),
+            ("Ongjin", "county"),
+            ("Yonan", "county"),
+            ("Paechon", "county"),
+            ("Chongdan", "county"),
+            ("Unryul", "county"),
+            ("Kwail", "county"),
+            ("Samchon", "county"),
+            ("Ryongyon", "county"),
+            ("Sinwon", "county"),
+            ("Pyoksong", "county"),
+            ("Kangryong", "county"),
+        ),
+    ),
+    _Region(
+        "north_hwanghae",
+        ("North Hwanghae Province",),
+        "North Hwanghae",
+        (
+            ("Sariwon", "city"),
+            ("Songrim", "city"),
+            ("Hwangju", "county"),
+            ("Pongsan", "county"),
+            ("Unpha", "county"),
+            ("Koksan", "county"),
+            ("Suan", "county"),
+            ("Yonthan", "county"),
+            ("Sinkye", "county"),
+            ("Sohung", "county"),
+            ("Rinsan", "county"),
+            ("Kumchon", "county"),
+            ("Yonsan", "county"),
+            ("Sinphyong", "county"),
+        ),
+    ),
+    _Region(
+        "kangwon",
+        ("Kangwon Province",),
+        "Kangwon",
+        (
+            ("Wonsan", "city"),
+            ("Munchon", "city"),
+            ("Kosong", "county"),
+            ("Thongchon", "county"),
+            ("Anbyon", "county"),
+            ("Cholwon", "county"),
+            ("Hoeyang", "county"),
+            ("Ichon", "county"),
+            ("Popdong", "county"),
+            ("Changdo", "county"),
+            ("Kimhwa", "county"),
+            ("Sepho", "county"),
+            ("Phyonggang", "county"),
+            ("Kosan", "county"),
+            ("Chonnae", "county"),
+        ),
+    ),
+    _Region(
+        "south_hamgyong",
+        ("South Hamgyong Province", "South Hamkyong Province"),
+        "South Hamgyong",
+        (
+            ("Hamhung", "city"),
+            ("Tanchon", "city"),
+            ("Sinpho", "city"),
+            ("Hamju", "county"),
+            ("Jongphyong", "county"),
+            ("Kowon", "county"),
+            ("Yonggwang", "county"),
+            ("Pukchong", "county"),
+            ("Hongwon", "county"),
+            ("Kumya", "county"),
+            ("Riwon", "county"),
+            ("Toksong", "county"),
+            ("Hochon", "county"),
+            ("Yodok", "county"),
+            ("Jangjin", "county"),
+        ),
+    ),
+    _Region(
+        "north_hamgyong",
+        ("North Hamgyong Province", "North Hamkyong Province"),
+        "North Hamgyong",
+        (
+            ("Chongjin", "city"),
+            ("Kimchaek", "city"),
+            ("Hoeryong", "city"),
+            ("Musan", "county"),
+            ("Kyongsong", "county"),
+            ("Orang", "county"),
+            ("Myongchon", "county"),
+            ("Onsong", "county"),
+            ("Kilju", "county"),
+            ("Puryong", "county"),
+            ("Hwadae", "county"),
+            ("Yonsa", "county"),
+        ),
+    ),
+    _Region(
+        "ryanggang",
+        ("Ryanggang Province", "Yanggang Province"),
+        "Ryanggang",
+        (
+            ("Hyesan", "city"),
+            ("Samjiyon", "city"),
+            ("Kapsan", "county"),
+            ("Samsu", "county"),
+            ("Pochon", "county"),
+            ("Unhung", "county"),
+            ("Paekam", "county"),
+            ("Taehongdan", "county"),
+            ("Phungso", "county"),
+        ),
+    ),
+    _Region(
+        "nampho",
+        ("Nampho City", "Nampo City", "Nampho Municipality"),
+        "Nampho",
+        (
+            ("Chollima", "district"),
+            ("Kangso", "district"),
+            ("Taean", "district"),
+            ("Waudo", "district"),
+            ("Onchon", "county"),
+            ("Ryonggang", "county"),
+        ),
+    ),
+    _Region(
+        "rason",
+        ("Rason City", "Rajin-Sonbong", "the Rason area"),
+        "Rason",
+        (
+            ("Rajin", "district"),
+            ("Sonbong", "district"),
+        ),
+    ),
     _Region("kaesong", ("Kaesong City", "Kaesong"), "Kaesong", (("Kaesong", "city"),)),
 )
 _REGION_BY_ID = {r.id: r for r in _REGIONS}
@@ -128,16 +287,28 @@ _PROVINCES = tuple(r for r in _REGIONS if r.names[0].endswith("Province"))
 
 # Phrases that make a story explicitly country-wide, and near-misses that must not.
 _NATIONAL = (
-    "across the country", "throughout the country", "nationwide", "in all provinces",
+    "across the country",
+    "throughout the country",
+    "nationwide",
+    "in all provinces",
     "in all parts of the country",
 )
-_NOT_NATIONAL = ("in different parts of the country", "in various parts of the country",
-                 "in the DPRK")
+_NOT_NATIONAL = (
+    "in different parts of the country",
+    "in various parts of the country",
+    "in the DPRK",
+)
 
 # Whole-story respellings: a story copied from another source is consistently spelt that way.
-_RESPELL = (("Phyongan", "Pyongan"), ("Hamgyong", "Hamkyong"), ("Nampho", "Nampo"),
-            ("Ryanggang", "Yanggang"), ("Jagang", "Chagang"), ("Manpho", "Manpo"),
-            ("Sinpho", "Sinpo"))
+_RESPELL = (
+    ("Phyongan", "Pyongan"),
+    ("Hamgyong", "Hamkyong"),
+    ("Nampho", "Nampo"),
+    ("Ryanggang", "Yanggang"),
+    ("Jagang", "Chagang"),
+    ("Manpho", "Manpo"),
+    ("Sinpho", "Sinpo"),
+)
 
 
 def _region_name(rng: random.Random, region: _Region) -> str:
@@ -191,10 +362,17 @@ class _Sector:
 
 
 _GENERIC_THEMES: tuple[tuple[str, float], ...] = (
-    ("production_increase", 10), ("socialist_emulation", 6), ("collective_competition", 4),
-    ("learning_from_exemplars", 4), ("science_technology", 6), ("quality_improvement", 3),
-    ("self_reliance", 2), ("domestic_production", 2), ("recycling", 1.5),
-    ("red_flag_movement", 1.5), ("speed_campaign", 1.5),
+    ("production_increase", 10),
+    ("socialist_emulation", 6),
+    ("collective_competition", 4),
+    ("learning_from_exemplars", 4),
+    ("science_technology", 6),
+    ("quality_improvement", 3),
+    ("self_reliance", 2),
+    ("domestic_production", 2),
+    ("recycling", 1.5),
+    ("red_flag_movement", 1.5),
+    ("speed_campaign", 1.5),
 )
 
 
@@ -204,11 +382,13 @@ def _themes(**overrides: float) -> tuple[tuple[str, float], ...]:
 
 _SECTORS: tuple[_Sector, ...] = (
     _Sector(
-        "metallurgy", ("the metallurgical industry", "the metal industry",
-                       "the iron and steel industry"), "Metal Industry",
+        "metallurgy",
+        ("the metallurgical industry", "the metal industry", "the iron and steel industry"),
+        "Metal Industry",
         ("steelworkers", "smelters", "workers"),
         ("steel", "pig iron", "rolled steel", "granular iron", "steel plates"),
-        "[workshops|shifts|furnace teams]", "[oxygen-heat furnace|rolling mill|sintering line]",
+        "[workshops|shifts|furnace teams]",
+        "[oxygen-heat furnace|rolling mill|sintering line]",
         (
             "Furnacemen kept the [oxygen-heat|electric] furnace running at full capacity"
             " [through the night|for {n} days on end|despite the cold].",
@@ -219,10 +399,13 @@ _SECTORS: tuple[_Sector, ...] = (
             "The [sintering|coking] workshop [cut|reduced] fuel consumption per ton by {pct}"
             " percent [last month|this quarter].",
         ),
-        8, _themes(recycling=3, domestic_production=3),
+        8,
+        _themes(recycling=3, domestic_production=3),
     ),
     _Sector(
-        "chemical", ("the chemical industry",), "Chemical Industry",
+        "chemical",
+        ("the chemical industry",),
+        "Chemical Industry",
         ("chemical workers", "workers", "technicians"),
         ("fertilizer", "vinalon", "caustic soda", "carbide", "synthetic fibre", "ammonia"),
         "[workshops|shifts|production teams]",
@@ -235,13 +418,17 @@ _SECTORS: tuple[_Sector, ...] = (
             "Maintenance teams [overhauled|inspected] the [compressors|reactors|pipelines] of"
             " {ref} [during the planned stoppage|in {n} days].",
         ),
-        7, _themes(domestic_production=5, science_technology=8),
+        7,
+        _themes(domestic_production=5, science_technology=8),
     ),
     _Sector(
-        "electric_power", ("the electric-power industry", "the power industry"), "Power Industry",
+        "electric_power",
+        ("the electric-power industry", "the power industry"),
+        "Power Industry",
         ("power workers", "power generation workers", "operators"),
         ("electricity", "power"),
-        "[shifts|boiler teams|turbine teams]", "[boilers|turbines|generators]",
+        "[shifts|boiler teams|turbine teams]",
+        "[boilers|turbines|generators]",
         (
             "Boiler operators [overhauled|repaired] the [pulverizers|feed pumps] [in a short"
             " time|within {n} days] to keep the [generators|turbines] running.",
@@ -250,13 +437,17 @@ _SECTORS: tuple[_Sector, ...] = (
             "[Small and medium-sized|New] power stations [went into operation|were"
             " built] [on rivers and streams|in the mountain areas] [this year|recently].",
         ),
-        8, _themes(production_increase=12),
+        8,
+        _themes(production_increase=12),
     ),
     _Sector(
-        "coal_mining", ("the coal-mining industry", "the coal industry"), "Coal-Mining Industry",
+        "coal_mining",
+        ("the coal-mining industry", "the coal industry"),
+        "Coal-Mining Industry",
         ("coal miners", "miners", "tunnellers"),
         ("coal", "anthracite"),
-        "[pits|tunnelling teams|workteams]", "[haulage system|ventilation system|coal faces]",
+        "[pits|tunnelling teams|workteams]",
+        "[haulage system|ventilation system|coal faces]",
         (
             "New coal faces [were opened|have been opened] in [the main pit|several pits]"
             " [this month|in the first half of the year].",
@@ -265,28 +456,41 @@ _SECTORS: tuple[_Sector, ...] = (
             "[Mine cars|Electric locomotives] [were repaired|were added] to [carry|haul] coal"
             " [out of the pits|to the loading station] without delay.",
         ),
-        9, _themes(production_increase=14, speed_campaign=4, quality_improvement=1),
+        9,
+        _themes(production_increase=14, speed_campaign=4, quality_improvement=1),
     ),
     _Sector(
-        "mining", ("the mining industry", "the ore-mining sector"), "Mining Industry",
+        "mining",
+        ("the mining industry", "the ore-mining sector"),
+        "Mining Industry",
         ("miners", "ore miners", "workers"),
-        ("iron ore", "zinc concentrate", "magnesite", "copper concentrate", "lead concentrate",
-         "nonferrous ore"),
-        "[pits|drilling teams|ore-dressing shifts]", "[ore-dressing process|crushers|drills]",
+        (
+            "iron ore",
+            "zinc concentrate",
+            "magnesite",
+            "copper concentrate",
+            "lead concentrate",
+            "nonferrous ore",
+        ),
+        "[pits|drilling teams|ore-dressing shifts]",
+        "[ore-dressing process|crushers|drills]",
         (
             "The ore-dressing [plant|workshop] [raised|improved] the recovery rate of"
             " [concentrate|metal] to {pct} percent.",
             "Drilling teams [advanced|extended] [the galleries|the tunnels] by {n} metres"
             " [in a month|in ten days].",
         ),
-        5, _themes(production_increase=12),
+        5,
+        _themes(production_increase=12),
     ),
     _Sector(
-        "transport", ("the rail transport sector", "the railway sector", "the transport sector"),
+        "transport",
+        ("the rail transport sector", "the railway sector", "the transport sector"),
         "Rail Transport",
         ("railway workers", "railwaymen", "locomotive drivers", "port workers"),
         ("freight", "goods"),
-        "[train crews|stations|locomotive depots]", "[signal system|locomotives|cranes]",
+        "[train crews|stations|locomotive depots]",
+        "[signal system|locomotives|cranes]",
         (
             "Freight trains [ran|are running] on schedule [on the main lines|on the"
             " northern lines|through the mountain sections].",
@@ -295,67 +499,103 @@ _SECTORS: tuple[_Sector, ...] = (
             "Track [workers|maintenance teams] [replaced|repaired] {n} kilometres of rails"
             " [this month|before the rainy season].",
         ),
-        6, _themes(quality_improvement=0, domestic_production=1, recycling=0.5),
+        6,
+        _themes(quality_improvement=0, domestic_production=1, recycling=0.5),
     ),
     _Sector(
-        "machine_building", ("the machine-building industry",), "Machine-Building Industry",
+        "machine_building",
+        ("the machine-building industry",),
+        "Machine-Building Industry",
         ("machine-builders", "workers", "technicians"),
-        ("machine tools", "tractors", "trucks", "pumps", "mining equipment", "electric motors",
-         "trolley buses", "ships"),
-        "[workshops|assembly teams|shifts]", "[assembly line|casting process|CNC machines]",
+        (
+            "machine tools",
+            "tractors",
+            "trucks",
+            "pumps",
+            "mining equipment",
+            "electric motors",
+            "trolley buses",
+            "ships",
+        ),
+        "[workshops|assembly teams|shifts]",
+        "[assembly line|casting process|CNC machines]",
         (
             "The [assembly|casting] workshop [turned out|completed] {n} [units|sets] [last"
             " month|in the past ten days].",
             "[Newly made|New-type] {product} [were sent|were delivered] to [the units that"
             " ordered them|their users] [in time|ahead of schedule].",
         ),
-        6, _themes(domestic_production=4, science_technology=8),
+        6,
+        _themes(domestic_production=4, science_technology=8),
     ),
     _Sector(
-        "light_industry", ("light industry", "the light-industry sector"), "Light Industry",
+        "light_industry",
+        ("light industry", "the light-industry sector"),
+        "Light Industry",
         ("workers", "textile workers", "employees"),
-        ("fabrics", "knitwear", "shoes", "cosmetics", "processed foodstuffs", "garments",
-         "confectionery", "soy sauce and bean paste", "daily necessities"),
-        "[workshops|workteams|shifts]", "[production lines|sewing lines|packing lines]",
+        (
+            "fabrics",
+            "knitwear",
+            "shoes",
+            "cosmetics",
+            "processed foodstuffs",
+            "garments",
+            "confectionery",
+            "soy sauce and bean paste",
+            "daily necessities",
+        ),
+        "[workshops|workteams|shifts]",
+        "[production lines|sewing lines|packing lines]",
         (
             "New kinds of {product} [went on sale|were supplied] to [shops|the people]"
             " [this month|recently].",
             "The [designers|technicians] [developed|created] {n} new [designs|kinds of goods]"
             " [this year|in the first half of the year].",
         ),
-        8, _themes(quality_improvement=8, domestic_production=4, recycling=3),
+        8,
+        _themes(quality_improvement=8, domestic_production=4, recycling=3),
     ),
     _Sector(
-        "agriculture", ("the agricultural sector", "agriculture"), "Agricultural Sector",
+        "agriculture",
+        ("the agricultural sector", "agriculture"),
+        "Agricultural Sector",
         ("farmers", "agricultural workers", "farm workers"),
         ("grain", "rice", "maize", "wheat and barley", "potatoes", "soybeans"),
-        "[workteams|sub-workteams|farms]", "[irrigation system|farm machines|seed beds]",
+        "[workteams|sub-workteams|farms]",
+        "[irrigation system|farm machines|seed beds]",
         (
             "[Tractors|Trucks|Farm machines] [were repaired|have been readied]"
             " [in time for|ahead of] the next stage of work.",
             "Agronomists [checked|tested] the soil of [every plot|the paddy fields] to [apply"
             "|decide on] the right amount of fertilizer.",
         ),
-        5, _themes(production_increase=8, learning_from_exemplars=6),
+        5,
+        _themes(production_increase=8, learning_from_exemplars=6),
     ),
     _Sector(
-        "animal_husbandry", ("animal husbandry", "the livestock sector"), "Livestock Sector",
+        "animal_husbandry",
+        ("animal husbandry", "the livestock sector"),
+        "Livestock Sector",
         ("livestock workers", "stockbreeders", "workers"),
         ("meat", "eggs", "milk", "goat milk", "poultry"),
-        "[workteams|farms|teams]", "[feed processing lines|sheds|incubators]",
+        "[workteams|farms|teams]",
+        "[feed processing lines|sheds|incubators]",
         (
-            "{Ref} [raised|increased] its [herds|flocks] by {n} percent"
-            " [this year|last year].",
+            "{Ref} [raised|increased] its [herds|flocks] by {n} percent [this year|last year].",
             "[Grassland|Pasture] [of|covering] {n} hectares [was created|has been created] to"
             " [provide|secure] feed for the [livestock|goats].",
         ),
-        3, _themes(),
+        3,
+        _themes(),
     ),
     _Sector(
-        "fisheries", ("the fishing industry", "the fisheries sector"), "Fishing Industry",
+        "fisheries",
+        ("the fishing industry", "the fisheries sector"),
+        "Fishing Industry",
         ("fishermen", "fish farmers", "workers"),
         ("fish", "pollack", "sardines", "catfish", "sea cucumbers", "kelp", "shellfish"),
-        "[fishing boats|fleets|fish-farming teams]", "[fishing boats|nets|fish ponds]",
+        "[fishing boats|fleets|fish-farming teams]",
+        "[fishing boats|nets|fish ponds]",
         (
             "Fishing boats [returned|came back] to port [loaded|laden] with {product}.",
             "{Ref} [repaired|refitted] {n} [fishing boats|trawlers] [before the fishing"
@@ -363,54 +603,67 @@ _SECTORS: tuple[_Sector, ...] = (
             "[Fish-farming|Aquaculture] teams [expanded|built] [fish ponds|sea farms] [of|covering]"
             " {n} hectares.",
         ),
-        4, _themes(),
+        4,
+        _themes(),
     ),
     _Sector(
-        "forestry", ("forestry", "the forestry sector", "the land administration sector"),
+        "forestry",
+        ("forestry", "the forestry sector", "the land administration sector"),
         "Forestry Sector",
         ("forestry workers", "land administration workers", "tree nursery workers"),
         ("saplings", "seedlings", "timber"),
-        "[workteams|teams|planting teams]", "[greenhouses|seedbeds|nursery fields]",
+        "[workteams|teams|planting teams]",
+        "[greenhouses|seedbeds|nursery fields]",
         (
             "[Millions|Large numbers] of saplings [were planted|have been planted] on"
             " [bare hills|mountain slopes] [in spring|this season].",
             "Land administration workers [improved|repaired] [river banks|roads] [of|covering]"
             " {n} kilometres [before the rainy season|this year].",
         ),
-        3, _themes(production_increase=6, recycling=0, domestic_production=0,
-                   quality_improvement=0),
+        3,
+        _themes(production_increase=6, recycling=0, domestic_production=0, quality_improvement=0),
     ),
     _Sector(
-        "construction", ("the construction sector", "the building sector"), "Construction Sector",
+        "construction",
+        ("the construction sector", "the building sector"),
+        "Construction Sector",
         ("builders", "construction workers", "workers"),
         ("cement", "building materials", "bricks"),
-        "[construction teams|workteams|shifts]", "[kilns|cement mills|block moulding lines]",
+        "[construction teams|workteams|shifts]",
+        "[kilns|cement mills|block moulding lines]",
         (
             "[Cement|Building materials] [were sent|are being delivered] to [major construction"
             " sites|the construction of flats] [on time|without delay].",
             "The [kiln|cement mill] [operated|ran] at full capacity [for {n} days|every day].",
         ),
-        5, _themes(speed_campaign=4),
+        5,
+        _themes(speed_campaign=4),
     ),
     _Sector(
-        "local_industry", ("local industry", "the local industry sector"), "Local Industry",
+        "local_industry",
+        ("local industry", "the local industry sector"),
+        "Local Industry",
         ("workers", "employees"),
-        ("foodstuffs", "daily necessities", "furniture", "stationery", "paper",
-         "kitchen utensils"),
-        "[workteams|factories|shifts]", "[production lines|workshops]",
+        ("foodstuffs", "daily necessities", "furniture", "stationery", "paper", "kitchen utensils"),
+        "[workteams|factories|shifts]",
+        "[production lines|workshops]",
         (
             "{Ref} [supplied|sent] {product} [to the local shops|to the county's"
             " inhabitants] [this month|every week].",
             "The {workers} [gathered|used] [local raw materials|materials available in the"
             " area] [for|in] making {product}.",
         ),
-        3, _themes(recycling=4, domestic_production=4),
+        3,
+        _themes(recycling=4, domestic_production=4),
     ),
     _Sector(
-        "education", ("the education sector", "education"), "Education Sector",
+        "education",
+        ("the education sector", "education"),
+        "Education Sector",
         ("teachers", "educators", "researchers"),
         ("textbooks", "teaching materials"),
-        "[faculties|classes|teachers]", "[laboratories|lecture rooms]",
+        "[faculties|classes|teachers]",
+        "[laboratories|lecture rooms]",
         (
             "{Ref} has [trained|turned out] [many|{n} hundred] [graduates|talents] who now work"
             " [at factories and enterprises|in research institutes] [this year|in recent years].",
@@ -418,23 +671,38 @@ _SECTORS: tuple[_Sector, ...] = (
             " been set up] at {ref} [this term|recently].",
             "The {workers} [revised|updated] [the curricula|textbooks] [in keeping with|to keep"
             " pace with] the [latest|fresh] trends.",
-        ), 3,
-        (("science_technology", 8), ("learning_from_exemplars", 6), ("socialist_emulation", 3),
-         ("quality_improvement", 3), ("collective_competition", 2)),
+        ),
+        3,
+        (
+            ("science_technology", 8),
+            ("learning_from_exemplars", 6),
+            ("socialist_emulation", 3),
+            ("quality_improvement", 3),
+            ("collective_competition", 2),
+        ),
     ),
     _Sector(
-        "public_health", ("the public health sector", "public health"), "Public Health Sector",
+        "public_health",
+        ("the public health sector", "public health"),
+        "Public Health Sector",
         ("doctors", "medical workers", "health workers"),
         ("medicines", "medical appliances", "Koryo medicines"),
-        "[departments|wards|medical teams]", "[medical equipment|treatment rooms]",
+        "[departments|wards|medical teams]",
+        "[medical equipment|treatment rooms]",
         (
-            "{Ref} [treated|examined] more than {n}00 [patients|children] [last month|this"
-            " month].",
+            "{Ref} [treated|examined] more than {n}00 [patients|children] [last month|this month].",
             "[Medical teams|Doctors] of {ref} [visited|went round] [remote villages|workplaces] to"
             " give [medical check-ups|preventive care] [to the inhabitants|to workers].",
-        ), 3,
-        (("science_technology", 7), ("learning_from_exemplars", 5), ("quality_improvement", 3),
-         ("domestic_production", 3), ("socialist_emulation", 2), ("production_increase", 2)),
+        ),
+        3,
+        (
+            ("science_technology", 7),
+            ("learning_from_exemplars", 5),
+            ("quality_improvement", 3),
+            ("domestic_production", 3),
+            ("socialist_emulation", 2),
+            ("production_increase", 2),
+        ),
     ),
 )
 _SECTOR_BY_ID = {s.id: s for s in _SECTORS}
@@ -451,17 +719,33 @@ class _Unit:
 
 _FIXED_UNITS: tuple[_Unit, ...] = (
     # metallurgy; "Kim Chaek" and "Chollima" here are a person and a name, not places.
-    _Unit("the Hwanghae Iron and Steel Complex", "metallurgy", "north_hwanghae",
-          ("", "", "in Songrim City", "in Songrim")),
-    _Unit("the Kim Chaek Iron and Steel Complex", "metallurgy", "north_hamgyong",
-          ("", "", "", "in Chongjin")),
+    _Unit(
+        "the Hwanghae Iron and Steel Complex",
+        "metallurgy",
+        "north_hwanghae",
+        ("", "", "in Songrim City", "in Songrim"),
+    ),
+    _Unit(
+        "the Kim Chaek Iron and Steel Complex",
+        "metallurgy",
+        "north_hamgyong",
+        ("", "", "", "in Chongjin"),
+    ),
     _Unit("the Chollima Steel Complex", "metallurgy", None),
     _Unit("the Chongjin Steel Works", "metallurgy", "north_hamgyong"),
-    _Unit("the Songjin Steel Complex", "metallurgy", "north_hamgyong",
-          ("in Kimchaek City", "in Kimchaek")),
+    _Unit(
+        "the Songjin Steel Complex",
+        "metallurgy",
+        "north_hamgyong",
+        ("in Kimchaek City", "in Kimchaek"),
+    ),
     # chemical
-    _Unit("the Namhung Youth Chemical Complex", "chemical", "south_phyongan",
-          ("", "in Anju City", "in Anju")),
+    _Unit(
+        "the Namhung Youth Chemical Complex",
+        "chemical",
+        "south_phyongan",
+        ("", "in Anju City", "in Anju"),
+    ),
     _Unit("the February 8 Vinalon Complex", "chemical", "south_hamgyong", ("", "in Hamhung")),
     _Unit("the Hungnam Fertilizer Complex", "chemical", "south_hamgyong", ("", "in Hamhung City")),
     _Unit("the Sunchon Chemical Complex", "chemical", "south_phyongan"),
@@ -475,12 +759,21 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     _Unit("the Kanggye Youth Power Station", "electric_power", "jagang"),
     _Unit("the Tanchon Power Station", "electric_power", "south_hamgyong"),
     _Unit("the Wonsan Army-Youth Power Station", "electric_power", "kangwon"),
-    _Unit("the Orangchon Power Station", "electric_power", "north_hamgyong",
-          ("", "in Orang County")),
-    _Unit("the Sonbong Thermal Power Station", "electric_power", "rason",
-          ("in Rason City", "in Rajin-Sonbong")),
-    _Unit("the Ryesonggang Youth Power Station", "electric_power", "north_hwanghae",
-          ("", "in Sinphyong County")),
+    _Unit(
+        "the Orangchon Power Station", "electric_power", "north_hamgyong", ("", "in Orang County")
+    ),
+    _Unit(
+        "the Sonbong Thermal Power Station",
+        "electric_power",
+        "rason",
+        ("in Rason City", "in Rajin-Sonbong"),
+    ),
+    _Unit(
+        "the Ryesonggang Youth Power Station",
+        "electric_power",
+        "north_hwanghae",
+        ("", "in Sinphyong County"),
+    ),
     # coal mining
     _Unit("the Kaechon Area Coal Mining Complex", "coal_mining", "south_phyongan"),
     _Unit("the Pukchang Area Coal Mining Complex", "coal_mining", "south_phyongan"),
@@ -493,8 +786,12 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     _Unit("the Jikdong Youth Coal Mine", "coal_mining", "south_phyongan", ("", "in Sunchon")),
     _Unit("the Hoeryong Coal Mine", "coal_mining", "north_hamgyong"),
     # ore mining
-    _Unit("the Komdok Mining Complex", "mining", "south_hamgyong",
-          ("", "in Tanchon", "in Tanchon City")),
+    _Unit(
+        "the Komdok Mining Complex",
+        "mining",
+        "south_hamgyong",
+        ("", "in Tanchon", "in Tanchon City"),
+    ),
     _Unit("the Ryongyang Mine", "mining", "south_hamgyong", ("", "in Tanchon")),
     _Unit("the Musan Mining Complex", "mining", "north_hamgyong"),
     _Unit("the Hyesan Youth Copper Mine", "mining", "ryanggang"),
@@ -513,15 +810,16 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     _Unit("the Sinuiju Freight Station", "transport", "north_phyongan", maker=False),
     # machine building
     _Unit("the Taean Heavy Machine Complex", "machine_building", "nampho", ("", "in Nampho")),
-    _Unit("the Sungri Motor Complex", "machine_building", "south_phyongan",
-          ("", "in Tokchon City")),
+    _Unit(
+        "the Sungri Motor Complex", "machine_building", "south_phyongan", ("", "in Tokchon City")
+    ),
     _Unit("the Pyongyang Trolley Bus Factory", "machine_building", "pyongyang"),
-    _Unit("the Kumsong Tractor Factory", "machine_building", "nampho",
-          ("", "in Kangso District")),
+    _Unit("the Kumsong Tractor Factory", "machine_building", "nampho", ("", "in Kangso District")),
     _Unit("the Huichon Machine Tool Factory", "machine_building", "jagang"),
     _Unit("the Kusong Machine Tool Factory", "machine_building", "north_phyongan"),
-    _Unit("the Ryongsong Machine Complex", "machine_building", "south_hamgyong",
-          ("", "in Hamhung")),
+    _Unit(
+        "the Ryongsong Machine Complex", "machine_building", "south_hamgyong", ("", "in Hamhung")
+    ),
     _Unit("the Nampho Dockyard", "machine_building", "nampho"),
     _Unit("the Chongjin Shipyard", "machine_building", "north_hamgyong"),
     _Unit("the Kim Jong Thae Electric Locomotive Complex", "machine_building", None),
@@ -542,15 +840,24 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     _Unit("the Kaesong Koryo Insam Processing Factory", "light_industry", "kaesong"),
     _Unit("the Rason Fish Processing Factory", "light_industry", "rason"),
     # agriculture beyond the generated cooperative farms
-    _Unit("the Jangchon Cooperative Farm", "agriculture", "pyongyang",
-          ("in Sadong District", "in Sadong District, Pyongyang")),
-    _Unit("the Chongsan Cooperative Farm", "agriculture", "nampho",
-          ("in Kangso District", "in Kangso District of Nampho City")),
+    _Unit(
+        "the Jangchon Cooperative Farm",
+        "agriculture",
+        "pyongyang",
+        ("in Sadong District", "in Sadong District, Pyongyang"),
+    ),
+    _Unit(
+        "the Chongsan Cooperative Farm",
+        "agriculture",
+        "nampho",
+        ("in Kangso District", "in Kangso District of Nampho City"),
+    ),
     _Unit("the Kaesong vegetable farms", "agriculture", "kaesong"),
     # animal husbandry
     _Unit("the Sepho Tableland livestock farm", "animal_husbandry", "kangwon"),
-    _Unit("the Kwangpho Duck Farm", "animal_husbandry", "south_hamgyong",
-          ("", "in Jongphyong County")),
+    _Unit(
+        "the Kwangpho Duck Farm", "animal_husbandry", "south_hamgyong", ("", "in Jongphyong County")
+    ),
     _Unit("the Tudan Duck Farm", "animal_husbandry", "pyongyang", ("", "in Sunan District")),
     _Unit("the Hwangju Goat Farm", "animal_husbandry", "north_hwanghae"),
     _Unit("the Taehongdan Potato and Livestock Farm", "animal_husbandry", "ryanggang"),
@@ -571,8 +878,7 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     _Unit("the Jagang Provincial Tree Nursery", "forestry", "jagang"),
     _Unit("the Paekam Forestry Station", "forestry", "ryanggang"),
     _Unit("the Hyesan Forestry Station", "forestry", "ryanggang"),
-    _Unit("the South Hwanghae Provincial Land Administration Bureau", "forestry",
-          "south_hwanghae"),
+    _Unit("the South Hwanghae Provincial Land Administration Bureau", "forestry", "south_hwanghae"),
     _Unit("the Tanchon Forestry Station", "forestry", "south_hamgyong"),
     # construction (materials makers; the building projects are in _PROJECTS)
     _Unit("the Sunchon Cement Complex", "construction", "south_phyongan"),
@@ -582,12 +888,18 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     # education ("Kim Il Sung" and "Kim Chaek" are people here, not places)
     _Unit("Kim Il Sung University", "education", None, maker=False),
     _Unit("Kim Chaek University of Technology", "education", None, maker=False),
-    _Unit("the Hamhung University of Chemical Industry", "education", "south_hamgyong",
-          maker=False),
-    _Unit("the Pyongyang University of Mechanical Engineering", "education", "pyongyang",
-          maker=False),
-    _Unit("the Chongjin University of Mining and Metallurgy", "education", "north_hamgyong",
-          maker=False),
+    _Unit(
+        "the Hamhung University of Chemical Industry", "education", "south_hamgyong", maker=False
+    ),
+    _Unit(
+        "the Pyongyang University of Mechanical Engineering", "education", "pyongyang", maker=False
+    ),
+    _Unit(
+        "the Chongjin University of Mining and Metallurgy",
+        "education",
+        "north_hamgyong",
+        maker=False,
+    ),
     _Unit("the Kanggye University of Education", "education", "jagang", maker=False),
     _Unit("the Wonsan University of Agriculture", "education", "kangwon", maker=False),
     _Unit("the Haeju University of Education", "education", "south_hwanghae", maker=False),
@@ -596,10 +908,15 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
     # public health
     _Unit("the Pyongyang Maternity Hospital", "public_health", "pyongyang", maker=False),
     _Unit("the Okryu Children's Hospital", "public_health", None, maker=False),
-    _Unit("the North Phyongan Provincial People's Hospital", "public_health", "north_phyongan",
-          maker=False),
-    _Unit("the Hamhung Medical University Hospital", "public_health", "south_hamgyong",
-          maker=False),
+    _Unit(
+        "the North Phyongan Provincial People's Hospital",
+        "public_health",
+        "north_phyongan",
+        maker=False,
+    ),
+    _Unit(
+        "the Hamhung Medical University Hospital", "public_health", "south_hamgyong", maker=False
+    ),
     _Unit("the Sariwon Koryo Medical Hospital", "public_health", "north_hwanghae", maker=False),
     _Unit("the Chongjin Pharmaceutical Factory", "public_health", "north_hamgyong"),
     _Unit("the Hyesan Koryo Medicine Factory", "public_health", "ryanggang"),
@@ -609,16 +926,51 @@ _FIXED_UNITS: tuple[_Unit, ...] = (
 
 # Invented village names for cooperative farms; none is also the name of a county.
 _FARM_NAMES = (
-    "Migok", "Tongam", "Songam", "Ripsok", "Wonhwa", "Sokjong", "Chonghwa", "Ryongsan",
-    "Hwasan", "Pongam", "Sangdong", "Haksan", "Samjong", "Ryonggok", "Pongdong", "Chongryong",
-    "Ungok", "Tokhyon", "Ryulgok", "Sambong", "Tongsan", "Naedong", "Osan", "Namgok",
-    "Chonggye", "Hyonam", "Puhung", "Sujong",
+    "Migok",
+    "Tongam",
+    "Songam",
+    "Ripsok",
+    "Wonhwa",
+    "Sokjong",
+    "Chonghwa",
+    "Ryongsan",
+    "Hwasan",
+    "Pongam",
+    "Sangdong",
+    "Haksan",
+    "Samjong",
+    "Ryonggok",
+    "Pongdong",
+    "Chongryong",
+    "Ungok",
+    "Tokhyon",
+    "Ryulgok",
+    "Sambong",
+    "Tongsan",
+    "Naedong",
+    "Osan",
+    "Namgok",
+    "Chonggye",
+    "Hyonam",
+    "Puhung",
+    "Sujong",
 )
 
 # Campaign-free rural areas would make agriculture read like a few farms only.
-_FARM_REGIONS = ("south_hwanghae", "north_hwanghae", "south_phyongan", "north_phyongan",
-                 "south_hamgyong", "kangwon", "north_hamgyong", "ryanggang", "jagang",
-                 "pyongyang", "nampho", "kaesong")
+_FARM_REGIONS = (
+    "south_hwanghae",
+    "north_hwanghae",
+    "south_phyongan",
+    "north_phyongan",
+    "south_hamgyong",
+    "kangwon",
+    "north_hamgyong",
+    "ryanggang",
+    "jagang",
+    "pyongyang",
+    "nampho",
+    "kaesong",
+)
 
 
 def _farm(rng: random.Random, region: _Region | None = None) -> tuple[str, str, _Region]:
@@ -631,8 +983,16 @@ def _farm(rng: random.Random, region: _Region | None = None) -> tuple[str, str, 
 
 def _local_factory(rng: random.Random, region: _Region) -> tuple[str, str]:
     county = _county(rng, region)
-    kind = rng.choice(("Foodstuff Factory", "Daily Necessities Factory", "Textile Factory",
-                       "Furniture Factory", "Paper Mill", "Soy Sauce Factory"))
+    kind = rng.choice(
+        (
+            "Foodstuff Factory",
+            "Daily Necessities Factory",
+            "Textile Factory",
+            "Furniture Factory",
+            "Paper Mill",
+            "Soy Sauce Factory",
+        )
+    )
     if region.id == "kaesong":
         return f"the Kaesong {kind}", ""
     return f"the {county} {kind}", _region_name(rng, region)
@@ -695,13 +1055,26 @@ _UNIT_PRODUCTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 # After the first mention a story says "the complex", as wire copy does.
-_REFERENCES = (("Complex", "the complex"), ("Factory", "the factory"), ("Mill", "the mill"),
-               ("Mine", "the mine"), ("Farm", "the farm"), ("farms", "the farms"),
-               ("Station", "the station"), ("Bureau", "the bureau"), ("Port", "the port"),
-               ("Works", "the works"), ("Shipyard", "the shipyard"),
-               ("Dockyard", "the dockyard"), ("University", "the university"),
-               ("School", "the school"), ("Hospital", "the hospital"),
-               ("Nursery", "the nursery"), ("College", "the college"), ("farm", "the farm"))
+_REFERENCES = (
+    ("Complex", "the complex"),
+    ("Factory", "the factory"),
+    ("Mill", "the mill"),
+    ("Mine", "the mine"),
+    ("Farm", "the farm"),
+    ("farms", "the farms"),
+    ("Station", "the station"),
+    ("Bureau", "the bureau"),
+    ("Port", "the port"),
+    ("Works", "the works"),
+    ("Shipyard", "the shipyard"),
+    ("Dockyard", "the dockyard"),
+    ("University", "the university"),
+    ("School", "the school"),
+    ("Hospital", "the hospital"),
+    ("Nursery", "the nursery"),
+    ("College", "the college"),
+    ("farm", "the farm"),
+)
 
 
 def _unit_products(unit: _Unit, sector: _Sector) -> tuple[str, ...]:
@@ -718,11 +1091,45 @@ def _reference(name: str) -> str:
     return name
 
 
-_SURNAMES = ("Kim", "Ri", "Pak", "Choe", "Jong", "Kang", "Han", "Ryu", "Jo", "Hwang", "Ro",
-             "Kye", "Sin", "O")
+_SURNAMES = (
+    "Kim",
+    "Ri",
+    "Pak",
+    "Choe",
+    "Jong",
+    "Kang",
+    "Han",
+    "Ryu",
+    "Jo",
+    "Hwang",
+    "Ro",
+    "Kye",
+    "Sin",
+    "O",
+)
 # Syllables chosen so that no pair spells a leader's name or a county.
-_GIVEN = ("Myong", "Chol", "Kwang", "Yong", "Hui", "Jin", "Ok", "Nam", "Hyok", "Chun", "Su",
-          "Mi", "Hak", "Gum", "Ryong", "Hyang", "Sol", "Thae", "Gyong", "Bok")
+_GIVEN = (
+    "Myong",
+    "Chol",
+    "Kwang",
+    "Yong",
+    "Hui",
+    "Jin",
+    "Ok",
+    "Nam",
+    "Hyok",
+    "Chun",
+    "Su",
+    "Mi",
+    "Hak",
+    "Gum",
+    "Ryong",
+    "Hyang",
+    "Sol",
+    "Thae",
+    "Gyong",
+    "Bok",
+)
 
 
 def _person(rng: random.Random) -> str:
@@ -763,11 +1170,14 @@ def _campaign_on(day: date) -> _Campaign | None:
 def _plan_phrase(rng: random.Random, day: date) -> str:
     """How the economic plan of the day is named: the new five-year plan from 2021."""
     if day.year >= 2021:
-        return rng.choice((
-            "the five-year plan for the national economic development",
-            "the five-year plan", "the new five-year plan",
-            "the five-year plan for national economic development",
-        ))
+        return rng.choice(
+            (
+                "the five-year plan for the national economic development",
+                "the five-year plan",
+                "the new five-year plan",
+                "the five-year plan for national economic development",
+            )
+        )
     if day >= date(2016, 5, 10):
         return "the five-year strategy for the national economic development"
     return "the yearly national economic plan"
@@ -802,7 +1212,7 @@ def _tidy(text: str, cap: bool = True) -> str:
 def _fill(rng: random.Random, template: str, slots: Mapping[str, str], cap: bool = True) -> str:
     text = template
     while (m := _ALT_RE.search(text)) is not None:
-        text = text[: m.start()] + rng.choice(m.group(1).split("|")) + text[m.end():]
+        text = text[: m.start()] + rng.choice(m.group(1).split("|")) + text[m.end() :]
     return _tidy(text.format_map(slots), cap)
 
 
@@ -817,8 +1227,7 @@ def _short(name: str) -> str:
 def _title_case(text: str) -> str:
     small = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with"}
     words = text.split(" ")
-    out = [w if (i and w in small) or not w[:1].islower() else _cap(w)
-           for i, w in enumerate(words)]
+    out = [w if (i and w in small) or not w[:1].islower() else _cap(w) for i, w in enumerate(words)]
     return " ".join(out).replace("-day ", "-Day ")
 
 
@@ -1052,23 +1461,40 @@ _SECTOR_THEME_SENTENCES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 
 _TITLES: dict[str, tuple[str, ...]] = {
-    "socialist_emulation": ("Socialist Emulation Brisk at {short}",
-                            "Emulation Drive Gathers Momentum at {short}",
-                            "Socialist Emulation in Full Swing in {ind}"),
-    "collective_competition": ("Collective Competition Heats Up at {short}",
-                               "Collective Competition Brisk in {ind}"),
-    "learning_from_exemplars": ("{short} Learns from Model Units",
-                                "Successes of Model Units Generalized in {ind}",
-                                "Exemplary Experience Shared at {short}"),
+    "socialist_emulation": (
+        "Socialist Emulation Brisk at {short}",
+        "Emulation Drive Gathers Momentum at {short}",
+        "Socialist Emulation in Full Swing in {ind}",
+    ),
+    "collective_competition": (
+        "Collective Competition Heats Up at {short}",
+        "Collective Competition Brisk in {ind}",
+    ),
+    "learning_from_exemplars": (
+        "{short} Learns from Model Units",
+        "Successes of Model Units Generalized in {ind}",
+        "Exemplary Experience Shared at {short}",
+    ),
     "speed_campaign": ("{short} Speeds Up Work", "Shock Brigades Active at {short}"),
-    "red_flag_movement": ("Three-Revolution Red Flag Movement Brisk at {short}",
-                          "Red Flag Movement Gathers Momentum at {short}"),
-    "production_increase": ("{short} Overfulfills Plan", "Production Upsurge at {short}",
-                            "Production Increases at {short}", "Production Stepped Up in {ind}"),
-    "quality_improvement": ("Quality of Products Improved at {short}",
-                            "{short} Turns Out High-Quality Goods"),
-    "science_technology": ("Technical Innovations at {short}", "Sci-Tech Successes at {short}",
-                           "Science and Technology Applied in {ind}"),
+    "red_flag_movement": (
+        "Three-Revolution Red Flag Movement Brisk at {short}",
+        "Red Flag Movement Gathers Momentum at {short}",
+    ),
+    "production_increase": (
+        "{short} Overfulfills Plan",
+        "Production Upsurge at {short}",
+        "Production Increases at {short}",
+        "Production Stepped Up in {ind}",
+    ),
+    "quality_improvement": (
+        "Quality of Products Improved at {short}",
+        "{short} Turns Out High-Quality Goods",
+    ),
+    "science_technology": (
+        "Technical Innovations at {short}",
+        "Sci-Tech Successes at {short}",
+        "Science and Technology Applied in {ind}",
+    ),
     "five_year_plan": ("{short} Striving to Carry Out Plan",),
     "self_reliance": ("Self-Reliance Spirit Runs High at {short}",),
     "domestic_production": ("{short} Localizes Materials", "Domestic Production at {short}"),
@@ -1148,31 +1574,43 @@ def _pick_unit(c: _Ctx, sector: _Sector) -> tuple[_Unit, str]:
 def _slots(c: _Ctx, unit: _Unit, sector: _Sector, site: str) -> dict[str, str]:
     rng = c.rng
     others = [u for u in _UNITS_BY_SECTOR.get(sector.id, []) if u.name != unit.name]
-    exemplar = (rng.choice(others).name if others and rng.random() < 0.75
-                else f"model units of {rng.choice(sector.industry)}")
+    exemplar = (
+        rng.choice(others).name
+        if others and rng.random() < 0.75
+        else f"model units of {rng.choice(sector.industry)}"
+    )
     rf = rng.choice(("Unit", "Enterprise"))
     return {
-        "unit": unit.name, "Unit": _cap(unit.name), "short": _short(unit.name),
-        "ref": _reference(unit.name), "Ref": _cap(_reference(unit.name)),
+        "unit": unit.name,
+        "Unit": _cap(unit.name),
+        "short": _short(unit.name),
+        "ref": _reference(unit.name),
+        "Ref": _cap(_reference(unit.name)),
         "site": f" {site}" if site else "",
         "workers": rng.choice(sector.workers),
         "product": rng.choice(_unit_products(unit, sector)),
-        "industry": rng.choice(sector.industry), "ind": sector.title,
+        "industry": rng.choice(sector.industry),
+        "ind": sector.title,
         "groups": _fill(rng, sector.groups, {}, cap=False),
         "proc": _fill(rng, sector.procs, {}, cap=False),
-        "pct": str(rng.randint(3, 48)) if rng.random() < 0.7
+        "pct": str(rng.randint(3, 48))
+        if rng.random() < 0.7
         else f"{rng.randint(1, 30)}.{rng.randint(1, 9)}",
-        "n": str(rng.randint(3, 40)), "exemplar": exemplar, "rf": rf,
+        "n": str(rng.randint(3, 40)),
+        "exemplar": exemplar,
+        "rf": rf,
         "plan": _plan_phrase(rng, c.day),
         "campaign": c.campaign.name if c.campaign else "campaign",
         # "Manriman" is the later era's speed slogan.
-        "speed": "Chollima speed" if c.day.year < 2019
+        "speed": "Chollima speed"
+        if c.day.year < 2019
         else rng.choice(("Manriman speed", "the Manriman speed", "Chollima speed")),
     }
 
 
-def _theme_sentence(c: _Ctx, sector: _Sector, unit: _Unit, theme: str,
-                    slots: Mapping[str, str]) -> str:
+def _theme_sentence(
+    c: _Ctx, sector: _Sector, unit: _Unit, theme: str, slots: Mapping[str, str]
+) -> str:
     templates = _SECTOR_THEME_SENTENCES.get((sector.id, theme), _THEME_SENTENCES[theme])
     return _fill(c.rng, c.rng.choice(templates), slots)
 
@@ -1194,34 +1632,44 @@ def _campaign_sentence(c: _Ctx, slots: Mapping[str, str]) -> str:
     rng = c.rng
     assert c.campaign is not None
     if c.day > c.campaign.end:
-        tpl = ("{Unit} [concluded|finished] the {campaign} [with credit|in victory], having"
-               " [overfulfilled|carried out] its plan [for all indices|ahead of schedule].")
+        tpl = (
+            "{Unit} [concluded|finished] the {campaign} [with credit|in victory], having"
+            " [overfulfilled|carried out] its plan [for all indices|ahead of schedule]."
+        )
     else:
-        tpl = rng.choice((
-            "The {workers} of {unit} are [carrying out|pressing ahead with] the {campaign} [in"
-            " high spirits|with credit], [exceeding|overfulfilling] their daily quotas [day"
-            " after day|every day].",
-            "{Unit} [has organized|set up] shock brigades to [finish|fulfil] the tasks of the"
-            " {campaign} [ahead of schedule|in time].",
-            "Since the start of the {campaign}, {unit} has [produced|turned out] {pct} percent"
-            " more {product} than [in the same period last year|before].",
-            "[Amid|In] the {campaign}, {unit} has [overfulfilled|exceeded] its"
-            " [daily|ten-day] plans [for {n} days running|without a break].",
-        ))
+        tpl = rng.choice(
+            (
+                "The {workers} of {unit} are [carrying out|pressing ahead with] the {campaign} [in"
+                " high spirits|with credit], [exceeding|overfulfilling] their daily quotas [day"
+                " after day|every day].",
+                "{Unit} [has organized|set up] shock brigades to [finish|fulfil] the tasks of the"
+                " {campaign} [ahead of schedule|in time].",
+                "Since the start of the {campaign}, {unit} has [produced|turned out] {pct} percent"
+                " more {product} than [in the same period last year|before].",
+                "[Amid|In] the {campaign}, {unit} has [overfulfilled|exceeded] its"
+                " [daily|ten-day] plans [for {n} days running|without a break].",
+            )
+        )
     return _fill(rng, tpl, slots)
 
 
 def _closing(c: _Ctx, slots: Mapping[str, str]) -> str:
-    return _fill(c.rng, c.rng.choice((
-        "[Officials|Workers] of {unit} are [determined|resolved] to [carry out|fulfil] [this"
-        " year's plan|the yearly plan|their tasks] [without fail|ahead of schedule].",
-        "[The|Its] {workers} are [now|also] pushing ahead with [the next stage of"
-        " work|preparations for next year's work].",
-        "The successes of {unit} [are being introduced|have been introduced] to"
-        " other units of {industry}.",
-        "[Officials|Managers] of the unit said that the {workers} would [keep up|maintain] the"
-        " [pace|upsurge] [till the end of the year|in the days ahead].",
-    )), slots)
+    return _fill(
+        c.rng,
+        c.rng.choice(
+            (
+                "[Officials|Workers] of {unit} are [determined|resolved] to [carry out|fulfil] [this"
+                " year's plan|the yearly plan|their tasks] [without fail|ahead of schedule].",
+                "[The|Its] {workers} are [now|also] pushing ahead with [the next stage of"
+                " work|preparations for next year's work].",
+                "The successes of {unit} [are being introduced|have been introduced] to"
+                " other units of {industry}.",
+                "[Officials|Managers] of the unit said that the {workers} would [keep up|maintain] the"
+                " [pace|upsurge] [till the end of the year|in the days ahead].",
+            )
+        ),
+        slots,
+    )
 
 
 _ROLES: dict[str, tuple[str, ...]] = {
@@ -1258,8 +1706,7 @@ _DETAILS = (
     "|check] the previous day's work.",
     "Political work [is conducted|was carried out] [by agitation teams|through mobile art"
     " troupes] at the worksites.",
-    "[Cultural|Sports] activities [after work|on rest days] keep the {workers} in high"
-    " spirits.",
+    "[Cultural|Sports] activities [after work|on rest days] keep the {workers} in high spirits.",
     "[Family members|Wives] of the {workers} [sent|brought] [food|aid materials] to the"
     " worksites [to encourage them|as a token of support].",
     "[A new|The] [canteen|bathhouse|hostel] for the {workers} [was opened|has been renovated]"
@@ -1284,9 +1731,15 @@ def _merge(rng: random.Random, paras: list[str]) -> list[str]:
 
 def _quote(c: _Ctx, sector: _Sector, slots: Mapping[str, str]) -> str:
     rng = c.rng
-    return _fill(rng, rng.choice(_QUOTES), {
-        **slots, "person": _person(rng), "role": rng.choice(_ROLES.get(sector.id, _DEFAULT_ROLES)),
-    })
+    return _fill(
+        rng,
+        rng.choice(_QUOTES),
+        {
+            **slots,
+            "person": _person(rng),
+            "role": rng.choice(_ROLES.get(sector.id, _DEFAULT_ROLES)),
+        },
+    )
 
 
 def _story_sector(c: _Ctx) -> _Story:
@@ -1319,8 +1772,13 @@ def _story_sector(c: _Ctx) -> _Story:
     if unit.maker and rng.random() < _plan_rate(c.day):
         paras.append(_fill(rng, rng.choice(_THEME_SENTENCES["five_year_plan"]), rest))
     if sector.id == "local_industry" and rng.random() < _regional_rate(c.day):
-        paras.append(_fill(rng, rng.choice(_REGIONAL_SENTENCES), {
-            **rest, "county": "the county", "policy": _policy(rng, c.day)}))
+        paras.append(
+            _fill(
+                rng,
+                rng.choice(_REGIONAL_SENTENCES),
+                {**rest, "county": "the county", "policy": _policy(rng, c.day)},
+            )
+        )
     if rng.random() < 0.35:
         paras.append(_quote(c, sector, rest))
     if rng.random() < 0.6:
@@ -1336,68 +1794,97 @@ def _story_sector(c: _Ctx) -> _Story:
 # --- agriculture by season ------------------------------------------------------------------
 
 _FARM_SEASONS: dict[int, tuple[str, ...]] = {
-    1: ("manure", "seed"), 2: ("manure", "seed"), 3: ("seedbed", "manure"),
-    4: ("sowing", "seedbed", "potato"), 5: ("transplanting", "sowing", "potato"),
-    6: ("transplanting", "weeding", "barley"), 7: ("weeding", "barley"), 8: ("weeding",),
-    9: ("harvest",), 10: ("harvest", "threshing"), 11: ("threshing",), 12: ("manure", "seed"),
+    1: ("manure", "seed"),
+    2: ("manure", "seed"),
+    3: ("seedbed", "manure"),
+    4: ("sowing", "seedbed", "potato"),
+    5: ("transplanting", "sowing", "potato"),
+    6: ("transplanting", "weeding", "barley"),
+    7: ("weeding", "barley"),
+    8: ("weeding",),
+    9: ("harvest",),
+    10: ("harvest", "threshing"),
+    11: ("threshing",),
+    12: ("manure", "seed"),
 }
 
 _FARM_LEADS: dict[str, tuple[str, ...]] = {
-    "manure": ("Farmers of {farm}{site} [are hauling|have carried] [compost|manure] to the"
-               " fields [in preparation for|ahead of] the spring farming season.",),
-    "seed": ("{Farm}{site} [has selected|is checking] [seeds|high-yielding seeds] for the new"
-             " farming year [with care|one by one].",),
-    "seedbed": ("Farmers of {farm}{site} [prepared|finished preparing] rice seedbeds [ahead of"
-                " schedule|in time].",),
-    "sowing": ("Spring sowing [is in full swing|is going on briskly] at {farm}{site}.",
-               "{Farm}{site} [finished|completed] the sowing of [maize|wheat|soybeans] [ahead"
-               " of schedule|{n} days earlier than last year]."),
-    "potato": ("Potato planting [is going on|is nearing completion] on the farms of"
-               " {place}.",),
-    "transplanting": ("Rice transplanting [is in full swing|is going on briskly] at"
-                      " {farm}{site}.",
-                      "{Farm}{site} [finished|completed] rice transplanting [ahead of"
-                      " schedule|{n} days earlier than last year]."),
-    "weeding": ("Farmers of {farm}{site} are [busy with|pressing ahead with] weeding and"
-                " [crop tending|the prevention of crop damage].",),
+    "manure": (
+        "Farmers of {farm}{site} [are hauling|have carried] [compost|manure] to the"
+        " fields [in preparation for|ahead of] the spring farming season.",
+    ),
+    "seed": (
+        "{Farm}{site} [has selected|is checking] [seeds|high-yielding seeds] for the new"
+        " farming year [with care|one by one].",
+    ),
+    "seedbed": (
+        "Farmers of {farm}{site} [prepared|finished preparing] rice seedbeds [ahead of"
+        " schedule|in time].",
+    ),
+    "sowing": (
+        "Spring sowing [is in full swing|is going on briskly] at {farm}{site}.",
+        "{Farm}{site} [finished|completed] the sowing of [maize|wheat|soybeans] [ahead"
+        " of schedule|{n} days earlier than last year].",
+    ),
+    "potato": ("Potato planting [is going on|is nearing completion] on the farms of {place}.",),
+    "transplanting": (
+        "Rice transplanting [is in full swing|is going on briskly] at {farm}{site}.",
+        "{Farm}{site} [finished|completed] rice transplanting [ahead of"
+        " schedule|{n} days earlier than last year].",
+    ),
+    "weeding": (
+        "Farmers of {farm}{site} are [busy with|pressing ahead with] weeding and"
+        " [crop tending|the prevention of crop damage].",
+    ),
     "barley": ("The harvest of wheat and barley [is going on|has begun] at {farm}{site}.",),
-    "harvest": ("[The autumn harvest|Rice harvesting] [is in full swing|is going on briskly] at"
-                " {farm}{site}.",
-                "{Farm}{site} [has reaped|is reaping] a [rich|good] harvest of [rice|maize]."),
-    "threshing": ("Threshing [is going on|is nearing completion] at {farm}{site}.",
-                  "{Farm}{site} [finished|completed] threshing and [delivered|sent] its grain"
-                  " to the state [ahead of schedule|in time]."),
+    "harvest": (
+        "[The autumn harvest|Rice harvesting] [is in full swing|is going on briskly] at"
+        " {farm}{site}.",
+        "{Farm}{site} [has reaped|is reaping] a [rich|good] harvest of [rice|maize].",
+    ),
+    "threshing": (
+        "Threshing [is going on|is nearing completion] at {farm}{site}.",
+        "{Farm}{site} [finished|completed] threshing and [delivered|sent] its grain"
+        " to the state [ahead of schedule|in time].",
+    ),
 }
 
 _FARM_MORE: dict[str, tuple[str, ...]] = {
     "socialist_emulation": (
         "[Workteams|Sub-workteams] of the farm are engaged in a socialist emulation [for"
-        " increasing grain production|to finish the work earlier].",),
+        " increasing grain production|to finish the work earlier].",
+    ),
     "collective_competition": (
         "Sub-workteams of the farm are vying with each other [to finish the work|for higher"
-        " yields], [checking|reviewing] the results every day.",),
+        " yields], [checking|reviewing] the results every day.",
+    ),
     "learning_from_exemplars": (
         "Farmers of the farm [shared|exchanged] advanced farming methods with [neighbouring"
         " farms|farms of the county] [at a field seminar|in on-the-spot study sessions].",
         "The farm is [introducing|generalizing] the experience of {exemplar}, [which|that]"
-        " [reaped a record harvest|raised per-hectare yields] last year.",),
+        " [reaped a record harvest|raised per-hectare yields] last year.",
+    ),
     "science_technology": (
         "The farm [applied|introduced] [scientific farming methods|new high-yielding"
         " varieties|a new irrigation method] [on the advice of|together with] agricultural"
         " scientists.",
         "Agro-technicians [checked|examined] every plot to apply [sci-tech farming"
-        " methods|scientific crop cultivation].",),
+        " methods|scientific crop cultivation].",
+    ),
     "production_increase": (
         "The farm [plans|is striving] to raise per-hectare yields by {pct} percent and"
         " [overfulfil|exceed] its grain production plan.",
         "[Last year|This year] the farm [overfulfilled|exceeded] its grain production plan by"
-        " {pct} percent.",),
+        " {pct} percent.",
+    ),
     "self_reliance": (
         "The farmers [made|repaired] [farm implements|the irrigation pumps] on their own [by"
-        " dint of self-reliance|relying on their own efforts].",),
+        " dint of self-reliance|relying on their own efforts].",
+    ),
     "recycling": (
         "The farm [makes|made] [organic fertilizer|compost] by recycling [waste|by-products"
-        " such as rice straw].",),
+        " such as rice straw].",
+    ),
 }
 
 
@@ -1425,18 +1912,31 @@ def _story_farm(c: _Ctx) -> _Story:
     region = _REGION_BY_ID["ryanggang"] if stage == "potato" else None
     name, site, region = _farm(rng, region)
     exemplar, _, _ = _farm(rng)
-    slots = {"farm": name, "Farm": _cap(name), "site": f" {site}", "n": str(rng.randint(2, 9)),
-             "pct": str(rng.randint(3, 25)), "exemplar": exemplar,
-             "place": _place(rng, region, 0.7), "unit": name}
+    slots = {
+        "farm": name,
+        "Farm": _cap(name),
+        "site": f" {site}",
+        "n": str(rng.randint(2, 9)),
+        "pct": str(rng.randint(3, 25)),
+        "exemplar": exemplar,
+        "place": _place(rng, region, 0.7),
+        "unit": name,
+    }
     paras = [_fill(rng, rng.choice(_FARM_LEADS[stage]), slots)]
     if rng.random() < 0.6:
         paras.append(_fill(rng, rng.choice(sector.facts), {**slots, "site": ""}))
     for theme in rng.sample(list(_FARM_MORE), rng.choice((1, 2, 2, 3))):
         paras.append(_fill(rng, rng.choice(_FARM_MORE[theme]), slots))
     if c.campaign is not None and rng.random() < 0.4:
-        paras.append(_fill(rng, "The farmers are [carrying out|pressing ahead with] the"
-                           " {campaign} [in the fields|on the farm] [with credit|in high"
-                           " spirits].", {"campaign": c.campaign.name}))
+        paras.append(
+            _fill(
+                rng,
+                "The farmers are [carrying out|pressing ahead with] the"
+                " {campaign} [in the fields|on the farm] [with credit|in high"
+                " spirits].",
+                {"campaign": c.campaign.name},
+            )
+        )
     if c.day.year >= 2022 and rng.random() < 0.3:
         paras.append(_fill(rng, rng.choice(_RURAL_SENTENCES), slots))
     for text in rng.sample(_FARM_DETAILS, rng.choice((0, 1, 2, 2))):
@@ -1445,11 +1945,16 @@ def _story_farm(c: _Ctx) -> _Story:
         paras.append(_quote(c, sector, {**slots, "ref": "the farm", "workers": "farmers"}))
     paras = _merge(rng, paras)
     titles = {
-        "manure": "Preparations for Spring Farming", "seed": "Seeds Readied for New Farming Year",
-        "seedbed": "Rice Seedbeds Prepared", "sowing": "Spring Sowing Brisk",
-        "potato": "Potato Planting in Ryanggang", "transplanting": "Rice Transplanting Brisk",
-        "weeding": "Crop Tending Brisk", "barley": "Wheat and Barley Harvest",
-        "harvest": "Autumn Harvest Brisk", "threshing": "Threshing Under Way",
+        "manure": "Preparations for Spring Farming",
+        "seed": "Seeds Readied for New Farming Year",
+        "seedbed": "Rice Seedbeds Prepared",
+        "sowing": "Spring Sowing Brisk",
+        "potato": "Potato Planting in Ryanggang",
+        "transplanting": "Rice Transplanting Brisk",
+        "weeding": "Crop Tending Brisk",
+        "barley": "Wheat and Barley Harvest",
+        "harvest": "Autumn Harvest Brisk",
+        "threshing": "Threshing Under Way",
     }
     title = titles[stage]
     if stage != "potato" and rng.random() < 0.6:
@@ -1461,29 +1966,54 @@ def _story_farm_national(c: _Ctx, stage: str) -> _Story:
     rng = c.rng
     regions = rng.sample(_PROVINCES, 3)
     work = {
-        "manure": "preparations for the spring farming", "seed": "seed selection",
-        "seedbed": "the preparation of seedbeds", "sowing": "spring sowing",
-        "potato": "potato planting", "transplanting": "rice transplanting",
-        "weeding": "weeding and crop tending", "barley": "the wheat and barley harvest",
-        "harvest": "the autumn harvest", "threshing": "threshing",
+        "manure": "preparations for the spring farming",
+        "seed": "seed selection",
+        "seedbed": "the preparation of seedbeds",
+        "sowing": "spring sowing",
+        "potato": "potato planting",
+        "transplanting": "rice transplanting",
+        "weeding": "weeding and crop tending",
+        "barley": "the wheat and barley harvest",
+        "harvest": "the autumn harvest",
+        "threshing": "threshing",
     }[stage]
     scope = rng.choice(_NATIONAL) if rng.random() < 0.75 else rng.choice(_NOT_NATIONAL)
     farms = [_farm(rng, r) for r in regions]
     paras = [
-        _fill(rng, "[Agricultural workers|Farmers] {scope} are [pressing ahead with|stepping up]"
-              " {work} [in a scientific and technical way|to secure a rich harvest].",
-              {"scope": scope, "work": work}),
-        _fill(rng, "{Farm} {site} and {farm2} {site2} [have finished|are finishing] the work"
-              " [ahead of schedule|earlier than in other years].",
-              {"Farm": _cap(farms[0][0]), "site": farms[0][1], "farm2": farms[1][0],
-               "site2": farms[1][1]}),
-        _fill(rng, "Farms of {prov} are [sharing|exchanging] [advanced farming methods|their"
-              " experience] and [vying with each other|competing] to [finish the work|raise"
-              " yields].", {"prov": _region_name(rng, regions[2])}),
+        _fill(
+            rng,
+            "[Agricultural workers|Farmers] {scope} are [pressing ahead with|stepping up]"
+            " {work} [in a scientific and technical way|to secure a rich harvest].",
+            {"scope": scope, "work": work},
+        ),
+        _fill(
+            rng,
+            "{Farm} {site} and {farm2} {site2} [have finished|are finishing] the work"
+            " [ahead of schedule|earlier than in other years].",
+            {
+                "Farm": _cap(farms[0][0]),
+                "site": farms[0][1],
+                "farm2": farms[1][0],
+                "site2": farms[1][1],
+            },
+        ),
+        _fill(
+            rng,
+            "Farms of {prov} are [sharing|exchanging] [advanced farming methods|their"
+            " experience] and [vying with each other|competing] to [finish the work|raise"
+            " yields].",
+            {"prov": _region_name(rng, regions[2])},
+        ),
     ]
     if rng.random() < 0.5:
-        paras.append(_fill(rng, "Agricultural scientists [were sent|have been dispatched] to"
-                           " farms to help [introduce|apply] scientific farming methods.", {}))
+        paras.append(
+            _fill(
+                rng,
+                "Agricultural scientists [were sent|have been dispatched] to"
+                " farms to help [introduce|apply] scientific farming methods.",
+                {},
+            )
+        )
     return _Story(_title_case(f"{_cap(_short(work))} Brisk in DPRK"), paras, _topic_home(rng))
 
 
@@ -1512,31 +2042,49 @@ def _story_campaign(c: _Ctx) -> _Story:
     assert camp is not None
     name = camp.name
     ended = c.day > camp.end
-    scope = (rng.choice(_NATIONAL) if rng.random() < 0.7
-             else "in all sectors of the national economy")
+    scope = (
+        rng.choice(_NATIONAL) if rng.random() < 0.7 else "in all sectors of the national economy"
+    )
     if ended:
-        lead = _fill(rng, "The {campaign} [ended in victory|was concluded with success], with"
-                     " [many units|factories and enterprises {scope}] [overfulfilling|carrying"
-                     " out] their plans [ahead of schedule|for all indices].",
-                     {"campaign": name, "scope": scope})
+        lead = _fill(
+            rng,
+            "The {campaign} [ended in victory|was concluded with success], with"
+            " [many units|factories and enterprises {scope}] [overfulfilling|carrying"
+            " out] their plans [ahead of schedule|for all indices].",
+            {"campaign": name, "scope": scope},
+        )
         title = f"{name} Concluded with Success"
     else:
-        lead = _fill(rng, "The {campaign} [is in full swing|is gathering momentum|is making"
-                     " headway] {scope}.", {"campaign": name, "scope": scope})
-        title = rng.choice((f"{name} in Full Swing", f"Upsurge in {name}",
-                            f"Working People Accelerate {name}"))
+        lead = _fill(
+            rng,
+            "The {campaign} [is in full swing|is gathering momentum|is making headway] {scope}.",
+            {"campaign": name, "scope": scope},
+        )
+        title = rng.choice(
+            (f"{name} in Full Swing", f"Upsurge in {name}", f"Working People Accelerate {name}")
+        )
     paras = [lead]
     for _ in range(rng.randint(2, 4)):
         paras.append(_unit_line(c))
     prov = rng.choice(_PROVINCES)
-    paras.append(_fill(rng, "{Prov} [has sent|dispatched] shock brigades to [coal mines|power"
-                       " stations|construction sites] [to speed up|to help finish] the work.",
-                       {"Prov": _cap(_region_name(rng, prov))}))
+    paras.append(
+        _fill(
+            rng,
+            "{Prov} [has sent|dispatched] shock brigades to [coal mines|power"
+            " stations|construction sites] [to speed up|to help finish] the work.",
+            {"Prov": _cap(_region_name(rng, prov))},
+        )
+    )
     if rng.random() < 0.6:
-        paras.append(_fill(rng, "[Working people|Officials and working people] [{scope}|in all"
-                           " sectors] are [determined|resolved] to [achieve|bring about] fresh"
-                           " [successes|innovations] in the {campaign}.",
-                           {"scope": rng.choice(_NATIONAL), "campaign": name}))
+        paras.append(
+            _fill(
+                rng,
+                "[Working people|Officials and working people] [{scope}|in all"
+                " sectors] are [determined|resolved] to [achieve|bring about] fresh"
+                " [successes|innovations] in the {campaign}.",
+                {"scope": rng.choice(_NATIONAL), "campaign": name},
+            )
+        )
     return _Story(_title_case(_cap(title)), paras, _topic_home(rng))
 
 
@@ -1560,10 +2108,18 @@ _RURAL_SENTENCES = (
 def _policy(rng: random.Random, day: date) -> str:
     if day.year >= 2024:
         mark = "20x10" if rng.random() < 0.8 else "20\u00d710"
-        return rng.choice((f"the Regional Development {mark} Policy",
-                           f"the {mark} policy for regional development"))
-    return rng.choice(("the policy of developing the local economy",
-                       "the party's policy for regional development"))
+        return rng.choice(
+            (
+                f"the Regional Development {mark} Policy",
+                f"the {mark} policy for regional development",
+            )
+        )
+    return rng.choice(
+        (
+            "the policy of developing the local economy",
+            "the party's policy for regional development",
+        )
+    )
 
 
 def _regional_rate(day: date) -> float:
@@ -1578,44 +2134,86 @@ def _story_regional(c: _Ctx) -> _Story:
     if year < 2022 or rng.random() < 0.5:
         counties = rng.sample(region.places, 2)
         county, county2 = (f"{n} County" if k == "county" else f"{n} City" for n, k in counties)
-        kind = rng.choice(("Foodstuff Factory", "Daily Necessities Factory", "Textile Factory",
-                           "Furniture Factory", "Paper Mill", "Soy Sauce Factory"))
+        kind = rng.choice(
+            (
+                "Foodstuff Factory",
+                "Daily Necessities Factory",
+                "Textile Factory",
+                "Furniture Factory",
+                "Paper Mill",
+                "Soy Sauce Factory",
+            )
+        )
         factory = f"the {counties[0][0]} {kind}"
-        slots = {"county": county, "County": county, "policy": policy, "factory": factory,
-                 "prov": _region_name(rng, region), "county2": county2,
-                 "n": str(rng.randint(2, 9))}
-        lead = rng.choice((
-            "{County} of {prov} [has completed|put into operation] {factory} [under|in line"
-            " with] {policy}.",
-            "A ceremony [was held|took place] in {County}, {prov}, [on the completion"
-            " of|to mark the completion of] {factory}.",
-            "[Modern|New] local industry factories [went into operation|were completed] in"
-            " {County} and {county2} of {prov}.",
-        ))
+        slots = {
+            "county": county,
+            "County": county,
+            "policy": policy,
+            "factory": factory,
+            "prov": _region_name(rng, region),
+            "county2": county2,
+            "n": str(rng.randint(2, 9)),
+        }
+        lead = rng.choice(
+            (
+                "{County} of {prov} [has completed|put into operation] {factory} [under|in line"
+                " with] {policy}.",
+                "A ceremony [was held|took place] in {County}, {prov}, [on the completion"
+                " of|to mark the completion of] {factory}.",
+                "[Modern|New] local industry factories [went into operation|were completed] in"
+                " {County} and {county2} of {prov}.",
+            )
+        )
         paras = [_fill(rng, lead, slots)]
         paras.append(_fill(rng, rng.choice(_REGIONAL_SENTENCES), slots))
-        paras.append(_fill(rng, "The [factories|new factories] [produce|will produce]"
-                           " [foodstuffs|daily necessities|textiles] with domestic raw"
-                           " materials [available in the area|gathered locally].", slots))
+        paras.append(
+            _fill(
+                rng,
+                "The [factories|new factories] [produce|will produce]"
+                " [foodstuffs|daily necessities|textiles] with domestic raw"
+                " materials [available in the area|gathered locally].",
+                slots,
+            )
+        )
         if year >= 2024 and rng.random() < 0.6:
-            paras.append(_fill(rng, "[The first|This year's] {n} [cities and counties|counties]"
-                               " [set|chosen] under the 20x10 policy [are competing|are vying"
-                               " with each other] to [finish|complete] their factories.",
-                               slots))
-        title = rng.choice(("Local Industry Factories Built in {county}",
-                            "New Local Factories in {county}",
-                            "Regional Development Promoted in {prov}"))
+            paras.append(
+                _fill(
+                    rng,
+                    "[The first|This year's] {n} [cities and counties|counties]"
+                    " [set|chosen] under the 20x10 policy [are competing|are vying"
+                    " with each other] to [finish|complete] their factories.",
+                    slots,
+                )
+            )
+        title = rng.choice(
+            (
+                "Local Industry Factories Built in {county}",
+                "New Local Factories in {county}",
+                "Regional Development Promoted in {prov}",
+            )
+        )
         title = title.format(county=counties[0][0], prov=region.short)
     else:
         name, site, _ = _farm(rng, region)
-        slots = {"farm": name, "site": site, "n": str(rng.randint(20, 300)),
-                 "prov": _region_name(rng, region)}
+        slots = {
+            "farm": name,
+            "site": site,
+            "n": str(rng.randint(20, 300)),
+            "prov": _region_name(rng, region),
+        }
         paras = [
-            _fill(rng, "{n} new [houses|dwelling houses] [were built|have been completed] at"
-                  " {farm} {site}.", slots),
-            _fill(rng, "[Housewarming ceremonies were|A housewarming ceremony was] held"
-                  " [there|at the new village] [on {day}|recently].",
-                  {"day": _WEEKDAYS[c.day.weekday()]}),
+            _fill(
+                rng,
+                "{n} new [houses|dwelling houses] [were built|have been completed] at"
+                " {farm} {site}.",
+                slots,
+            ),
+            _fill(
+                rng,
+                "[Housewarming ceremonies were|A housewarming ceremony was] held"
+                " [there|at the new village] [on {day}|recently].",
+                {"day": _WEEKDAYS[c.day.weekday()]},
+            ),
             _fill(rng, rng.choice(_RURAL_SENTENCES), slots),
         ]
         title = "New Houses Built in Rural Areas of " + region.short
@@ -1630,28 +2228,49 @@ def _story_plan(c: _Ctx) -> _Story:
         ordinal = ("first", "second", "third", "fourth", "final")[min(4, (day.year - 2021) % 5)]
         year_phrase = f"the {ordinal} year of {plan}" if day.year >= 2021 else plan
         scope = rng.choice(_NATIONAL) if rng.random() < 0.6 else "in all sectors"
-        paras = [_fill(rng, "Officials and working people {scope} are [striving|making every"
-                       " effort] to carry out the tasks for {yp}.",
-                       {"scope": scope, "yp": year_phrase})]
+        paras = [
+            _fill(
+                rng,
+                "Officials and working people {scope} are [striving|making every"
+                " effort] to carry out the tasks for {yp}.",
+                {"scope": scope, "yp": year_phrase},
+            )
+        ]
         for _ in range(rng.randint(2, 3)):
             sector = _pick_sector(c, exclude=("education", "public_health", "transport"))
             unit, site = _pick_unit(c, sector)
             slots = _slots(c, unit, sector, site)
             paras.append(_fill(rng, rng.choice(_THEME_SENTENCES["five_year_plan"]), slots))
-        title = rng.choice(("All Sectors Striving to Carry Out Five-Year Plan",
-                            "Working People Push Ahead with Five-Year Plan")) \
-            if day.year >= 2021 else "Working People Striving to Carry Out Five-Year Strategy"
+        title = (
+            rng.choice(
+                (
+                    "All Sectors Striving to Carry Out Five-Year Plan",
+                    "Working People Push Ahead with Five-Year Plan",
+                )
+            )
+            if day.year >= 2021
+            else "Working People Striving to Carry Out Five-Year Strategy"
+        )
     else:
         sectors = rng.sample([s for s in _SECTORS if s.facts], 3)
         paras = [
-            _fill(rng, "An [enlarged|plenary] meeting of the Cabinet [was held|took place]"
-                  " [here|on {day}] to review the implementation of the yearly national economic"
-                  " plan for [the first quarter|the first half|this year].",
-                  {"day": _WEEKDAYS[day.weekday()]}),
-            _fill(rng, "It noted that {a} and {b} [overfulfilled|carried out] their plans, while"
-                  " {c} [lagged behind|fell short of the target].",
-                  {"a": sectors[0].industry[0], "b": sectors[1].industry[0],
-                   "c": sectors[2].industry[0]}),
+            _fill(
+                rng,
+                "An [enlarged|plenary] meeting of the Cabinet [was held|took place]"
+                " [here|on {day}] to review the implementation of the yearly national economic"
+                " plan for [the first quarter|the first half|this year].",
+                {"day": _WEEKDAYS[day.weekday()]},
+            ),
+            _fill(
+                rng,
+                "It noted that {a} and {b} [overfulfilled|carried out] their plans, while"
+                " {c} [lagged behind|fell short of the target].",
+                {
+                    "a": sectors[0].industry[0],
+                    "b": sectors[1].industry[0],
+                    "c": sectors[2].industry[0],
+                },
+            ),
         ]
         title = "Cabinet Reviews Fulfilment of National Economic Plan"
     return _Story(_title_case(title), paras, _topic_home(rng))
@@ -1659,53 +2278,102 @@ def _story_plan(c: _Ctx) -> _Story:
 
 # --- round-ups, national events, red flags, construction ------------------------------------
 
-_PROVINCE_FIELDS = ("crop farming", "animal husbandry", "local industry", "education",
-                    "public health", "fish farming", "afforestation", "rural construction")
+_PROVINCE_FIELDS = (
+    "crop farming",
+    "animal husbandry",
+    "local industry",
+    "education",
+    "public health",
+    "fish farming",
+    "afforestation",
+    "rural construction",
+)
 
 
 def _story_roundup(c: _Ctx) -> _Story:
     rng = c.rng
     scope = rng.choice(_NATIONAL) if rng.random() < 0.6 else rng.choice(_NOT_NATIONAL)
-    lead = _fill(rng, rng.choice((
-        "[Socialist emulation|Collective competition] for [increasing production|fresh"
-        " innovations] [is gathering momentum|is in full swing] {scope}.",
-        "Units [{scope}|in all sectors] are [stepping up|intensifying] collective competition"
-        " and learning from model units.",
-    )), {"scope": scope})
+    lead = _fill(
+        rng,
+        rng.choice(
+            (
+                "[Socialist emulation|Collective competition] for [increasing production|fresh"
+                " innovations] [is gathering momentum|is in full swing] {scope}.",
+                "Units [{scope}|in all sectors] are [stepping up|intensifying] collective competition"
+                " and learning from model units.",
+            )
+        ),
+        {"scope": scope},
+    )
     paras = [lead]
     for _ in range(rng.randint(2, 4)):
         paras.append(_unit_line(c))
     p1, p2 = rng.sample(_PROVINCES, 2)
     fields = rng.sample(_PROVINCE_FIELDS, 3)
-    paras.append(_fill(rng, "{P1} [is competing|has entered into competition] with {p2} [in"
-                       " boosting|for successes in] {fields}.",
-                       {"P1": _cap(_region_name(rng, p1)), "p2": _region_name(rng, p2),
-                        "fields": _and_list(fields)}))
-    title = rng.choice(("Collective Competition Spreads in DPRK",
-                        "Emulation Drives Brisk in All Sectors",
-                        "Units Vie with Each Other for Innovations"))
+    paras.append(
+        _fill(
+            rng,
+            "{P1} [is competing|has entered into competition] with {p2} [in"
+            " boosting|for successes in] {fields}.",
+            {
+                "P1": _cap(_region_name(rng, p1)),
+                "p2": _region_name(rng, p2),
+                "fields": _and_list(fields),
+            },
+        )
+    )
+    title = rng.choice(
+        (
+            "Collective Competition Spreads in DPRK",
+            "Emulation Drives Brisk in All Sectors",
+            "Units Vie with Each Other for Innovations",
+        )
+    )
     return _Story(title, paras, _topic_home(rng))
 
 
 _NATIONAL_EVENTS = (
-    ("National Exhibition of Light Industry Products", "light_industry",
-     "improving the quality of consumer goods"),
-    ("National Science and Technology Festival", "machine_building",
-     "advancing and employing science and technology"),
-    ("National Exhibition of Inventions and New Technologies", "machine_building",
-     "encouraging technical innovation"),
-    ("National Agricultural Science and Technology Exhibition", "agriculture",
-     "sharing advanced farming methods"),
-    ("National Exhibition of Domestically Produced Goods", "light_industry",
-     "promoting domestic production and the localization of raw materials"),
-    ("National Exhibition of Recycled Goods", "local_industry",
-     "the recycling of waste materials"),
-    ("National Meeting of Model Coal Miners", "coal_mining",
-     "generalizing the experience of exemplary units"),
-    ("National Contest of Technical Innovations in the Metal Industry", "metallurgy",
-     "technical innovation in the metallurgical industry"),
-    ("National Exhibition of Medical Appliances", "public_health",
-     "improving the quality of medical appliances"),
+    (
+        "National Exhibition of Light Industry Products",
+        "light_industry",
+        "improving the quality of consumer goods",
+    ),
+    (
+        "National Science and Technology Festival",
+        "machine_building",
+        "advancing and employing science and technology",
+    ),
+    (
+        "National Exhibition of Inventions and New Technologies",
+        "machine_building",
+        "encouraging technical innovation",
+    ),
+    (
+        "National Agricultural Science and Technology Exhibition",
+        "agriculture",
+        "sharing advanced farming methods",
+    ),
+    (
+        "National Exhibition of Domestically Produced Goods",
+        "light_industry",
+        "promoting domestic production and the localization of raw materials",
+    ),
+    ("National Exhibition of Recycled Goods", "local_industry", "the recycling of waste materials"),
+    (
+        "National Meeting of Model Coal Miners",
+        "coal_mining",
+        "generalizing the experience of exemplary units",
+    ),
+    (
+        "National Contest of Technical Innovations in the Metal Industry",
+        "metallurgy",
+        "technical innovation in the metallurgical industry",
+    ),
+    (
+        "National Exhibition of Medical Appliances",
+        "public_health",
+        "improving the quality of medical appliances",
+    ),
     ("National Teaching Methods Contest", "education", "sharing advanced teaching methods"),
     ("National Meeting of Fishermen", "fisheries", "learning from model fishing units"),
 )
@@ -1717,36 +2385,58 @@ def _story_national(c: _Ctx) -> _Story:
     if c.day.year >= 2024:
         pairs.append(("National Exhibition of Local Industry Products", 6.0))
     name = _weighted(rng, pairs)
-    event = next((e for e in _NATIONAL_EVENTS if e[0] == name),
-                 (name, "local_industry", "the development of local industry"))
+    event = next(
+        (e for e in _NATIONAL_EVENTS if e[0] == name),
+        (name, "local_industry", "the development of local industry"),
+    )
     sector = _SECTOR_BY_ID[event[1]]
     # "here" is the dateline's city: it must not count as a place.
-    venue = rng.choice(("here", "here", "at the People's Palace of Culture",
-                        "at the Central Youth Hall"))
+    venue = rng.choice(
+        ("here", "here", "at the People's Palace of Culture", "at the Central Youth Hall")
+    )
     dd = c.day - timedelta(days=rng.randint(0, 2))
     units = []
     for _ in range(2):
         u, site = _pick_unit(c, sector)
         units.append(f"{u.name} {site}".strip())
-    slots = {"event": name, "venue": venue, "day": _WEEKDAYS[dd.weekday()],
-             "n": str(rng.randint(2, 30)), "u1": units[0], "u2": units[1],
-             "purpose": event[2], "scope": rng.choice(_NATIONAL),
-             "month": _MONTHS[c.day.month % 12], "d": str(rng.randint(1, 28))}
+    slots = {
+        "event": name,
+        "venue": venue,
+        "day": _WEEKDAYS[dd.weekday()],
+        "n": str(rng.randint(2, 30)),
+        "u1": units[0],
+        "u2": units[1],
+        "purpose": event[2],
+        "scope": rng.choice(_NATIONAL),
+        "month": _MONTHS[c.day.month % 12],
+        "d": str(rng.randint(1, 28)),
+    }
     if "Meeting" in name or "Contest" in name:
         paras = [
             _fill(rng, "The {event} [took place|was held] {venue} on {day}.", slots),
-            _fill(rng, "[Present there were|Attending it were] [officials and"
-                  " participants|model workers and officials] from units {scope}.", slots),
-            _fill(rng, "[Speakers|Participants] from {u1} and {u2} [introduced|reported on]"
-                  " their [experience|successes].", slots),
+            _fill(
+                rng,
+                "[Present there were|Attending it were] [officials and"
+                " participants|model workers and officials] from units {scope}.",
+                slots,
+            ),
+            _fill(
+                rng,
+                "[Speakers|Participants] from {u1} and {u2} [introduced|reported on]"
+                " their [experience|successes].",
+                slots,
+            ),
             _fill(rng, "The [meeting|event] [was aimed at|was meant for] {purpose}.", slots),
         ]
     else:
         paras = [
             _fill(rng, "The {event} [opened|was opened] {venue} on {day}.", slots),
-            _fill(rng, "[On display are|Displayed there are] more than {n},000 [items|products"
-                  "|exhibits] of units [from all provinces|{scope}], including {u1} and {u2}.",
-                  slots),
+            _fill(
+                rng,
+                "[On display are|Displayed there are] more than {n},000 [items|products"
+                "|exhibits] of units [from all provinces|{scope}], including {u1} and {u2}.",
+                slots,
+            ),
             _fill(rng, "The exhibition [is aimed at|is meant for] {purpose}.", slots),
         ]
         if rng.random() < 0.5:
@@ -1766,18 +2456,28 @@ def _story_redflag(c: _Ctx) -> _Story:
         lines.append(f"{u.name} {site}".strip())
     n = rng.randint(12, 90)
     paras = [
-        _fill(rng, "{n} units [won|were awarded] the title of Three-Revolution Red Flag"
-              " [Unit|Workteam] [this year|in the first half of the year].", {"n": str(n)}),
+        _fill(
+            rng,
+            "{n} units [won|were awarded] the title of Three-Revolution Red Flag"
+            " [Unit|Workteam] [this year|in the first half of the year].",
+            {"n": str(n)},
+        ),
         f"They include {_and_list(lines)}.",
-        _fill(rng, "The double Three-Revolution Red Flag was conferred on {u}.",
-              {"u": lines[0]}),
-        _fill(rng, "The Three-Revolution Red Flag movement [is spreading|has gained momentum]"
-              " [{scope}|in all sectors], [helping|encouraging] units to bring about"
-              " innovations in [production|ideology, technology and culture].",
-              {"scope": rng.choice(_NATIONAL + _NOT_NATIONAL)}),
+        _fill(rng, "The double Three-Revolution Red Flag was conferred on {u}.", {"u": lines[0]}),
+        _fill(
+            rng,
+            "The Three-Revolution Red Flag movement [is spreading|has gained momentum]"
+            " [{scope}|in all sectors], [helping|encouraging] units to bring about"
+            " innovations in [production|ideology, technology and culture].",
+            {"scope": rng.choice(_NATIONAL + _NOT_NATIONAL)},
+        ),
     ]
-    title = rng.choice(("Units Awarded Three-Revolution Red Flag Titles",
-                        "Three-Revolution Red Flag Movement Gathers Momentum"))
+    title = rng.choice(
+        (
+            "Units Awarded Three-Revolution Red Flag Titles",
+            "Three-Revolution Red Flag Movement Gathers Momentum",
+        )
+    )
     return _Story(title, paras, _topic_home(rng))
 
 
@@ -1791,21 +2491,32 @@ class _Project:
 
 _PROJECTS = (
     _Project("the construction of Samjiyon City", "Samjiyon City", "ryanggang", (2017, 2021)),
-    _Project("the Wonsan-Kalma coastal tourist zone", "Wonsan-Kalma Coastal Tourist Zone",
-             "kangwon", (2018, 2024)),
-    _Project("the 10,000 flats in Hwasong District", "Flats in Hwasong District", "pyongyang",
-             (2021, 2024)),
-    _Project("the Pyongyang General Hospital", "Pyongyang General Hospital", "pyongyang",
-             (2020, 2024)),
+    _Project(
+        "the Wonsan-Kalma coastal tourist zone",
+        "Wonsan-Kalma Coastal Tourist Zone",
+        "kangwon",
+        (2018, 2024),
+    ),
+    _Project(
+        "the 10,000 flats in Hwasong District",
+        "Flats in Hwasong District",
+        "pyongyang",
+        (2021, 2024),
+    ),
+    _Project(
+        "the Pyongyang General Hospital", "Pyongyang General Hospital", "pyongyang", (2020, 2024)
+    ),
     _Project("Ryomyong Street", "Ryomyong Street", None, (2016, 2017)),
-    _Project("the Kangdong Greenhouse Farm", "Kangdong Greenhouse Farm", "pyongyang",
-             (2023, 2024)),
+    _Project("the Kangdong Greenhouse Farm", "Kangdong Greenhouse Farm", "pyongyang", (2023, 2024)),
     _Project("the Tanchon Port", "Tanchon Port", "south_hamgyong", (2015, 2024)),
-    _Project("new dwelling houses in Sinuiju", "Dwelling Houses in Sinuiju", "north_phyongan",
-             (2015, 2024)),
+    _Project(
+        "new dwelling houses in Sinuiju",
+        "Dwelling Houses in Sinuiju",
+        "north_phyongan",
+        (2015, 2024),
+    ),
     _Project("the Hamhung flats", "Hamhung Flats", "south_hamgyong", (2015, 2024)),
-    _Project("the Kaesong Koryo Medical Centre", "Kaesong Medical Centre", "kaesong",
-             (2019, 2024)),
+    _Project("the Kaesong Koryo Medical Centre", "Kaesong Medical Centre", "kaesong", (2019, 2024)),
     _Project("the Rason Seafood Processing Base", "Rason Seafood Base", "rason", (2015, 2024)),
 )
 
@@ -1816,41 +2527,82 @@ def _story_construction(c: _Ctx) -> _Story:
     candidates = [p for p in _PROJECTS if p.years[0] <= year <= p.years[1]]
     proj = rng.choice(candidates) if candidates else _PROJECTS[-1]
     prov = rng.choice(_PROVINCES)
-    brigade = rng.choice((
-        f"the {prov.short} Provincial Shock Brigade",
-        "soldier-builders of the Korean People's Army",
-        "the Paektusan Hero Youth Shock Brigade",  # a name, not Ryanggang
-        f"builders from {_region_name(rng, prov)}",
-    ))
+    brigade = rng.choice(
+        (
+            f"the {prov.short} Provincial Shock Brigade",
+            "soldier-builders of the Korean People's Army",
+            "the Paektusan Hero Youth Shock Brigade",  # a name, not Ryanggang
+            f"builders from {_region_name(rng, prov)}",
+        )
+    )
     cement = rng.choice(_UNITS_BY_SECTOR["construction"])
-    slots = {"proj": proj.phrase, "Brigade": _cap(brigade), "brigade": brigade,
-             "n": str(rng.randint(2, 30)), "cement": cement.name,
-             "speed": "Chollima speed" if year < 2019 else "the Manriman speed"}
-    paras = [_fill(rng, rng.choice((
-        "Builders are [stepping up|accelerating] work on {proj}.",
-        "The construction of {proj} is [making rapid progress|nearing completion].",
-        "{Brigade} [has finished|completed] the frame work of [{n} blocks|the main buildings] at"
-        " {proj} [ahead of schedule|{n} days ahead of schedule].",
-    )), slots)]
-    paras.append(_fill(rng, rng.choice((
-        "{Brigade} [is displaying|has displayed] [{speed}|a new speed] in the"
-        " [interior finishing|frame work].",
-        "{Brigade} [is creating|set] a [new|fresh] record [every day|in the speed campaign].",
-        "[Shock brigades|Builders] [from all provinces|from different parts of the country]"
-        " [are|have been] working [in shifts|round the clock] at the site.",
-    )), slots))
+    slots = {
+        "proj": proj.phrase,
+        "Brigade": _cap(brigade),
+        "brigade": brigade,
+        "n": str(rng.randint(2, 30)),
+        "cement": cement.name,
+        "speed": "Chollima speed" if year < 2019 else "the Manriman speed",
+    }
+    paras = [
+        _fill(
+            rng,
+            rng.choice(
+                (
+                    "Builders are [stepping up|accelerating] work on {proj}.",
+                    "The construction of {proj} is [making rapid progress|nearing completion].",
+                    "{Brigade} [has finished|completed] the frame work of [{n} blocks|the main buildings] at"
+                    " {proj} [ahead of schedule|{n} days ahead of schedule].",
+                )
+            ),
+            slots,
+        )
+    ]
+    paras.append(
+        _fill(
+            rng,
+            rng.choice(
+                (
+                    "{Brigade} [is displaying|has displayed] [{speed}|a new speed] in the"
+                    " [interior finishing|frame work].",
+                    "{Brigade} [is creating|set] a [new|fresh] record [every day|in the speed campaign].",
+                    "[Shock brigades|Builders] [from all provinces|from different parts of the country]"
+                    " [are|have been] working [in shifts|round the clock] at the site.",
+                )
+            ),
+            slots,
+        )
+    )
     if rng.random() < 0.7:
-        paras.append(_fill(rng, "{Cement} and other building-materials factories [are"
-                           " supplying|have sent] [cement|steel and cement] to the site on"
-                           " time.", {"Cement": _cap(cement.name)}))
+        paras.append(
+            _fill(
+                rng,
+                "{Cement} and other building-materials factories [are"
+                " supplying|have sent] [cement|steel and cement] to the site on"
+                " time.",
+                {"Cement": _cap(cement.name)},
+            )
+        )
     if rng.random() < 0.4:
-        paras.append(_fill(rng, "The builders [are using|have used] domestic finishing"
-                           " materials [made|produced] with [local|domestic] raw materials.", {}))
+        paras.append(
+            _fill(
+                rng,
+                "The builders [are using|have used] domestic finishing"
+                " materials [made|produced] with [local|domestic] raw materials.",
+                {},
+            )
+        )
     if c.campaign is not None and rng.random() < 0.6:
-        paras.append(_fill(rng, "The work is [a focus|a major front] of the {campaign}.",
-                           {"campaign": c.campaign.name}))
-    title = rng.choice((f"Construction of {proj.title} Speeded Up",
-                        f"Builders Accelerate Work on {proj.title}"))
+        paras.append(
+            _fill(
+                rng,
+                "The work is [a focus|a major front] of the {campaign}.",
+                {"campaign": c.campaign.name},
+            )
+        )
+    title = rng.choice(
+        (f"Construction of {proj.title} Speeded Up", f"Builders Accelerate Work on {proj.title}")
+    )
     return _Story(_title_case(title), paras, _topic_home(rng))
 
 
@@ -1863,42 +2615,82 @@ def _story_trap(c: _Ctx) -> _Story:
     n = str(rng.randint(3, 30))
     if kind == 0:
         paras = [
-            _fill(rng, "Researchers [of|at] Kim Chaek University of Technology have [developed"
-                  "|completed] a new [program for|system of] [remote teaching|energy"
-                  " management|machine diagnosis].", {}),
-            _fill(rng, "The university [introduced|has introduced] {n} sci-tech achievements"
-                  " [this year|in recent years] by advancing and employing science and"
-                  " technology.", {"n": n}),
-            _fill(rng, "[Teachers|Lecturers] of the university are [teaching and learning from"
-                  " each other|sharing their experience] to raise the quality of education.", {}),
+            _fill(
+                rng,
+                "Researchers [of|at] Kim Chaek University of Technology have [developed"
+                "|completed] a new [program for|system of] [remote teaching|energy"
+                " management|machine diagnosis].",
+                {},
+            ),
+            _fill(
+                rng,
+                "The university [introduced|has introduced] {n} sci-tech achievements"
+                " [this year|in recent years] by advancing and employing science and"
+                " technology.",
+                {"n": n},
+            ),
+            _fill(
+                rng,
+                "[Teachers|Lecturers] of the university are [teaching and learning from"
+                " each other|sharing their experience] to raise the quality of education.",
+                {},
+            ),
         ]
         title = "Kim Chaek University of Technology Develops New Program"
     elif kind == 1:
         paras = [
-            _fill(rng, "The Chollima Steel Complex [overfulfilled|exceeded] its [monthly"
-                  "|quarterly] steel production plan by {n} percent.", {"n": n}),
-            _fill(rng, "Its steelworkers [rebuilt|renovated] an electric furnace on their own"
-                  " and [improved|raised] the quality of rolled steel.", {}),
+            _fill(
+                rng,
+                "The Chollima Steel Complex [overfulfilled|exceeded] its [monthly"
+                "|quarterly] steel production plan by {n} percent.",
+                {"n": n},
+            ),
+            _fill(
+                rng,
+                "Its steelworkers [rebuilt|renovated] an electric furnace on their own"
+                " and [improved|raised] the quality of rolled steel.",
+                {},
+            ),
         ]
         title = "Chollima Steel Complex Overfulfills Plan"
     elif kind == 2:
         paras = [
-            _fill(rng, "The Kim Chaek Iron and Steel Complex [is stepping up|has stepped up]"
-                  " production of pig iron [by introducing|through] new technology.", {}),
-            _fill(rng, "Its [smelters|furnacemen] [set|registered] a new daily [output|production]"
-                  " record [this month|last week].", {}),
+            _fill(
+                rng,
+                "The Kim Chaek Iron and Steel Complex [is stepping up|has stepped up]"
+                " production of pig iron [by introducing|through] new technology.",
+                {},
+            ),
+            _fill(
+                rng,
+                "Its [smelters|furnacemen] [set|registered] a new daily [output|production]"
+                " record [this month|last week].",
+                {},
+            ),
         ]
         title = "Production Stepped Up at Kim Chaek Iron and Steel Complex"
     else:
         road = rng.choice(("road", "railway line"))
         paras = [
-            _fill(rng, "Members of the Paektusan Hero Youth Shock Brigade are [building|laying]"
-                  " a new {road} [at high speed|in record time].", {"road": road}),
-            _fill(rng, "They [finished|completed] {n} kilometres of the {road} [ahead of"
-                  " schedule|in a month].", {"n": n, "road": road}),
-            _fill(rng, "The young builders [work|are working] [in shifts|round the clock],"
-                  " [cutting through|blasting] [rocks|hillsides] [with their own hands|by"
-                  " dint of their own efforts].", {}),
+            _fill(
+                rng,
+                "Members of the Paektusan Hero Youth Shock Brigade are [building|laying]"
+                " a new {road} [at high speed|in record time].",
+                {"road": road},
+            ),
+            _fill(
+                rng,
+                "They [finished|completed] {n} kilometres of the {road} [ahead of"
+                " schedule|in a month].",
+                {"n": n, "road": road},
+            ),
+            _fill(
+                rng,
+                "The young builders [work|are working] [in shifts|round the clock],"
+                " [cutting through|blasting] [rocks|hillsides] [with their own hands|by"
+                " dint of their own efforts].",
+                {},
+            ),
         ]
         title = "Youth Shock Brigade Speeds Up Construction"
     return _Story(title, paras, _topic_home(rng))
@@ -1913,42 +2705,84 @@ def _story_society(c: _Ctx) -> _Story:
     wd = _WEEKDAYS[c.day.weekday()]
     if kind == 0:
         region = _REGION_BY_ID["ryanggang"]
-        paras = [_fill(rng, "Many people [are visiting|visit] Mt Paektu [in the snowy season"
-                       "|these days|in summer].", {}),
-                 _fill(rng, "Visitors [walk|climb] up to the [summit|shore of the crater lake]"
-                       " [via|from] {place}.", {"place": _place(rng, region, 0.4)})]
+        paras = [
+            _fill(
+                rng,
+                "Many people [are visiting|visit] Mt Paektu [in the snowy season"
+                "|these days|in summer].",
+                {},
+            ),
+            _fill(
+                rng,
+                "Visitors [walk|climb] up to the [summit|shore of the crater lake]"
+                " [via|from] {place}.",
+                {"place": _place(rng, region, 0.4)},
+            ),
+        ]
         title = "Visitors to Mt Paektu"
         topic = "Society-Life"
     elif kind == 1:
         region = rng.choice(_REGIONS)
-        paras = [_fill(rng, "[Heavy snow|A heavy rain|A cold wave] [hit|swept] {place} [on {wd}"
-                       "|yesterday], according to the State Hydro-meteorological"
-                       " Administration.", {"place": _place(rng, region, 0.9), "wd": wd}),
-                 _fill(rng, "[The temperature|Precipitation] there [dropped to|reached] {n}"
-                       " [degrees below zero|mm].", {"n": str(rng.randint(8, 30))})]
+        paras = [
+            _fill(
+                rng,
+                "[Heavy snow|A heavy rain|A cold wave] [hit|swept] {place} [on {wd}"
+                "|yesterday], according to the State Hydro-meteorological"
+                " Administration.",
+                {"place": _place(rng, region, 0.9), "wd": wd},
+            ),
+            _fill(
+                rng,
+                "[The temperature|Precipitation] there [dropped to|reached] {n}"
+                " [degrees below zero|mm].",
+                {"n": str(rng.randint(8, 30))},
+            ),
+        ]
         title = "Weather Report"
         topic = "Society-Life"
     elif kind == 2:
-        paras = [_fill(rng, "A [performance|concert] [celebrating|marking] [the"
-                       " anniversary|the holiday] was given at the [People's Palace of"
-                       " Culture|Arch of Triumph|Central Youth Hall] on {wd}.", {"wd": wd}),
-                 _fill(rng, "[Songs|Dances] and [poems|instrumental pieces] [were"
-                       " performed|followed].", {})]
+        paras = [
+            _fill(
+                rng,
+                "A [performance|concert] [celebrating|marking] [the"
+                " anniversary|the holiday] was given at the [People's Palace of"
+                " Culture|Arch of Triumph|Central Youth Hall] on {wd}.",
+                {"wd": wd},
+            ),
+            _fill(
+                rng, "[Songs|Dances] and [poems|instrumental pieces] [were performed|followed].", {}
+            ),
+        ]
         title = "Performance Given"
         topic = "Society-Life"
     elif kind == 3:
         region = rng.choice(_REGIONS)
-        paras = [_fill(rng, "[Football|Volleyball|Basketball] [games|matches] of working"
-                       " people [were held|took place] in {place} [last week|on {wd}].",
-                       {"place": _place(rng, region, 0.5), "wd": wd}),
-                 _fill(rng, "[Teams|Players] [showed|displayed] [skill|good teamwork].", {})]
+        paras = [
+            _fill(
+                rng,
+                "[Football|Volleyball|Basketball] [games|matches] of working"
+                " people [were held|took place] in {place} [last week|on {wd}].",
+                {"place": _place(rng, region, 0.5), "wd": wd},
+            ),
+            _fill(rng, "[Teams|Players] [showed|displayed] [skill|good teamwork].", {}),
+        ]
         title = "Sports Games Held"
         topic = "Society-Life"
     else:
-        paras = [_fill(rng, "[Many people|Citizens and children] [visit|are visiting]"
-                       " Mangyongdae [on holidays|these days].", {}),
-                 _fill(rng, "They [look round|go round] the [old home|native home] and the"
-                       " [surrounding|nearby] [hills|parks].", {})]
+        paras = [
+            _fill(
+                rng,
+                "[Many people|Citizens and children] [visit|are visiting]"
+                " Mangyongdae [on holidays|these days].",
+                {},
+            ),
+            _fill(
+                rng,
+                "They [look round|go round] the [old home|native home] and the"
+                " [surrounding|nearby] [hills|parks].",
+                {},
+            ),
+        ]
         title = "Visitors to Mangyongdae"
         topic = "Society-Life"
     return _Story(title, paras, topic, end_marker=0.8)
@@ -1957,14 +2791,22 @@ def _story_society(c: _Ctx) -> _Story:
 # --- foreign news: no DPRK campaign, sector or region -----------------------------------------
 
 _COUNTRIES = (
-    ("Laos", "president", "Vientiane"), ("Viet Nam", "president", "Hanoi"),
-    ("Cuba", "president", "Havana"), ("Russia", "president", "Moscow"),
-    ("China", "president", "Beijing"), ("Iran", "president", "Tehran"),
-    ("Venezuela", "president", "Caracas"), ("Nicaragua", "president", "Managua"),
-    ("Belarus", "president", "Minsk"), ("Cambodia", "king", "Phnom Penh"),
-    ("Mongolia", "president", "Ulaanbaatar"), ("Indonesia", "president", "Jakarta"),
-    ("Nepal", "president", "Kathmandu"), ("Syria", "president", "Damascus"),
-    ("Equatorial Guinea", "president", "Malabo"), ("Tanzania", "president", "Dodoma"),
+    ("Laos", "president", "Vientiane"),
+    ("Viet Nam", "president", "Hanoi"),
+    ("Cuba", "president", "Havana"),
+    ("Russia", "president", "Moscow"),
+    ("China", "president", "Beijing"),
+    ("Iran", "president", "Tehran"),
+    ("Venezuela", "president", "Caracas"),
+    ("Nicaragua", "president", "Managua"),
+    ("Belarus", "president", "Minsk"),
+    ("Cambodia", "king", "Phnom Penh"),
+    ("Mongolia", "president", "Ulaanbaatar"),
+    ("Indonesia", "president", "Jakarta"),
+    ("Nepal", "president", "Kathmandu"),
+    ("Syria", "president", "Damascus"),
+    ("Equatorial Guinea", "president", "Malabo"),
+    ("Tanzania", "president", "Dodoma"),
 )
 
 
@@ -1974,77 +2816,139 @@ def _story_foreign(c: _Ctx) -> _Story:
     # Greetings and commentaries dominate real external news; disasters and foreign plans less.
     kind = int(_weighted(rng, (("0", 30), ("1", 15), ("2", 8), ("3", 14), ("4", 4), ("5", 25))))
     wd = _WEEKDAYS[c.day.weekday()]
-    slots = {"country": country, "head": head, "capital": capital, "wd": wd,
-             "n": str(rng.randint(3, 90)), "y": str(c.day.year + 1),
-             "y5": str(c.day.year + 5)}
+    slots = {
+        "country": country,
+        "head": head,
+        "capital": capital,
+        "wd": wd,
+        "n": str(rng.randint(3, 90)),
+        "y": str(c.day.year + 1),
+        "y5": str(c.day.year + 5),
+    }
     if kind == 0:
-        sender = rng.choice(("Kim Jong Un, president of the State Affairs of the DPRK,",
-                             "The respected Comrade Kim Jong Un",
-                             "The respected ComradeKim Jong Un",  # real copy drops spaces
-                             "The Presidium of the Supreme People's Assembly"))
+        sender = rng.choice(
+            (
+                "Kim Jong Un, president of the State Affairs of the DPRK,",
+                "The respected Comrade Kim Jong Un",
+                "The respected ComradeKim Jong Un",  # real copy drops spaces
+                "The Presidium of the Supreme People's Assembly",
+            )
+        )
         paras = [
-            _fill(rng, f"{sender} [congratulated|sent congratulations to] the {{head}} of"
-                  " {country} [as the country marks|as {country} celebrates] [its national"
-                  " day|another year of independence].", slots),
-            _fill(rng, "[In the message|The message said that] the [ties|good ties|links] of"
-                  " {country} and the DPRK [were expected to|would surely] [deepen|keep"
-                  " growing] [for the benefit of|to the advantage of] both peoples.", slots),
-            _fill(rng, "[Warm|Best] wishes [went to|were conveyed to] the {head} and the people"
-                  " of {country} [for their future|for a prosperous future].", slots),
+            _fill(
+                rng,
+                f"{sender} [congratulated|sent congratulations to] the {{head}} of"
+                " {country} [as the country marks|as {country} celebrates] [its national"
+                " day|another year of independence].",
+                slots,
+            ),
+            _fill(
+                rng,
+                "[In the message|The message said that] the [ties|good ties|links] of"
+                " {country} and the DPRK [were expected to|would surely] [deepen|keep"
+                " growing] [for the benefit of|to the advantage of] both peoples.",
+                slots,
+            ),
+            _fill(
+                rng,
+                "[Warm|Best] wishes [went to|were conveyed to] the {head} and the people"
+                " of {country} [for their future|for a prosperous future].",
+                slots,
+            ),
         ]
         title = f"Greetings to {_cap(head)} of {country}"
         topic = "External"
     elif kind == 1:
         paras = [
-            _fill(rng, "The newly appointed ambassador of {country} to the DPRK [presented"
-                  "|handed over] [his|her] credentials [here|to an official concerned] on {wd}.",
-                  slots),
-            _fill(rng, "[At the ceremony|After the ceremony] the two sides had a [friendly"
-                  "|cordial] talk.", slots),
+            _fill(
+                rng,
+                "The newly appointed ambassador of {country} to the DPRK [presented"
+                "|handed over] [his|her] credentials [here|to an official concerned] on {wd}.",
+                slots,
+            ),
+            _fill(
+                rng,
+                "[At the ceremony|After the ceremony] the two sides had a [friendly|cordial] talk.",
+                slots,
+            ),
         ]
         title = f"{country} Ambassador Presents Credentials"
         topic = "External"
     elif kind == 2:
         paras = [
-            _fill(rng, "The National Assembly of {country} [approved|adopted] the five-year"
-                  " plan for socio-economic development for {y}-{y5}, according to a report"
-                  " from {capital}.", slots),
-            _fill(rng, "The plan [envisages|calls for] [raising the average growth rate to {n}"
-                  " percent|building new roads and bridges|expanding foreign trade].", slots),
+            _fill(
+                rng,
+                "The National Assembly of {country} [approved|adopted] the five-year"
+                " plan for socio-economic development for {y}-{y5}, according to a report"
+                " from {capital}.",
+                slots,
+            ),
+            _fill(
+                rng,
+                "The plan [envisages|calls for] [raising the average growth rate to {n}"
+                " percent|building new roads and bridges|expanding foreign trade].",
+                slots,
+            ),
         ]
         title = f"{country} Adopts Five-Year Plan"
         topic = "World"
     elif kind == 3:
         paras = [
-            _fill(rng, "[Heavy rains|A typhoon|Floods] hit [the northern part|the southern"
-                  " provinces|the capital region] of {country} [last week|on {wd}], leaving {n}"
-                  " people dead or missing, according to reports from {capital}.", slots),
+            _fill(
+                rng,
+                "[Heavy rains|A typhoon|Floods] hit [the northern part|the southern"
+                " provinces|the capital region] of {country} [last week|on {wd}], leaving {n}"
+                " people dead or missing, according to reports from {capital}.",
+                slots,
+            ),
             _fill(rng, "[Thousands of|Many] [houses|roads] were [destroyed|damaged].", slots),
-            _fill(rng, "[Rescue work|Relief work] [is under way|continues], [the report"
-                  " said|according to the authorities].", slots),
+            _fill(
+                rng,
+                "[Rescue work|Relief work] [is under way|continues], [the report"
+                " said|according to the authorities].",
+                slots,
+            ),
         ]
         title = f"Floods in {country}"
         topic = "World"
     elif kind == 4:
         paras = [
-            _fill(rng, "A UN agency said that [dozens of|{n}] schools and hospitals in Gaza"
-                  " [were damaged|had been destroyed] [in the past week|in recent air"
-                  " strikes].", slots),
-            _fill(rng, "It [called for|urged] [an immediate ceasefire|humanitarian access].",
-                  slots),
+            _fill(
+                rng,
+                "A UN agency said that [dozens of|{n}] schools and hospitals in Gaza"
+                " [were damaged|had been destroyed] [in the past week|in recent air"
+                " strikes].",
+                slots,
+            ),
+            _fill(
+                rng, "It [called for|urged] [an immediate ceasefire|humanitarian access].", slots
+            ),
         ]
         title = "Schools and Hospitals in Gaza Damaged"
         topic = "World"
     else:
-        target, verb = rng.choice((("The US", "is"), ("Japan", "is"),
-                                   ("The US and its allies", "are")))
+        target, verb = rng.choice(
+            (("The US", "is"), ("Japan", "is"), ("The US and its allies", "are"))
+        )
         paras = [
-            _fill(rng, f"{target} {verb} [escalating|stepping up] [military drills|the arms"
-                  " buildup] [in the Asia-Pacific region|around the Korean peninsula].", slots),
-            _fill(rng, "[This|Such a move] [poses|is] a [grave|serious] threat to [peace and"
-                  " security|regional stability], a KCNA commentary said.", slots),
-            _fill(rng, "The commentary [warned|stressed] that [the moves|such acts] would"
-                  " [only|surely] [invite|bring] [a strong backlash|self-destruction].", slots),
+            _fill(
+                rng,
+                f"{target} {verb} [escalating|stepping up] [military drills|the arms"
+                " buildup] [in the Asia-Pacific region|around the Korean peninsula].",
+                slots,
+            ),
+            _fill(
+                rng,
+                "[This|Such a move] [poses|is] a [grave|serious] threat to [peace and"
+                " security|regional stability], a KCNA commentary said.",
+                slots,
+            ),
+            _fill(
+                rng,
+                "The commentary [warned|stressed] that [the moves|such acts] would"
+                " [only|surely] [invite|bring] [a strong backlash|self-destruction].",
+                slots,
+            ),
         ]
         extra = (
             "[It|The commentary] [recalled|noted] that [similar drills|such exercises] [had"
@@ -2061,10 +2965,18 @@ def _story_foreign(c: _Ctx) -> _Story:
 
 
 _KINDS: dict[str, Callable[[_Ctx], _Story]] = {
-    "sector": _story_sector, "farm": _story_farm, "campaign": _story_campaign,
-    "roundup": _story_roundup, "national": _story_national, "redflag": _story_redflag,
-    "regional": _story_regional, "construction": _story_construction, "plan": _story_plan,
-    "society": _story_society, "foreign": _story_foreign, "trap": _story_trap,
+    "sector": _story_sector,
+    "farm": _story_farm,
+    "campaign": _story_campaign,
+    "roundup": _story_roundup,
+    "national": _story_national,
+    "redflag": _story_redflag,
+    "regional": _story_regional,
+    "construction": _story_construction,
+    "plan": _story_plan,
+    "society": _story_society,
+    "foreign": _story_foreign,
+    "trap": _story_trap,
 }
 _FARM_MONTH_WEIGHT = (3, 3, 5, 10, 14, 12, 5, 4, 10, 14, 8, 3)
 
@@ -2084,10 +2996,18 @@ def _kind_weights(c: _Ctx) -> list[tuple[str, float]]:
         plan = 6.0
     regional = 16.0 if year >= 2024 else 4.0 if year >= 2022 else 1.2
     return [
-        ("sector", 40.0), ("farm", float(_FARM_MONTH_WEIGHT[day.month - 1])),
-        ("campaign", camp), ("roundup", 2.5), ("national", 3.0), ("redflag", 2.0),
-        ("regional", regional), ("construction", 5.0), ("plan", plan), ("society", 6.0),
-        ("foreign", 20.0), ("trap", 2.5),
+        ("sector", 40.0),
+        ("farm", float(_FARM_MONTH_WEIGHT[day.month - 1])),
+        ("campaign", camp),
+        ("roundup", 2.5),
+        ("national", 3.0),
+        ("redflag", 2.0),
+        ("regional", regional),
+        ("construction", 5.0),
+        ("plan", plan),
+        ("society", 6.0),
+        ("foreign", 20.0),
+        ("trap", 2.5),
     ]
 
 
@@ -2148,15 +3068,18 @@ def _unique_articles(rng: random.Random, days: Sequence[date]) -> Iterator[tuple
         yield title, body, topic
 
 
-def _build(rng: random.Random, articles: int, start_year: int, years: int,
-           txt_share: float) -> list[_Record]:
+def _build(
+    rng: random.Random, articles: int, start_year: int, years: int, txt_share: float
+) -> list[_Record]:
     n_dup = min(12, max(1, articles // 400)) if articles >= 20 else 0
     n_unique = articles - n_dup
     first = date(start_year, 1, 1).toordinal()
     last = date(start_year + years - 1, 12, 31).toordinal()
     days = sorted(date.fromordinal(rng.randint(first, last)) for _ in range(n_unique))
-    records = [_Record("", d, t, b, tp) for d, (t, b, tp) in
-               zip(days, _unique_articles(rng, days), strict=True)]
+    records = [
+        _Record("", d, t, b, tp)
+        for d, (t, b, tp) in zip(days, _unique_articles(rng, days), strict=True)
+    ]
     for rec in records:
         roll = rng.random()
         if roll < 0.01:
@@ -2179,12 +3102,14 @@ def _build(rng: random.Random, articles: int, start_year: int, years: int,
 
 
 def _json_line(rec_id: str, day: str, title: str, body: str, topic: str) -> str:
-    return json.dumps({"id": rec_id, "date": day, "title": title, "body": body,
-                       "topic": topic}) + "\n"
+    return (
+        json.dumps({"id": rec_id, "date": day, "title": title, "body": body, "topic": topic}) + "\n"
+    )
 
 
-def _readme(articles: int, seed: int, start_year: int, years: int, counts: Mapping[str, int],
-            command: str) -> str:
+def _readme(
+    articles: int, seed: int, start_year: int, years: int, counts: Mapping[str, int], command: str
+) -> str:
     end = start_year + years - 1
     return f"""# Demo corpus: SYNTHETIC, not real KCNA copy
 
@@ -2231,8 +3156,15 @@ names or invented.
 """
 
 
-def generate(out_dir: Path, *, articles: int = 3000, seed: int = 7, start_year: int = 2015,
-             years: int = 10, txt_share: float = 0.25) -> dict[str, int]:
+def generate(
+    out_dir: Path,
+    *,
+    articles: int = 3000,
+    seed: int = 7,
+    start_year: int = 2015,
+    years: int = 10,
+    txt_share: float = 0.25,
+) -> dict[str, int]:
     """Write the synthetic demo corpus under `out_dir` and return what was written.
 
     Deterministic: the same arguments give byte-identical files. Returns the counts
@@ -2251,8 +3183,16 @@ def generate(out_dir: Path, *, articles: int = 3000, seed: int = 7, start_year: 
             stale.unlink()
     by_year: dict[int, list[str]] = {}
     seen_bodies: set[str] = set()
-    counts = {"articles": len(records), "wire_records": 0, "wire_files": 0, "seed_files": 0,
-              "report_dates": 0, "duplicates": 0, "undated": 0, "years": years}
+    counts = {
+        "articles": len(records),
+        "wire_records": 0,
+        "wire_files": 0,
+        "seed_files": 0,
+        "report_dates": 0,
+        "duplicates": 0,
+        "undated": 0,
+        "years": years,
+    }
     for rec in records:
         counts["duplicates"] += rec.body in seen_bodies
         seen_bodies.add(rec.body)
@@ -2266,17 +3206,18 @@ def generate(out_dir: Path, *, articles: int = 3000, seed: int = 7, start_year: 
             lines.append(body)
             if rec.report_day is not None:
                 lines.append(rec.report_day.isoformat())
-            (seed_dir / f"{rec.id}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8",
-                                                    newline="\n")
+            (seed_dir / f"{rec.id}.txt").write_text(
+                "\n".join(lines) + "\n", encoding="utf-8", newline="\n"
+            )
             counts["seed_files"] += 1
             continue
         counts["undated"] += not rec.dated
         day = rec.day.isoformat() if rec.dated else ""
         by_year.setdefault(rec.day.year, []).append(
-            _json_line(rec.id, day, rec.title, rec.body, rec.topic))
+            _json_line(rec.id, day, rec.title, rec.body, rec.topic)
+        )
     for year, lines in sorted(by_year.items()):
-        (wire_dir / f"demo-{year}.jsonl").write_text("".join(lines), encoding="utf-8",
-                                                     newline="\n")
+        (wire_dir / f"demo-{year}.jsonl").write_text("".join(lines), encoding="utf-8", newline="\n")
         counts["wire_files"] += 1
         counts["wire_records"] += len(lines)
     # A fixed --out keeps the README byte-identical wherever the corpus is written.
@@ -2284,8 +3225,8 @@ def generate(out_dir: Path, *, articles: int = 3000, seed: int = 7, start_year: 
     if (start_year, years, txt_share) != (2015, 10, 0.25):
         command += f" --start-year {start_year} --years {years} --txt-share {txt_share}"
     (out_dir / "README.md").write_text(
-        _readme(articles, seed, start_year, years, counts, command), encoding="utf-8",
-        newline="\n")
+        _readme(articles, seed, start_year, years, counts, command), encoding="utf-8", newline="\n"
+    )
     return counts
 
 
@@ -2308,8 +3249,11 @@ def write_jsonl_corpus(path: Path, articles: int, seed: int) -> int:
         marker = ""
         if body.endswith(" -0-"):
             body, marker = body[:-4], " -0-"
-        head = (f'", "date": "{day.isoformat()}", "title": {json.dumps(title)}, "body": '
-                + json.dumps(body)[:-1] + "\\n")
+        head = (
+            f'", "date": "{day.isoformat()}", "title": {json.dumps(title)}, "body": '
+            + json.dumps(body)[:-1]
+            + "\\n"
+        )
         heads.append(head)
         tails.append(marker + '", "topic": ' + json.dumps(topic) + "}\n")
     order = list(range(pool_size))
@@ -2321,8 +3265,10 @@ def write_jsonl_corpus(path: Path, articles: int, seed: int) -> int:
         for i in range(articles):
             k = order[i % pool_size]
             serial = f"{i + 1:07d}"
-            chunk.append(f'{{"id": "bench-{serial}{heads[k]}This is item {serial} of the'
-                         f" synthetic benchmark wire.{tails[k]}")
+            chunk.append(
+                f'{{"id": "bench-{serial}{heads[k]}This is item {serial} of the'
+                f" synthetic benchmark wire.{tails[k]}"
+            )
             if len(chunk) >= 10000:
                 fh.write("".join(chunk))
                 chunk.clear()
@@ -2333,29 +3279,49 @@ def write_jsonl_corpus(path: Path, articles: int, seed: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tui.demo",
-        description="Write the SYNTHETIC demo corpus (invented KCNA-style text).")
+        description="Write the SYNTHETIC demo corpus (invented KCNA-style text).",
+    )
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--out", type=Path, default=Path("data/demo"),
-                        help="folder for the demo corpus (wire/, seed/, README.md)")
-    target.add_argument("--jsonl", type=Path,
-                        help="instead: stream a benchmark corpus to this one JSONL file")
-    parser.add_argument("--articles", type=int, default=None,
-                        help="number of records (default 3000; 1000000 with --jsonl)")
+    target.add_argument(
+        "--out",
+        type=Path,
+        default=Path("data/demo"),
+        help="folder for the demo corpus (wire/, seed/, README.md)",
+    )
+    target.add_argument(
+        "--jsonl", type=Path, help="instead: stream a benchmark corpus to this one JSONL file"
+    )
+    parser.add_argument(
+        "--articles",
+        type=int,
+        default=None,
+        help="number of records (default 3000; 1000000 with --jsonl)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--start-year", type=int, default=2015)
     parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--txt-share", type=float, default=0.25,
-                        help="share of articles written as seed-format .txt files")
+    parser.add_argument(
+        "--txt-share",
+        type=float,
+        default=0.25,
+        help="share of articles written as seed-format .txt files",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.jsonl is not None:
-        n = write_jsonl_corpus(args.jsonl, 1_000_000 if args.articles is None else args.articles,
-                               args.seed)
+        n = write_jsonl_corpus(
+            args.jsonl, 1_000_000 if args.articles is None else args.articles, args.seed
+        )
         print(f"wrote {n} records to {args.jsonl} in {time.perf_counter() - started:.1f}s")
         return 0
-    counts = generate(args.out, articles=3000 if args.articles is None else args.articles,
-                      seed=args.seed, start_year=args.start_year, years=args.years,
-                      txt_share=args.txt_share)
+    counts = generate(
+        args.out,
+        articles=3000 if args.articles is None else args.articles,
+        seed=args.seed,
+        start_year=args.start_year,
+        years=args.years,
+        txt_share=args.txt_share,
+    )
     summary = ", ".join(f"{k}={v}" for k, v in counts.items())
     print(f"wrote {args.out}: {summary} in {time.perf_counter() - started:.1f}s")
     return 0

@@ -15,13 +15,19 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _wire(root: Path) -> list[dict[str, str]]:
-    return [json.loads(line) for path in sorted((root / "wire").glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for path in sorted((root / "wire").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 def _seed_bodies(root: Path) -> list[str]:
@@ -63,7 +69,8 @@ def test_counts_match_files(corpus: tuple[Path, dict[str, int]]) -> None:
     assert counts["seed_files"] == len(seeds)
     assert counts["undated"] == sum(r["date"] == "" for r in records)
     with_report_date = sum(
-        bool(DATE_RE.match(p.read_text(encoding="utf-8").splitlines()[-1])) for p in seeds)
+        bool(DATE_RE.match(p.read_text(encoding="utf-8").splitlines()[-1])) for p in seeds
+    )
     assert counts["report_dates"] == with_report_date
     assert 0.15 < counts["seed_files"] / counts["articles"] < 0.35  # txt_share=0.25
 
@@ -87,8 +94,7 @@ def test_records_are_well_formed(corpus: tuple[Path, dict[str, int]]) -> None:
         assert re.match(r"^date \d{4}-\d{2}-\d{2} \S", first)
 
 
-def test_bodies_distinct_except_deliberate_duplicates(
-        corpus: tuple[Path, dict[str, int]]) -> None:
+def test_bodies_distinct_except_deliberate_duplicates(corpus: tuple[Path, dict[str, int]]) -> None:
     root, counts = corpus
     bodies = [r["body"] for r in _wire(root)] + _seed_bodies(root)
     assert counts["duplicates"] >= 1

@@ -91,18 +91,24 @@ async def test_date_range_dialog_and_period_moves(app: CampaignApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert (app.filters.date_from, app.filters.date_to) == (
-            dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+            dt.date(2024, 1, 1),
+            dt.date(2024, 1, 31),
+        )
         assert articles_total(app) == 2
         await pilot.press("right_square_bracket")
         await settle(pilot)
         assert (app.filters.date_from, app.filters.date_to) == (
-            dt.date(2024, 2, 1), dt.date(2024, 2, 29))
+            dt.date(2024, 2, 1),
+            dt.date(2024, 2, 29),
+        )
         assert articles_total(app) == 1
         await pilot.press("g")  # month -> quarter, the range snaps to whole quarters
         await settle(pilot)
         assert app.filters.period.value == "quarter"
         assert (app.filters.date_from, app.filters.date_to) == (
-            dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+            dt.date(2024, 1, 1),
+            dt.date(2024, 3, 31),
+        )
         await pilot.press("left_square_bracket")
         await settle(pilot)
         assert app.filters.date_from == dt.date(2023, 10, 1)
@@ -207,8 +213,12 @@ async def test_new_file_in_corpus_updates_every_panel(corpus_dir: Path, tmp_path
         await settle(pilot)
         app._poll_corpus()  # the first poll records the corpus as it is
         await settle(pilot)
-        extra = {"id": "n1", "date": "2024-03-05", "title": "New mine",
-                 "body": "A new coal mine in Hamhung began an 80-day campaign."}
+        extra = {
+            "id": "n1",
+            "date": "2024-03-05",
+            "title": "New mine",
+            "body": "A new coal mine in Hamhung began an 80-day campaign.",
+        }
         (corpus_dir / "more.jsonl").write_text(json.dumps(extra) + "\n")
         app._poll_corpus()
         await settle(pilot)

@@ -18,8 +18,9 @@ def _relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
-def test_dashboard(snap_compare: Any, corpus_dir: Path, tmp_path: Path,
-                   size: tuple[int, int]) -> None:
+def test_dashboard(
+    snap_compare: Any, corpus_dir: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
     app = make_app(Path("corpus"), Path("cache"))
     assert snap_compare(app, terminal_size=size, run_before=settle)
 

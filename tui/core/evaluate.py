@@ -316,15 +316,22 @@ def report_json(report: EvalReport) -> str:
     """The figures as one JSON object: per kind micro P/R/F1 and per label rows."""
 
     def figures(score: Score) -> dict[str, float | int | None]:
-        return {"tp": score.tp, "fp": score.fp, "fn": score.fn, "precision": score.precision,
-                "recall": score.recall, "f1": score.f1}
+        return {
+            "tp": score.tp,
+            "fp": score.fp,
+            "fn": score.fn,
+            "precision": score.precision,
+            "recall": score.recall,
+            "f1": score.f1,
+        }
 
     return json.dumps(
         {
             "articles": report.articles,
             "missing": report.missing,
             "micro": {GOLD_KEYS[kind]: figures(report.micro[kind]) for kind in KINDS},
-            "labels": [{"label": row.label, "kind": row.kind, **figures(row.score)}
-                       for row in report.rows],
+            "labels": [
+                {"label": row.label, "kind": row.kind, **figures(row.score)} for row in report.rows
+            ],
         }
     )

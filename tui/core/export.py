@@ -32,7 +32,10 @@ def view_frame(query: Query, request: ExportRequest) -> pd.DataFrame:
         frame = query.timeline(filters).reset_index()
     else:
         articles, _total = query.articles(
-            filters, request.theme, request.other, request.other_kind,
+            filters,
+            request.theme,
+            request.other,
+            request.other_kind,
             limit=None if request.sort else request.limit,
         )
         frame = articles[ARTICLE_EXPORT_COLUMNS]
@@ -99,8 +102,10 @@ def export_view(
     frame = view_frame(query, request)
     write_bytes_atomic(path, to_csv_bytes(frame, bom=request.bom))
     if sidecar:
-        write_text_atomic(sidecar_path(path), json.dumps(sidecar_record(query, request, frame),
-                                                         indent=2, default=str))
+        write_text_atomic(
+            sidecar_path(path),
+            json.dumps(sidecar_record(query, request, frame), indent=2, default=str),
+        )
     return len(frame)
 
 

@@ -172,7 +172,11 @@ class IndexCache:
         articles["source"] = str(path)
         mentions["label"] = mentions["label"].astype(object)
         return FileIndex(
-            str(path), articles, mentions, problems, texts_path=entry / "texts.parquet",
+            str(path),
+            articles,
+            mentions,
+            problems,
+            texts_path=entry / "texts.parquet",
             from_cache=True,
         )
 

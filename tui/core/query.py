@@ -170,7 +170,7 @@ class Query:
             rows = group["row"].to_numpy()
             lookup = np.full(int(rows.max()) + 1 if len(rows) else 0, -1, dtype=np.int64)
             lookup[rows] = group.index.to_numpy()
-            mapping[int(file_no)] = lookup
+            mapping[int(str(file_no))] = lookup
         return mapping
 
     # -- filtering ------------------------------------------------------------------------
@@ -205,12 +205,15 @@ class Query:
         with no sector beside it: choosing "(none)" keeps the articles behind those cells.
         """
         if kind == "theme":
-            parts = [p["art"].to_numpy()[p["theme"].to_numpy() == self.axes["theme"].none_code]
-                     for p in self.pairs.values()]
+            parts = [
+                p["art"].to_numpy()[p["theme"].to_numpy() == self.axes["theme"].none_code]
+                for p in self.pairs.values()
+            ]
             return np.unique(np.concatenate(parts)) if parts else np.array([], dtype=np.int64)
         pairs = self.pairs[kind]
-        return np.unique(pairs["art"].to_numpy()[pairs["other"].to_numpy()
-                                                  == self.axes[kind].none_code])
+        return np.unique(
+            pairs["art"].to_numpy()[pairs["other"].to_numpy() == self.axes[kind].none_code]
+        )
 
     def _articles_in_regions(self, region_ids: tuple[str, ...]) -> np.ndarray:
         wanted: set[str] = set()
@@ -285,7 +288,8 @@ class Query:
         chosen = filters.sectors if other == "sector" else filters.regions
         if chosen:
             keep &= np.isin(pairs["other"].to_numpy(), self.codes(other, chosen))
-        return pairs[keep]
+        selected: pd.DataFrame = pairs[keep]
+        return selected
 
     def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
         axis = self.axes[kind]
@@ -368,8 +372,11 @@ class Query:
         theme_axis = self.axes["theme"]
         if filters.themes:
             table = table[np.isin(table["code"].to_numpy(), self.codes("theme", filters.themes))]
-            columns = [theme_axis.ids[c] for c in self.codes("theme", filters.themes)
-                       if c < len(theme_axis.ids)]
+            columns = [
+                theme_axis.ids[c]
+                for c in self.codes("theme", filters.themes)
+                if c < len(theme_axis.ids)
+            ]
         else:
             columns = list(theme_axis.ids)
         code = _PERIOD_CODES[filters.period]
@@ -473,7 +480,7 @@ class Query:
         ids = np.array(self.axes[kind].ids, dtype=object)
         out: dict[int, str] = {}
         for art, codes in table.groupby("art")["code"]:
-            out[int(art)] = ";".join(ids[codes.to_numpy()])
+            out[int(str(art))] = ";".join(ids[codes.to_numpy()])
         return out
 
     def explain(self, art: int) -> tuple[str, pd.DataFrame]:
@@ -504,13 +511,22 @@ class Query:
                     else "",
                 }
             )
-        columns = ["label", "name", "kind", "rolls_up_to", "start", "end", "phrase",
-                   "sentence_no", "sentence"]
+        columns = [
+            "label",
+            "name",
+            "kind",
+            "rolls_up_to",
+            "start",
+            "end",
+            "phrase",
+            "sentence_no",
+            "sentence",
+        ]
         return text, pd.DataFrame(records, columns=columns)
 
 
 def _date_key(dates: pd.Series) -> np.ndarray:
     values = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
-    return np.where(np.isnat(dates.to_numpy(dtype="datetime64[D]")), np.iinfo(np.int64).min + 1,
-                    values)
-
+    return np.where(
+        np.isnat(dates.to_numpy(dtype="datetime64[D]")), np.iinfo(np.int64).min + 1, values
+    )

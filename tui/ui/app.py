@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -47,7 +47,7 @@ class Drill:
 
     theme: str
     other: str
-    other_kind: LabelKind
+    other_kind: Literal["sector", "region"]
 
 
 class CampaignApp(App[None]):
@@ -68,15 +68,26 @@ class CampaignApp(App[None]):
         Binding("slash", "search", "Search", key_display="/"),
         Binding("m", "toggle_measure", "Articles/mentions"),
         Binding("n", "toggle_share", "Raw/share"),
-        Binding("b", "toggle_bars", "Bars by", show=False,
-                tooltip="Bar chart of themes or of regions"),
+        Binding(
+            "b", "toggle_bars", "Bars by", show=False, tooltip="Bar chart of themes or of regions"
+        ),
         Binding("e", "export", "Export", tooltip="Export the focused view to CSV"),
         Binding("r", "reset", "Reset", tooltip="Clear every filter"),
-        Binding("escape", "back", "Back", tooltip="Close, undrill or undo the last filter"),
-        Binding("P", "problems", "Problems", show=False,
-                tooltip="Records and files that could not be read"),
-        Binding("v", "toggle_plots", "Plots", show=False,
-                tooltip="Show the plots instead of the tables on a narrow terminal"),
+        Binding("escape", "go_back", "Back", tooltip="Close, undrill or undo the last filter"),
+        Binding(
+            "P",
+            "problems",
+            "Problems",
+            show=False,
+            tooltip="Records and files that could not be read",
+        ),
+        Binding(
+            "v",
+            "toggle_plots",
+            "Plots",
+            show=False,
+            tooltip="Show the plots instead of the tables on a narrow terminal",
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -148,14 +159,17 @@ class CampaignApp(App[None]):
             index = load_index(
                 self.settings,
                 self.taxonomy,
-                progress=lambda done, total: self.post_message(IndexProgress(done, total)),
+                progress=self._post_progress,
                 message=notes.append,
             )
             query = Query(index, self.settings.scope)
-        except Exception as error:  # noqa: BLE001 - shown to the user, the app keeps running
+        except Exception as error:  # shown to the user; the app keeps running
             self.post_message(IndexFailed(str(error)))
             return
         self.post_message(IndexReady(query, notes, reloaded))
+
+    def _post_progress(self, done: int, total: int) -> None:
+        self.post_message(IndexProgress(done, total))
 
     def on_index_progress(self, message: IndexProgress) -> None:
         bar = self.query_one("#loading-bar", ProgressBar)
@@ -164,8 +178,13 @@ class CampaignApp(App[None]):
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = False
         self.query_one("#loading").display = False
-        self.notify(clean(message.error), title="Indexing failed", severity="error",
-                    markup=False, timeout=10)
+        self.notify(
+            clean(message.error),
+            title="Indexing failed",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
 
     def on_index_ready(self, message: IndexReady) -> None:
         self._indexing = False
@@ -174,8 +193,11 @@ class CampaignApp(App[None]):
         self.query_one("#loading").display = False
         summary = message.query.index.summary()
         problems = summary["problems"]
-        span = (f"{summary['first_date']} – {summary['last_date']}"
-                if summary["first_date"] else "no dates")
+        span = (
+            f"{summary['first_date']} – {summary['last_date']}"
+            if summary["first_date"]
+            else "no dates"
+        )
         self.sub_title = (
             f"{summary['articles']:,} articles · {span} · {summary['duplicates']:,} duplicates"
             f" · {problems:,} problems" + (" (P lists them)" if problems else "")
@@ -184,8 +206,13 @@ class CampaignApp(App[None]):
             self.notify(clean(note), severity="warning", markup=False)
         if message.reloaded and previous is not None:
             added = summary["articles"] - len(previous.index.articles)
-            text = (f"{added:,} new articles" if added > 0 else
-                    f"{-added:,} articles fewer" if added < 0 else "corpus re-indexed")
+            text = (
+                f"{added:,} new articles"
+                if added > 0
+                else f"{-added:,} articles fewer"
+                if added < 0
+                else "corpus re-indexed"
+            )
             self.notify(text, title="Corpus changed", markup=False)
         self.refresh_views()
 
@@ -221,15 +248,29 @@ class CampaignApp(App[None]):
         if self.query_engine is None:
             return
         self.generation += 1
-        sectors = self.query_one("#sectors", CountTable).sort
-        regions = self.query_one("#regions", CountTable).sort
-        self._views_worker(self.query_engine, self.generation, self.filters, self.drill,
-                           sectors, regions, self.bars_by)
+        sectors = self.query_one("#sectors", CountTable).sort_key
+        regions = self.query_one("#regions", CountTable).sort_key
+        self._views_worker(
+            self.query_engine,
+            self.generation,
+            self.filters,
+            self.drill,
+            sectors,
+            regions,
+            self.bars_by,
+        )
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
-    def _views_worker(self, query: Query, generation: int, filters: FilterState,
-                      drill: Drill | None, sector_sort: str | None, region_sort: str | None,
-                      bars_by: LabelKind) -> None:
+    def _views_worker(
+        self,
+        query: Query,
+        generation: int,
+        filters: FilterState,
+        drill: Drill | None,
+        sector_sort: str | None,
+        region_sort: str | None,
+        bars_by: LabelKind,
+    ) -> None:
         worker = get_current_worker()
         sectors = sort_frame(query.theme_by("sector", filters).reset_index(), sector_sort)
         regions = sort_frame(query.theme_by("region", filters).reset_index(), region_sort)
@@ -240,12 +281,14 @@ class CampaignApp(App[None]):
         if drill is None:
             articles, total = query.articles(filters, limit=ARTICLE_PAGE)
         else:
-            articles, total = query.articles(filters, drill.theme, drill.other,
-                                             drill.other_kind, limit=ARTICLE_PAGE)
+            articles, total = query.articles(
+                filters, drill.theme, drill.other, drill.other_kind, limit=ARTICLE_PAGE
+            )
         if worker.is_cancelled:
             return
-        self.post_message(ViewsReady(ViewData(generation, sectors, regions, timeline, bars,
-                                              articles, total)))
+        self.post_message(
+            ViewsReady(ViewData(generation, sectors, regions, timeline, bars, articles, total))
+        )
 
     def on_views_ready(self, message: ViewsReady) -> None:
         data = message.data
@@ -261,17 +304,26 @@ class CampaignApp(App[None]):
         title.append(f"  {len(data.articles):,} of {data.articles_total:,}")
         if self.drill is not None:
             title.append("  ·  cell: ", style="dim")
-            theme = ("any theme" if self.drill.theme == TOTAL else
-                     "no theme" if self.drill.theme == NONE_LABEL else
-                     taxonomy.name(self.drill.theme))
-            other = ("any " + self.drill.other_kind if self.drill.other == TOTAL else
-                     "no " + self.drill.other_kind if self.drill.other == NONE_LABEL else
-                     taxonomy.name(self.drill.other))
+            theme = (
+                "any theme"
+                if self.drill.theme == TOTAL
+                else "no theme"
+                if self.drill.theme == NONE_LABEL
+                else taxonomy.name(self.drill.theme)
+            )
+            other = (
+                "any " + self.drill.other_kind
+                if self.drill.other == TOTAL
+                else "no " + self.drill.other_kind
+                if self.drill.other == NONE_LABEL
+                else taxonomy.name(self.drill.other)
+            )
             title.append_text(plain(f"{theme} × {other}", style="bold yellow"))
             title.append("  (esc: all articles)", style="dim")
         self.query_one("#articles-title", Label).update(title)
-        self.query_one("#timeline", TimelinePlot).show(data.timeline, taxonomy, share,
-                                                       self.filters.period.value)
+        self.query_one("#timeline", TimelinePlot).show(
+            data.timeline, taxonomy, share, self.filters.period.value
+        )
         bars_title = "Articles per theme" if self.bars_by == "theme" else "Articles per region"
         if self.filters.measure is Measure.mentions:
             bars_title = bars_title.replace("Articles", "Mentions")
@@ -305,8 +357,7 @@ class CampaignApp(App[None]):
         part("Sector", self._names(f.sectors), bool(f.sectors))
         part("Region", self._names(f.regions), bool(f.regions))
         part("Theme", self._names(f.themes), bool(f.themes))
-        dates = (f"{f.date_from or '…'} – {f.date_to or '…'}"
-                 if f.date_from or f.date_to else "all")
+        dates = f"{f.date_from or '…'} – {f.date_to or '…'}" if f.date_from or f.date_to else "all"
         part("Dates", f"{dates} ({f.period.value})", bool(f.date_from or f.date_to))
         part("Search", f'"{shorten(f.search, 30)}"' if f.search else "—", bool(f.search))
         part("Measure", f.measure.value, f.measure is not Measure.articles)
@@ -335,8 +386,11 @@ class CampaignApp(App[None]):
     def action_pick(self, kind: LabelKind) -> None:
         field = {"theme": "themes", "sector": "sectors", "region": "regions"}[kind]
         current: tuple[str, ...] = getattr(self.filters, field)
-        title = {"theme": "Themes", "sector": "Sectors",
-                 "region": "Regions (provinces with their cities and counties)"}[kind]
+        title = {
+            "theme": "Themes",
+            "sector": "Sectors",
+            "region": "Regions (provinces with their cities and counties)",
+        }[kind]
 
         def chosen(result: tuple[str, ...] | None) -> None:
             if result is not None:
@@ -354,11 +408,14 @@ class CampaignApp(App[None]):
         def chosen(result: tuple[dt.date | None, dt.date | None] | None) -> None:
             if result is not None:
                 start, end = result
-                self.set_filters(self.filters.model_copy(
-                    update={"date_from": start, "date_to": end}))
+                self.set_filters(
+                    self.filters.model_copy(update={"date_from": start, "date_to": end})
+                )
 
-        self.push_screen(DateRangeScreen(self.filters.date_from, self.filters.date_to,
-                                         self._corpus_span()), chosen)
+        self.push_screen(
+            DateRangeScreen(self.filters.date_from, self.filters.date_to, self._corpus_span()),
+            chosen,
+        )
 
     def action_shift(self, steps: int) -> None:
         f = self.filters
@@ -377,8 +434,9 @@ class CampaignApp(App[None]):
         self.set_filters(f.model_copy(update={"date_from": start, "date_to": end}))
 
     def action_cycle_period(self) -> None:
-        position = PERIOD_CYCLE.index(self.filters.period) if (
-            self.filters.period in PERIOD_CYCLE) else 0
+        position = (
+            PERIOD_CYCLE.index(self.filters.period) if (self.filters.period in PERIOD_CYCLE) else 0
+        )
         period = PERIOD_CYCLE[(position + 1) % len(PERIOD_CYCLE)]
         update: dict[str, object] = {"period": period}
         if self.filters.date_from and self.filters.date_to:
@@ -409,8 +467,9 @@ class CampaignApp(App[None]):
         self.query_one("#sectors", CountTable).focus()
 
     def action_toggle_measure(self) -> None:
-        measure = Measure.mentions if self.filters.measure is Measure.articles else (
-            Measure.articles)
+        measure = (
+            Measure.mentions if self.filters.measure is Measure.articles else (Measure.articles)
+        )
         self.set_filters(self.filters.model_copy(update={"measure": measure}))
 
     def action_toggle_share(self) -> None:
@@ -427,7 +486,7 @@ class CampaignApp(App[None]):
         self.drill = None
         self.set_filters(FilterState(period=self.filters.period))
 
-    def action_back(self) -> None:
+    def action_go_back(self) -> None:
         search = self.query_one("#search", Input)
         if search.display and search.has_focus:
             search.value = ""
@@ -477,7 +536,8 @@ class CampaignApp(App[None]):
         row = query.index.articles.iloc[art]
         meta = {
             "id": str(row["id"]),
-            "date": "" if row["date"] is None or str(row["date"]) == "NaT"
+            "date": ""
+            if row["date"] is None or str(row["date"]) == "NaT"
             else str(row["date"])[:10],
             "source": f"{row['source']}:{row['line']}",
         }
@@ -490,20 +550,23 @@ class CampaignApp(App[None]):
         sectors = self.query_one("#sectors", CountTable)
         regions = self.query_one("#regions", CountTable)
         if focused is regions:
-            return ExportRequest(view=View.theme_by_region, filters=self.filters,
-                                 sort=regions.sort), "theme × region table"
+            return ExportRequest(
+                view=View.theme_by_region, filters=self.filters, sort=regions.sort_key
+            ), "theme × region table"
         if focused is self.query_one("#timeline"):
             return ExportRequest(view=View.timeline, filters=self.filters), "timeline"
         if focused is self.query_one("#articles"):
             drill = self.drill
             return ExportRequest(
-                view=View.articles, filters=self.filters,
+                view=View.articles,
+                filters=self.filters,
                 theme=drill.theme if drill and drill.theme != TOTAL else None,
                 other=drill.other if drill and drill.other != TOTAL else None,
                 other_kind=drill.other_kind if drill and drill.other != TOTAL else None,
             ), "article list"
-        return ExportRequest(view=View.theme_by_sector, filters=self.filters,
-                             sort=sectors.sort), "theme × sector table"
+        return ExportRequest(
+            view=View.theme_by_sector, filters=self.filters, sort=sectors.sort_key
+        ), "theme × sector table"
 
     def action_export(self) -> None:
         if self.query_engine is None:
@@ -524,8 +587,13 @@ class CampaignApp(App[None]):
         try:
             rows = export_view(query, request, Path(path).expanduser())
         except (OSError, ValueError) as error:
-            self.notify(clean(f"Could not write {path}: {error}"), title="Export failed",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                clean(f"Could not write {path}: {error}"),
+                title="Export failed",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             return
         self.notify(clean(f"{rows:,} rows written to {path}"), title="Exported", markup=False)
 
@@ -534,7 +602,7 @@ class CampaignApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for binding in self.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action in {"quit", "back"}:
+            if not isinstance(binding, Binding) or binding.action in {"quit", "go_back"}:
                 continue
             action = binding.action
 
@@ -542,5 +610,6 @@ class CampaignApp(App[None]):
                 await self.run_action(action)
 
             key = binding.key_display or binding.key
-            yield SystemCommand(f"{binding.description} ({key})",
-                                binding.tooltip or binding.description, run)
+            yield SystemCommand(
+                f"{binding.description} ({key})", binding.tooltip or binding.description, run
+            )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pandas as pd
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -23,15 +25,17 @@ KIND_STYLES = {
 def highlighted(text: str, mentions: pd.DataFrame) -> Text:
     """The article text with each mention's span styled by the kind of its label."""
     body = Text(clean_same_length(text))
-    for row in mentions.itertuples(index=False):
-        body.stylize(KIND_STYLES.get(str(row.kind), "reverse"), int(row.start), int(row.end))
+    for row in mentions.to_dict("records"):
+        body.stylize(
+            KIND_STYLES.get(str(row["kind"]), "reverse"), int(row["start"]), int(row["end"])
+        )
     return body
 
 
 class ArticleScreen(Screen[None]):
     """The answer to "why was this tagged?"."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("q", "app.pop_screen", "Back", show=False),
         Binding("tab", "focus_next", "Next panel", show=False),
@@ -70,15 +74,15 @@ class ArticleScreen(Screen[None]):
         table.add_column(Text("Kind"), key="kind")
         table.add_column(Text("Phrase"), key="phrase")
         table.add_column(Text("Sentence"), key="sentence")
-        for number, row in enumerate(self.mentions.itertuples(index=False)):
-            name = str(row.name)
-            if row.rolls_up_to != row.label:
-                name += f" → {row.rolls_up_to}"
+        for number, row in enumerate(self.mentions.to_dict("records")):
+            name = str(row["name"])
+            if row["rolls_up_to"] != row["label"]:
+                name += f" → {row['rolls_up_to']}"
             table.add_row(
                 plain(name, style="bold"),
-                plain(row.kind, style=KIND_STYLES.get(str(row.kind), "")),
-                plain(shorten(str(row.phrase), 40)),
-                plain(shorten(str(row.sentence), 160)),
+                plain(row["kind"], style=KIND_STYLES.get(str(row["kind"]), "")),
+                plain(shorten(str(row["phrase"]), 40)),
+                plain(shorten(str(row["sentence"]), 160)),
                 key=str(number),
             )
         table.focus()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
@@ -18,10 +19,11 @@ from tui.ui.text import plain
 class DateRangeScreen(ModalScreen[tuple[dt.date | None, dt.date | None] | None]):
     """Two dates, either left empty for an open end."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, start: dt.date | None, end: dt.date | None,
-                 span: tuple[str | None, str | None]) -> None:
+    def __init__(
+        self, start: dt.date | None, end: dt.date | None, span: tuple[str | None, str | None]
+    ) -> None:
         super().__init__()
         self.start = start
         self.end = end
@@ -30,13 +32,16 @@ class DateRangeScreen(ModalScreen[tuple[dt.date | None, dt.date | None] | None])
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(plain("Date range (YYYY-MM-DD; empty = open)", style="bold"))
-            yield Label(plain(f"corpus: {self.span[0] or '?'} .. {self.span[1] or '?'}",
-                              style="dim"))
+            yield Label(
+                plain(f"corpus: {self.span[0] or '?'} .. {self.span[1] or '?'}", style="dim")
+            )
             with Horizontal(classes="dialog-row"):
-                yield Input(self.start.isoformat() if self.start else "", placeholder="from",
-                            id="date-from")
-                yield Input(self.end.isoformat() if self.end else "", placeholder="to",
-                            id="date-to")
+                yield Input(
+                    self.start.isoformat() if self.start else "", placeholder="from", id="date-from"
+                )
+                yield Input(
+                    self.end.isoformat() if self.end else "", placeholder="to", id="date-to"
+                )
             yield Label("", id="dialog-error")
             yield Label(plain("enter apply · tab next field · esc cancel", style="dim"))
 
@@ -48,7 +53,8 @@ class DateRangeScreen(ModalScreen[tuple[dt.date | None, dt.date | None] | None])
             parsed = parse_date(raw) if raw else None
             if raw and parsed is None:
                 self.query_one("#dialog-error", Label).update(
-                    plain(f"{raw!r} is not a date", style="bold red"))
+                    plain(f"{raw!r} is not a date", style="bold red")
+                )
                 return
             values.append(parsed)
         start, end = values
@@ -63,7 +69,7 @@ class DateRangeScreen(ModalScreen[tuple[dt.date | None, dt.date | None] | None])
 class ExportScreen(ModalScreen[str | None]):
     """Proposes a file name in the current folder; Enter writes it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, view_name: str, proposal: str) -> None:
         super().__init__()

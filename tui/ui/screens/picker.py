@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
@@ -31,7 +33,7 @@ class FilterInput(Input):
 class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     """Returns the chosen ids (empty: no filter), or None when cancelled."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("enter", "choose", "Choose", priority=True),
         Binding("space", "mark", "Mark"),
@@ -42,8 +44,9 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         Binding("ctrl+r", "clear", "Clear all"),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str, int]],
-                 selected: tuple[str, ...]) -> None:
+    def __init__(
+        self, title: str, choices: list[tuple[str, str, int]], selected: tuple[str, ...]
+    ) -> None:
         """``choices`` are (id, display name, depth); depth indents cities under provinces."""
         super().__init__()
         self.title_text = title
@@ -56,8 +59,10 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
             yield Label(plain(self.title_text, style="bold"), id="picker-title")
             yield FilterInput(placeholder="type to filter", id="picker-filter")
             yield OptionList(id="picker-options")
-            yield Label(plain("space mark · enter choose · ctrl+r clear · esc cancel",
-                              style="dim"), id="picker-help")
+            yield Label(
+                plain("space mark · enter choose · ctrl+r clear · esc cancel", style="dim"),
+                id="picker-help",
+            )
 
     def on_mount(self) -> None:
         self._refill("")

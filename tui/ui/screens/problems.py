@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -13,7 +15,7 @@ from tui.ui.text import plain
 
 
 class ProblemsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__()
@@ -21,9 +23,14 @@ class ProblemsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         errors = sum(1 for p in self.problems if p.severity == "error")
-        yield Static(plain(f"{errors} records or files could not be read; "
-                           f"{len(self.problems) - errors} warnings (kept, e.g. undated)",
-                           style="bold"), id="problems-title")
+        yield Static(
+            plain(
+                f"{errors} records or files could not be read; "
+                f"{len(self.problems) - errors} warnings (kept, e.g. undated)",
+                style="bold",
+            ),
+            id="problems-title",
+        )
         yield DataTable(id="problems", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

@@ -24,14 +24,15 @@ class TimelinePlot(PlotextPlot):
             plt.title(f"Timeline per {period}: nothing under these filters")
             self.refresh()
             return
-        x = list(range(1, len(frame) + 1))
+        x: list[float] = [float(i) for i in range(1, len(frame) + 1)]
         for column in frame.columns:
             values = [float(v) * (100 if share else 1) for v in frame[column].tolist()]
-            plt.plot(x, values, label=shorten(clean(taxonomy.name(str(column))), 22),
-                     marker="braille")
+            plt.plot(
+                x, values, label=shorten(clean(taxonomy.name(str(column))), 22), marker="braille"
+            )
         step = max(1, len(x) // _MAX_TICKS)
         ticks = x[::step]
-        plt.xticks(ticks, [str(frame.index[t - 1]) for t in ticks])
+        plt.xticks(ticks, [str(frame.index[int(t) - 1]) for t in ticks])
         plt.title(f"Leading themes per {period} ({'%' if share else unit})")
         self.refresh()
 

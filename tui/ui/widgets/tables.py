@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 import pandas as pd
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
@@ -30,7 +30,7 @@ def format_number(value: float, share: bool) -> str:
 class CountTable(DataTable[Text]):
     """Themes down, sectors or regions across; Enter drills to the articles behind a cell."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "cycle_sort", "Sort", tooltip="Sort rows by the column under the cursor"),
     ]
 
@@ -51,7 +51,7 @@ class CountTable(DataTable[Text]):
     def __init__(self, other_kind: Literal["sector", "region"], **kwargs: object) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.other_kind = other_kind
-        self.sort: str | None = None
+        self.sort_key: str | None = None
         self._columns: list[str] = []
         self._rows: list[str] = []
 
@@ -69,27 +69,31 @@ class CountTable(DataTable[Text]):
                 for column in columns:
                     name = "Total" if column == TOTAL else taxonomy.name(column)
                     label = Text(shorten(name, _HEADER_WIDTH), justify="right")
-                    if self.sort and self.sort.lstrip("-") == column:
-                        label.append(" ▼" if self.sort.startswith("-") else " ▲")
+                    if self.sort_key and self.sort_key.lstrip("-") == column:
+                        label.append(" ▼" if self.sort_key.startswith("-") else " ▲")
                     self.add_column(label, key=column, width=max(len(label), 7))
                 self._columns = columns
             else:
                 self.clear()
             self._rows = []
-            for record in frame.itertuples(index=False):
+            for record in frame.itertuples(index=False, name=None):
                 theme = str(record[0])
                 name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(theme)
-                cells = [plain(shorten(name, _THEME_WIDTH),
-                               style="bold" if theme != NONE_LABEL else "dim")]
+                cells = [
+                    plain(
+                        shorten(name, _THEME_WIDTH), style="bold" if theme != NONE_LABEL else "dim"
+                    )
+                ]
                 for value in record[1:]:
                     cells.append(Text(format_number(float(value), share), justify="right"))
                 self.add_row(*cells, key=theme)
                 self._rows.append(theme)
         if not self._rows:
             return
-        row = self._rows.index(old_row) if old_row in self._rows else min(old.row, len(self._rows) - 1)
-        column = self._columns.index(old_col) + 1 if old_col in self._columns else max(old.column, 1)
-        self.move_cursor(row=row, column=min(column, len(self._columns)), animate=False)
+        last = len(self._rows) - 1
+        row = self._rows.index(old_row) if old_row in self._rows else min(old.row, last)
+        col = self._columns.index(old_col) + 1 if old_col in self._columns else max(old.column, 1)
+        self.move_cursor(row=row, column=min(col, len(self._columns)), animate=False)
 
     def cell_at_cursor(self) -> tuple[str, str] | None:
         coordinate: Coordinate = self.cursor_coordinate
@@ -110,12 +114,12 @@ class CountTable(DataTable[Text]):
         """Descending by the cursor's column, then ascending, then the taxonomy's order."""
         cell = self.cell_at_cursor()
         column = "theme" if cell is None or self.cursor_coordinate.column == 0 else cell[1]
-        if self.sort == f"-{column}":
-            self.sort = column
-        elif self.sort == column:
-            self.sort = None
+        if self.sort_key == f"-{column}":
+            self.sort_key = column
+        elif self.sort_key == column:
+            self.sort_key = None
         else:
-            self.sort = column if column == "theme" else f"-{column}"
+            self.sort_key = column if column == "theme" else f"-{column}"
         self._columns = []  # headers show the sort mark: rebuild them
         self.post_message(self.SortChanged(self))
 
@@ -134,7 +138,12 @@ class ArticleTable(DataTable[Text]):
 
     # Fixed widths of every column but the title, which takes what the terminal has left.
     _WIDTHS: ClassVar[dict[str, int]] = {
-        "date": 10, "themes": 28, "sectors": 20, "regions": 20, "mentions": 4, "id": 16,
+        "date": 10,
+        "themes": 28,
+        "sectors": 20,
+        "regions": 20,
+        "mentions": 4,
+        "id": 16,
     }
 
     def _title_width(self) -> int:
@@ -161,18 +170,18 @@ class ArticleTable(DataTable[Text]):
         with self.app.batch_update():
             self.clear()
             self._arts = []
-            for record in frame.itertuples(index=False):
+            for record in frame.to_dict("records"):
                 self.add_row(
-                    plain(record.date),
-                    plain(shorten(str(record.title), 200)),
-                    plain(record.themes.replace(";", ", "), style="yellow"),
-                    plain(record.sectors.replace(";", ", "), style="cyan"),
-                    plain(record.regions.replace(";", ", "), style="green"),
-                    Text(str(record.mentions), justify="right"),
-                    plain(_tail(str(record.id), self._WIDTHS["id"]), style="dim"),
-                    key=str(record.art),
+                    plain(record["date"]),
+                    plain(shorten(str(record["title"]), 200)),
+                    plain(str(record["themes"]).replace(";", ", "), style="yellow"),
+                    plain(str(record["sectors"]).replace(";", ", "), style="cyan"),
+                    plain(str(record["regions"]).replace(";", ", "), style="green"),
+                    Text(str(record["mentions"]), justify="right"),
+                    plain(_tail(str(record["id"]), self._WIDTHS["id"]), style="dim"),
+                    key=str(record["art"]),
                 )
-                self._arts.append(int(record.art))
+                self._arts.append(int(record["art"]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -182,4 +191,4 @@ class ArticleTable(DataTable[Text]):
 
 def _tail(value: str, width: int) -> str:
     """The end of a long id (URLs differ at the end, not the start)."""
-    return value if len(value) <= width else "\u2026" + value[-(width - 1):]
+    return value if len(value) <= width else "\u2026" + value[-(width - 1) :]
