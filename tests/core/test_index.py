@@ -415,3 +415,65 @@ def test_the_dateline_place_is_not_a_mention(index):
     a5 = ids(index).index("a5")
     labels = set(index.mentions[index.mentions["art"] == a5]["label"].astype(str))
     assert labels == {"coal_mining", "pyongyang"}
+
+
+# -- one-article files share a cache entry per folder ---------------------------------------
+
+
+def write_seed_files(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"story-{number:03d}.txt"
+        path.write_text(
+            f"date 2024-02-{number % 27 + 1:02d} Story {number}\n"
+            f"A coal mine in Hamhung held emulation drive number {number}.\n",
+            "utf-8",
+        )
+        paths.append(path)
+    return paths
+
+
+def test_one_article_files_are_cached_together_and_reindexed_alone(
+    mini_taxonomy: LoadedTaxonomy, tmp_path: Path
+):
+    folder = tmp_path / "seed"
+    paths = write_seed_files(folder, 12)
+    cache = tmp_path / "cache"
+    first = build_index([folder], mini_taxonomy, cache_root=cache)
+    assert first.stats == {"from_cache": 0, "indexed": 12}
+    entries = [p for p in (cache / "v1").iterdir()][0]
+    assert len(list(entries.iterdir())) == 1  # one shard, not twelve entries
+    again = build_index([folder], mini_taxonomy, cache_root=cache)
+    assert again.stats == {"from_cache": 12, "indexed": 0}
+    assert again.text(3) == first.text(3)
+    assert again.articles["source"].tolist() == [str(p) for p in paths]
+
+    paths[5].write_text("date 2024-03-01 Changed\nA steel complex in Kimchaek.\n", "utf-8")
+    (folder / "story-new.txt").write_text("date 2024-03-02 New\nNationwide news.\n", "utf-8")
+    paths[0].unlink()
+    third = build_index([folder], mini_taxonomy, cache_root=cache)
+    assert third.stats == {"from_cache": 10, "indexed": 2}
+    assert "Changed" in third.articles["title"].tolist()
+    assert "Story 0" not in third.articles["title"].tolist()
+    row = third.articles.index[third.articles["title"] == "Changed"][0]
+    assert third.text(int(row)) == "Changed\nA steel complex in Kimchaek."
+    labels = set(third.mentions[third.mentions["art"] == row]["label"].astype(str))
+    assert labels == {"metallurgy", "kimchaek"}
+    fourth = build_index([folder], mini_taxonomy, cache_root=cache)
+    assert fourth.stats == {"from_cache": 12, "indexed": 0}
+    assert fourth.text(int(row)) == third.text(int(row))
+
+
+def test_a_broken_shard_is_rebuilt(mini_taxonomy: LoadedTaxonomy, tmp_path: Path):
+    folder = tmp_path / "seed"
+    write_seed_files(folder, 3)
+    cache = tmp_path / "cache"
+    build_index([folder], mini_taxonomy, cache_root=cache)
+    entry = IndexCache(cache, mini_taxonomy, None).shard_entry(folder)
+    (entry / "articles.parquet").write_bytes(b"not parquet")
+    messages: list[str] = []
+    rebuilt = build_index([folder], mini_taxonomy, cache_root=cache, message=messages.append)
+    assert rebuilt.stats == {"from_cache": 0, "indexed": 3}
+    assert len(messages) == 1 and "rebuilding" in messages[0]
+    assert build_index([folder], mini_taxonomy, cache_root=cache).stats["from_cache"] == 3

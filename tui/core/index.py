@@ -127,6 +127,62 @@ def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex
     return FileIndex(str(path), articles, mentions_df, problems, texts=texts)
 
 
+def slice_index(index: FileIndex, start: int, end: int, texts: list[str]) -> FileIndex:
+    """Rows [start, end) of an index, with their mentions renumbered and their texts."""
+    articles = index.articles.iloc[start:end].reset_index(drop=True)
+    art = index.mentions["art"].to_numpy()
+    mentions = index.mentions[(art >= start) & (art < end)].copy()
+    mentions["art"] = (mentions["art"] - start).astype(np.int32)
+    return FileIndex(
+        index.path, articles, mentions.reset_index(drop=True), [], texts=texts[start:end]
+    )
+
+
+def concat_indexes(path: str, parts: list[FileIndex]) -> FileIndex:
+    """One index of several, one after the other (a shard of one-article files)."""
+    articles, mentions, texts, problems = [], [], [], []
+    offset = 0
+    for part in parts:
+        articles.append(part.articles)
+        shifted = part.mentions.copy()
+        shifted["art"] = (shifted["art"].astype(np.int64) + offset).astype(np.int32)
+        mentions.append(shifted)
+        texts.extend(part.texts or [])
+        problems.extend(part.problems)
+        offset += len(part.articles)
+    return FileIndex(
+        path,
+        pd.concat(articles, ignore_index=True) if articles else _empty_articles(),
+        pd.concat(mentions, ignore_index=True) if mentions else _empty_mentions(),
+        problems,
+        texts=texts,
+    )
+
+
+def _empty_articles() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": pd.Series([], dtype=object),
+            "date": pd.Series([], dtype="datetime64[s]"),
+            "title": pd.Series([], dtype=object),
+            "source": pd.Series([], dtype=object),
+            "line": pd.Series([], dtype=np.int64),
+            "body_hash": pd.Series([], dtype=np.int64),
+        }
+    )
+
+
+def _empty_mentions() -> pd.DataFrame:
+    frame = pd.DataFrame({name: pd.Series([], dtype=np.int32) for name in MENTION_COLUMNS})
+    frame["label"] = frame["label"].astype(object)
+    return frame
+
+
+def is_shard_member(path: Path) -> bool:
+    """One-article files (the seed text format) are cached together, per folder."""
+    return path.name.endswith((".txt", ".txt.gz"))
+
+
 class IndexCache:
     """Per-file parquet entries under one folder for one taxonomy, tagger and field mapping."""
 
@@ -217,6 +273,69 @@ class IndexCache:
 
     def discard(self, path: Path) -> None:
         shutil.rmtree(self.entry(path), ignore_errors=True)
+
+    # -- shards: many one-article files of one folder share an entry ---------------------
+
+    def shard_entry(self, folder: Path) -> Path:
+        key = f"shard:{folder.resolve()}"
+        return self.root / hashlib.sha256(key.encode()).hexdigest()[:24]
+
+    def load_shard(self, folder: Path) -> tuple[dict[str, Any], FileIndex] | None:
+        """The shard's member list and tables (texts stay on disk); raises when broken."""
+        entry = self.shard_entry(folder)
+        meta_file = entry / "meta.json"
+        if not meta_file.exists():
+            return None
+        meta = json.loads(meta_file.read_text("utf-8"))
+        if meta.get("format") != CACHE_FORMAT or meta.get("shard") != str(folder.resolve()):
+            raise ValueError("the entry was written by another version or for another folder")
+        articles = pq.read_table(entry / "articles.parquet").to_pandas()
+        mentions = pq.read_table(entry / "mentions.parquet").to_pandas()
+        if pq.ParquetFile(entry / "texts.parquet").metadata.num_rows != len(articles):
+            raise ValueError("the entry's tables do not hold the same articles")
+        if list(articles.columns) != ARTICLE_COLUMNS or list(mentions.columns) != MENTION_COLUMNS:
+            raise ValueError("the entry's tables have unexpected columns")
+        if sum(m["rows"][1] - m["rows"][0] for m in meta["members"]) != len(articles):
+            raise ValueError("the entry's members do not add up to its articles")
+        for column in ("id", "title", "source"):
+            articles[column] = articles[column].astype(object)
+        mentions["label"] = mentions["label"].astype(object)
+        index = FileIndex(
+            str(folder), articles, mentions, [], texts_path=entry / "texts.parquet", from_cache=True
+        )
+        return meta, index
+
+    def store_shard(self, folder: Path, index: FileIndex, members: list[dict[str, Any]]) -> None:
+        entry = self.shard_entry(folder)
+        meta = {
+            "format": CACHE_FORMAT,
+            "shard": str(folder.resolve()),
+            "members": members,
+            "articles": len(index.articles),
+            "written": time.time(),
+        }
+        self._write_entry(entry, index, meta)
+
+    def _write_entry(self, entry: Path, index: FileIndex, meta: dict[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=self.root))
+        try:
+            pq.write_table(
+                pa.Table.from_pandas(index.articles, preserve_index=False),
+                staging / "articles.parquet",
+            )
+            pq.write_table(
+                pa.Table.from_pandas(index.mentions, preserve_index=False),
+                staging / "mentions.parquet",
+            )
+            texts = pa.table({"text": pa.array(index.texts or [], type=pa.large_string())})
+            pq.write_table(texts, staging / "texts.parquet", row_group_size=_TEXT_ROW_GROUP)
+            (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+            replace_dir_atomic(staging, entry)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        index.texts_path = entry / "texts.parquet"
 
 
 class TextStore:
@@ -323,34 +442,148 @@ def build_index(
     file_indexes: list[FileIndex] = []
     problems = list(path_problems)
     stats = {"from_cache": 0, "indexed": 0}
-    for file, size in zip(files, sizes, strict=True):
-        loaded: FileIndex | None = None
-        if cache is not None:
-            try:
-                loaded = cache.load(file)
-            except Exception as error:  # any broken entry is rebuilt, not trusted
-                if message:
-                    message(f"{file}: the cached index could not be read ({error}); rebuilding")
-                cache.discard(file)
-                loaded = None
-        if loaded is None:
-            loaded = index_file(file, tagger, fields)
-            stats["indexed"] += 1
-            if cache is not None:
-                try:
-                    cache.store(file, loaded)
-                    loaded.texts = None
-                except OSError as error:
-                    if message:
-                        message(f"{cache.root}: cannot write the cache ({error}); continuing")
+    size_of = dict(zip(files, sizes, strict=True))
+    for unit in _units(files):
+        if isinstance(unit, tuple):
+            folder, members = unit
+            loaded = _index_shard(folder, members, tagger, fields, cache, stats, message)
+            done += sum(size_of[m] for m in members)
         else:
-            stats["from_cache"] += 1
+            loaded = _index_single(unit, tagger, fields, cache, stats, message)
+            done += size_of[unit]
         file_indexes.append(loaded)
         problems.extend(loaded.problems)
-        done += size
         if progress:
             progress(done, total)
     return assemble(file_indexes, taxonomy, problems, [str(f) for f in files], stats)
+
+
+def _units(files: list[Path]) -> list[Path | tuple[Path, list[Path]]]:
+    """Files in order, with one-article files gathered per folder where the first one stood."""
+    units: list[Path | tuple[Path, list[Path]]] = []
+    shards: dict[Path, list[Path]] = {}
+    for file in files:
+        if not is_shard_member(file):
+            units.append(file)
+            continue
+        if file.parent not in shards:
+            shards[file.parent] = []
+            units.append((file.parent, shards[file.parent]))
+        shards[file.parent].append(file)
+    return units
+
+
+def _index_single(
+    file: Path,
+    tagger: Tagger,
+    fields: FieldMap | None,
+    cache: IndexCache | None,
+    stats: dict[str, int],
+    message: MessageCallback | None,
+) -> FileIndex:
+    loaded: FileIndex | None = None
+    if cache is not None:
+        try:
+            loaded = cache.load(file)
+        except Exception as error:  # any broken entry is rebuilt, not trusted
+            if message:
+                message(f"{file}: the cached index could not be read ({error}); rebuilding")
+            cache.discard(file)
+            loaded = None
+    if loaded is not None:
+        stats["from_cache"] += 1
+        return loaded
+    loaded = index_file(file, tagger, fields)
+    stats["indexed"] += 1
+    if cache is not None:
+        try:
+            cache.store(file, loaded)
+            loaded.texts = None
+        except OSError as error:
+            if message:
+                message(f"{cache.root}: cannot write the cache ({error}); continuing")
+    return loaded
+
+
+def _index_shard(
+    folder: Path,
+    members: list[Path],
+    tagger: Tagger,
+    fields: FieldMap | None,
+    cache: IndexCache | None,
+    stats: dict[str, int],
+    message: MessageCallback | None,
+) -> FileIndex:
+    """One-article files of a folder: unchanged ones come from the shard, changed ones are
+    indexed alone, and the shard is rewritten only when something changed."""
+    old: tuple[dict[str, Any], FileIndex] | None = None
+    if cache is not None:
+        try:
+            old = cache.load_shard(folder)
+        except Exception as error:  # any broken entry is rebuilt, not trusted
+            if message:
+                message(f"{folder}: the cached index could not be read ({error}); rebuilding")
+            shutil.rmtree(cache.shard_entry(folder), ignore_errors=True)
+    known = {m["path"]: m for m in old[0]["members"]} if old else {}
+    old_texts: list[str] | None = None
+    pieces: list[FileIndex] = []
+    records: list[dict[str, Any]] = []
+    changed = old is None or set(known) != {str(f.resolve()) for f in members}
+    offset = 0
+    for file in members:
+        size, mtime = _file_signature(file)
+        record = known.get(str(file.resolve()))
+        reuse = (
+            record is not None
+            and record["size"] == size
+            and (record["mtime_ns"] == mtime or record["content"] == _content_hash(file))
+        )
+        if reuse and old is not None and record is not None:
+            if old_texts is None:
+                old_texts = [str(t) for t in _read_texts(old[1]).to_pylist()]
+            first, last = record["rows"]
+            piece = slice_index(old[1], first, last, old_texts)
+            piece.problems = [Problem.model_validate(p) for p in record["problems"]]
+            changed = changed or record["mtime_ns"] != mtime
+            stats["from_cache"] += 1
+        else:
+            piece = index_file(file, tagger, fields)
+            changed = True
+            stats["indexed"] += 1
+        piece.articles["source"] = str(file)
+        records.append(
+            {
+                "path": str(file.resolve()),
+                "size": size,
+                "mtime_ns": mtime,
+                "content": _content_hash(file) if not reuse else record["content"],  # type: ignore[index]
+                "rows": [offset, offset + len(piece.articles)],
+                "problems": [p.model_dump() for p in piece.problems],
+            }
+        )
+        offset += len(piece.articles)
+        pieces.append(piece)
+    if not changed and old is not None:
+        # Nothing to rewrite: the shard's texts stay on disk until an article is opened.
+        index = old[1]
+        for record, file in zip(records, members, strict=True):
+            index.articles.loc[record["rows"][0] : record["rows"][1] - 1, "source"] = str(file)
+        index.problems = [p for piece in pieces for p in piece.problems]
+        return index
+    index = concat_indexes(str(folder), pieces)
+    if cache is not None:
+        try:
+            cache.store_shard(folder, index, records)
+            index.texts = None
+        except OSError as error:
+            if message:
+                message(f"{cache.root}: cannot write the cache ({error}); continuing")
+    return index
+
+
+def _read_texts(index: FileIndex) -> pa.ChunkedArray:
+    assert index.texts_path is not None
+    return pq.read_table(index.texts_path, columns=["text"]).column(0)
 
 
 def assemble(
