@@ -41,6 +41,16 @@ PERIOD_CYCLE = [Period.week, Period.month, Period.quarter, Period.year]
 NARROW_WIDTH = 120
 
 
+def default_period(first: str, last: str) -> Period:
+    """The period that gives the timeline a readable number of points for the corpus span."""
+    days = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days
+    if days <= 3 * 365:
+        return Period.month
+    if days <= 12 * 365:
+        return Period.quarter
+    return Period.year
+
+
 @dataclass(frozen=True)
 class Drill:
     """The table cell whose articles the article list shows."""
@@ -204,6 +214,12 @@ class CampaignApp(App[None]):
         )
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
+        if previous is None and summary["first_date"] and self.filters == FilterState():
+            # A timeline of 40-odd points reads best: months for a year or two, quarters
+            # for a decade, years beyond.
+            self.filters = FilterState(period=default_period(summary["first_date"],
+                                                             summary["last_date"]))
+            self._update_filter_bar()
         if message.reloaded and previous is not None:
             added = summary["articles"] - len(previous.index.articles)
             text = (
