@@ -477,3 +477,20 @@ def test_a_broken_shard_is_rebuilt(mini_taxonomy: LoadedTaxonomy, tmp_path: Path
     assert rebuilt.stats == {"from_cache": 0, "indexed": 3}
     assert len(messages) == 1 and "rebuilding" in messages[0]
     assert build_index([folder], mini_taxonomy, cache_root=cache).stats["from_cache"] == 3
+
+
+def test_the_real_archive_file_reads_to_its_distinct_stories(tmp_path: Path):
+    """The public archive files one story under several topics: each counts once."""
+    from tests.conftest import SHARED
+    from tui.core.taxonomy import load_taxonomy
+
+    archive = SHARED / "corpora" / "kcna-archive-2024-11-11.json"
+    if not archive.exists():
+        pytest.skip("../shared is absent (a fresh clone has no shared/)")
+    index = build_index([archive], load_taxonomy(), cache_root=tmp_path / "cache")
+    summary = index.summary()
+    # 2,111 records: 249 without story_text, the rest one copy per topic. The 1,039 of the
+    # deduplicated JSONL release plus about 20 stories re-issued with edited text.
+    assert summary["problems"] == 249
+    assert 1_030 <= summary["articles"] <= 1_070
+    assert summary["duplicates"] == 2_111 - 249 - summary["articles"]
