@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ from tui.core.taxonomy import TaxonomyError, load_taxonomy
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_INPUT = 2
 _MAX_PROBLEMS_SHOWN = 25
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class DefaultGroup(click.Group):
@@ -89,10 +91,16 @@ def _require_paths(paths: Sequence[Path]) -> None:
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
 
 
+def _escaped(text: str) -> str:
+    """Control characters (escape sequences in a file name...) written as \\x1b, not sent to
+    the terminal."""
+    return _CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
 def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
     shown = problems if verbose else problems[:_MAX_PROBLEMS_SHOWN]
     for problem in shown:
-        click.echo(f"{problem.severity}: {problem}", err=True)
+        click.echo(f"{problem.severity}: {_escaped(str(problem))}", err=True)
     if len(problems) > len(shown):
         click.echo(f"... and {len(problems) - len(shown)} more (--verbose lists all)", err=True)
 
@@ -460,6 +468,82 @@ def screenshot_command(
 
     write_text_atomic(output, svg)
     click.echo(f"screenshot written to {output}", err=True)
+
+
+@cli.command("bench")
+@click.option(
+    "--articles",
+    type=click.IntRange(min=1),
+    default=1_000_000,
+    show_default=True,
+    help="Articles in the benchmark corpus.",
+)
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Corpus file or folder to replicate (repeatable); default: generate a synthetic one.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.option("--repeat", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option(
+    "--index-repeat",
+    type=click.IntRange(min=1),
+    help="Cold-index runs (default: --repeat up to 200,000 articles, else 1).",
+)
+@click.option("--files", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--changes", type=click.IntRange(min=1), default=60, show_default=True, help="Keypresses."
+)
+@click.option("--sample", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option(
+    "--taxonomy",
+    "taxonomy",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Taxonomy file (TOML or YAML); default: the bundled one.",
+)
+@click.option(
+    "--workdir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the corpus and caches (default: a temporary one, removed at the end).",
+)
+@click.option("--keep", is_flag=True, help="Keep the temporary work folder.")
+def bench_command(
+    articles: int,
+    corpus: tuple[Path, ...],
+    as_json: bool,
+    repeat: int,
+    index_repeat: int | None,
+    files: int,
+    changes: int,
+    sample: int,
+    seed: int,
+    taxonomy: Path | None,
+    workdir: Path | None,
+    keep: bool,
+) -> None:
+    """Benchmark indexing, grep, a naive tagger, warm start, keypresses, export and memory."""
+    from tui.bench import BenchOptions, format_table, run_bench
+
+    if taxonomy is not None:
+        load_taxonomy(taxonomy)
+    options = BenchOptions(
+        articles=articles,
+        corpus=corpus,
+        files=files,
+        repeat=repeat,
+        index_repeat=index_repeat,
+        changes=changes,
+        sample=sample,
+        seed=seed,
+        workdir=workdir,
+        keep=keep,
+        taxonomy=taxonomy,
+    )
+    result = run_bench(options)
+    click.echo(json.dumps(result) if as_json else format_table(result))
 
 
 @cli.group("taxonomy")

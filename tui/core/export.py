@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,11 +66,13 @@ def neutralize(value: str) -> str:
     return value
 
 
+# Plain decimal numbers only: float() also takes "1_000", "-1\x1f" (trailing whitespace of
+# any kind) and digits of other scripts, none of which a spreadsheet reads as a number.
+_NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+
+
 def _is_number(value: str) -> bool:
-    try:
-        return math.isfinite(float(value))
-    except ValueError:
-        return False
+    return _NUMBER.fullmatch(value) is not None
 
 
 def _cell(value: Any) -> str:

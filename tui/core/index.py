@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from tui.core.atomic import replace_dir_atomic, write_text_atomic
 from tui.core.models import Problem
-from tui.core.readers import FieldMap, iter_articles, iter_corpus_files
+from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_files
 from tui.core.tagger import TAGGER_VERSION, Tagger
 from tui.core.taxonomy import LoadedTaxonomy
 
@@ -194,7 +194,8 @@ class IndexCache:
         self.root = root / f"v{CACHE_FORMAT}" / key
 
     def entry(self, path: Path) -> Path:
-        return self.root / hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+        # fsencode: a file name need not be UTF-8 (its str then holds surrogate escapes).
+        return self.root / hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:24]
 
     def load(self, path: Path) -> FileIndex | None:
         """The cached index of ``path`` if it is still the same file; raises on a broken entry."""
@@ -225,7 +226,7 @@ class IndexCache:
         articles["id"] = articles["id"].astype(object)
         articles["title"] = articles["title"].astype(object)
         articles["source"] = articles["source"].astype(object)
-        articles["source"] = str(path)
+        articles["source"] = display_path(path)
         mentions["label"] = mentions["label"].astype(object)
         return FileIndex(
             str(path),
@@ -277,8 +278,8 @@ class IndexCache:
     # -- shards: many one-article files of one folder share an entry ---------------------
 
     def shard_entry(self, folder: Path) -> Path:
-        key = f"shard:{folder.resolve()}"
-        return self.root / hashlib.sha256(key.encode()).hexdigest()[:24]
+        key = b"shard:" + os.fsencode(folder.resolve())
+        return self.root / hashlib.sha256(key).hexdigest()[:24]
 
     def load_shard(self, folder: Path) -> tuple[dict[str, Any], FileIndex] | None:
         """The shard's member list and tables (texts stay on disk); raises when broken."""
@@ -455,7 +456,7 @@ def build_index(
         problems.extend(loaded.problems)
         if progress:
             progress(done, total)
-    return assemble(file_indexes, taxonomy, problems, [str(f) for f in files], stats)
+    return assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
 
 
 def _units(files: list[Path]) -> list[Path | tuple[Path, list[Path]]]:
@@ -550,7 +551,7 @@ def _index_shard(
             piece = index_file(file, tagger, fields)
             changed = True
             stats["indexed"] += 1
-        piece.articles["source"] = str(file)
+        piece.articles["source"] = display_path(file)
         records.append(
             {
                 "path": str(file.resolve()),
@@ -567,7 +568,7 @@ def _index_shard(
         # Nothing to rewrite: the shard's texts stay on disk until an article is opened.
         index = old[1]
         for record, file in zip(records, members, strict=True):
-            index.articles.loc[record["rows"][0] : record["rows"][1] - 1, "source"] = str(file)
+            index.articles.loc[record["rows"][0] : record["rows"][1] - 1, "source"] = display_path(file)
         index.problems = [p for piece in pieces for p in piece.problems]
         return index
     index = concat_indexes(str(folder), pieces)

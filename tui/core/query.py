@@ -11,11 +11,13 @@ cell, the "mentions" measure counts the theme's mentions (the sector's or region
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from tui.core.index import CorpusIndex
@@ -23,6 +25,8 @@ from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period,
 
 OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
 TOTAL = "total"
+SEARCH_MEMORY_BYTES = 512 * 1024 * 1024
+"""Folded article texts kept in memory for search up to this size; beyond, read per search."""
 
 _PERIOD_CODES = {
     Period.day: "D",
@@ -122,6 +126,9 @@ class Query:
             kind: self._build_pairs(kind) for kind in OTHER_KINDS
         }
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._search_lock = threading.Lock()
+        self._folded: dict[int, pa.ChunkedArray] = {}
+        self._folded_bytes = 0
         self._art_of_row = self._rows_to_articles()
 
     # -- building -------------------------------------------------------------------------
@@ -238,27 +245,47 @@ class Query:
 
     def search_mask(self, text: str) -> np.ndarray:
         """Articles whose title or body holds ``text`` (case-insensitive, spacing folded)."""
-        needle = " ".join(text.split())
-        if needle in self._search_cache:
-            self._search_cache.move_to_end(needle)
-            return self._search_cache[needle]
+        needle = " ".join(text.split()).lower()
+        with self._search_lock:
+            if needle in self._search_cache:
+                self._search_cache.move_to_end(needle)
+                return self._search_cache[needle]
         mask = np.zeros(self.size, dtype=bool)
-        store = self.index.texts
-        for file_no in range(store.file_count()):
-            lookup = self._art_of_row.get(file_no)
-            if lookup is None or not len(lookup):
+        for file_no, lookup in self._art_of_row.items():
+            if not len(lookup):
                 continue
-            column = store.iter_file_texts(file_no)
-            folded = pc.replace_substring_regex(column, r"\s+", " ")
-            hits = pc.match_substring(folded, needle, ignore_case=True)
+            hits = pc.match_substring(self._folded_texts(file_no), needle)
             rows = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
             rows = rows[rows < len(lookup)]
             arts = lookup[rows]
             mask[arts[arts >= 0]] = True
-        self._search_cache[needle] = mask
-        if len(self._search_cache) > 16:
-            self._search_cache.popitem(last=False)
+        with self._search_lock:
+            self._search_cache[needle] = mask
+            if len(self._search_cache) > 16:
+                self._search_cache.popitem(last=False)
         return mask
+
+    def warm_search(self) -> None:
+        """Fold the texts for search ahead of the first keystroke (call from a worker)."""
+        for file_no in self._art_of_row:
+            if self._folded_bytes >= SEARCH_MEMORY_BYTES:
+                return
+            self._folded_texts(file_no)
+
+    def _folded_texts(self, file_no: int) -> pa.ChunkedArray:
+        """A file's texts lower-cased with spacing folded; kept in memory while they fit."""
+        cached = self._folded.get(file_no)
+        if cached is not None:
+            return cached
+        column = self.index.texts.iter_file_texts(file_no)
+        folded = pc.utf8_lower(pc.replace_substring_regex(column, r"\s+", " "))
+        with self._search_lock:
+            fits = self._folded_bytes + folded.nbytes <= SEARCH_MEMORY_BYTES
+            if fits and file_no not in self._folded:
+                # Later keystrokes search memory instead of reading and folding texts again.
+                self._folded[file_no] = folded
+                self._folded_bytes += folded.nbytes
+        return folded
 
     def article_mask(self, filters: FilterState) -> np.ndarray:
         """The articles every view of ``filters`` is counted over."""

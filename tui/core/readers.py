@@ -38,6 +38,7 @@ __all__ = [
     "TOPIC_FIELDS",
     "FieldMap",
     "ReadResult",
+    "display_path",
     "iter_articles",
     "iter_corpus_files",
     "read_corpus",
@@ -79,6 +80,9 @@ _WRAPPER_KEYS: tuple[str, ...] = (
     "docs",
 )
 
+# JSON can spell lone UTF-16 surrogates ("\\ud800"), and a file name with bytes that are not
+# UTF-8 decodes to them; no UTF-8 encoder (parquet, CSV, the terminal) accepts them.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _SEED_HEADER = re.compile(r"(?:date:?\s+)?(\d{4}-\d{1,2}-\d{1,2})(?:\s+(.*))?", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
@@ -155,6 +159,18 @@ def _split_suffix(path: Path) -> tuple[str | None, bool]:
     return None, gz
 
 
+def display_path(path: str | os.PathLike[str]) -> str:
+    """The path as text any UTF-8 writer accepts (parquet, CSV, the terminal): the bytes of
+    a file name that are not UTF-8, which Python holds as surrogate escapes, become \\xNN."""
+    text = os.fspath(path)
+    if text.isascii() or not _SURROGATES.search(text):
+        return text
+    try:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+
+
 def _real(path: Path | str) -> str:
     # os.path.realpath, unlike Path.resolve, does not raise on a symlink loop.
     return os.path.realpath(path)
@@ -185,7 +201,7 @@ def iter_corpus_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
             if _split_suffix(path)[0] is None:
                 problems.append(
                     Problem(
-                        source=str(path),
+                        source=display_path(path),
                         reason="unknown file type: expected "
                         + ", ".join(SUFFIXES)
                         + " (optionally .gz)",
@@ -194,9 +210,9 @@ def iter_corpus_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
             else:
                 add(path)
         elif path.is_symlink():
-            problems.append(Problem(source=str(path), reason="broken symlink or symlink loop"))
+            problems.append(Problem(source=display_path(path), reason="broken symlink or symlink loop"))
         else:
-            problems.append(Problem(source=str(path), reason="no such file or folder"))
+            problems.append(Problem(source=display_path(path), reason="no such file or folder"))
     return files, problems
 
 
@@ -213,7 +229,7 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
             reason = f"cannot list folder: {exc.strerror or exc}"
-            problems.append(Problem(source=str(folder), reason=reason))
+            problems.append(Problem(source=display_path(folder), reason=reason))
             return
         stack.append(iter(entries))
 
@@ -232,7 +248,7 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
         except OSError as exc:
             # A symlink pointing at itself: stat fails with ELOOP.
             reason = f"cannot read: {exc.strerror or exc}"
-            problems.append(Problem(source=str(path), reason=reason, severity="warning"))
+            problems.append(Problem(source=display_path(path), reason=reason, severity="warning"))
             continue
         if is_dir:
             real = _real(path)
@@ -243,7 +259,7 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
             if _split_suffix(path)[0] is not None:
                 add(path)
         elif entry.is_symlink() and _split_suffix(path)[0] is not None:
-            problems.append(Problem(source=str(path), reason="broken symlink", severity="warning"))
+            problems.append(Problem(source=display_path(path), reason="broken symlink", severity="warning"))
 
 
 # --------------------------------------------------------------------------- decoding
@@ -298,6 +314,11 @@ def _clean_body(text: str) -> str:
 def _clean_title(text: str) -> str:
     # Titles are shown on one line; archives leave tabs and line breaks inside headlines.
     return " ".join(text.split())
+
+
+def _scrub(text: str) -> str:
+    """The text with lone surrogates replaced by U+FFFD."""
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
 
 
 def _shown(value: object) -> str:
@@ -363,6 +384,7 @@ def _record(
         )
         return
     body = _clean_body(raw_body)
+    scrubbed = _scrub(body)
 
     title = ""
     for name in fields.candidates("title"):
@@ -370,6 +392,14 @@ def _record(
         if _present(value) and isinstance(value, str | int | float) and not isinstance(value, bool):
             title = _clean_title(str(value))
             break
+    if _scrub(title) != title or scrubbed != body:
+        yield Problem(
+            source=source,
+            line=line,
+            reason="lone surrogate escapes (\\ud800-\\udfff) replaced with U+FFFD",
+            severity="warning",
+        )
+        body, title = scrubbed, _scrub(title)
 
     topic = ""
     for name in fields.candidates("topic"):
@@ -377,14 +407,14 @@ def _record(
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             value = ", ".join(item.strip() for item in value if item.strip())
         if _present(value) and isinstance(value, str):
-            topic = _clean_title(value)
+            topic = _scrub(_clean_title(value))
             break
 
     record_id = ""
     for name in fields.candidates("id"):
         value = values.get(name)
         if _present(value) and isinstance(value, str | int) and not isinstance(value, bool):
-            record_id = str(value).strip()
+            record_id = _scrub(str(value).strip())
             break
     if not record_id:
         record_id = _content_id(title, body)
@@ -540,32 +570,125 @@ def _read_csv(
         return
     # Spreadsheets in some locales export with semicolons or tabs; the header tells.
     delimiter = max(",\t;", key=first.count) if first.count(",") == 0 else ","
-    reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
+    tape = _Tape(itertools.chain([first], lines))
+    reader = csv.reader(tape, delimiter=delimiter)
+    # Line numbers are those of the reader plus `offset`, the lines read before it started
+    # (a reader is restarted after an unterminated quote).
+    offset = 0
     try:
         header = [name.strip() for name in next(reader)]
-        while True:
-            start = reader.line_num + 1
-            row = next(reader, None)
-            if row is None:
-                break
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                yield Problem(
-                    source=source,
-                    line=start,
-                    reason=f"{len(row)} fields but the header has {len(header)}",
-                )
-                continue
-            yield from _record(dict(zip(header, row, strict=False)), source, start, fields)
     except csv.Error as exc:
-        yield Problem(source=source, line=reader.line_num, reason=f"malformed CSV: {exc}")
+        yield Problem(source=source, line=1, reason=f"malformed CSV header: {exc}")
+        return
+    if tape.exhausted and _open_quote(tape.row, delimiter):
+        yield Problem(
+            source=source, line=1, reason="malformed CSV header: a quoted field is never closed"
+        )
+        return
+    while True:
+        start = offset + reader.line_num + 1
+        tape.row.clear()
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            # The reader resets itself after an error: the rows after this one are still read.
+            yield Problem(source=source, line=start, reason=f"malformed CSV: {exc}")
+            if not tape.row:
+                break
+            continue
+        if row is None:
+            break
+        if tape.exhausted and _open_quote(tape.row, delimiter):
+            # A quote never closed swallows every line to the end of the file into one field:
+            # report the row and read the lines after its first one again as rows.
+            last = start + len(tape.row) - 1
+            reason = "malformed CSV: a quoted field is never closed: row skipped"
+            if last > start:
+                reason += f", lines {start + 1}-{last} read again as rows"
+            yield Problem(source=source, line=start, reason=reason)
+            tape.rewind(tape.row[1:])
+            offset = start
+            reader = csv.reader(tape, delimiter=delimiter)
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            yield Problem(
+                source=source,
+                line=start,
+                reason=f"{len(row)} fields but the header has {len(header)}",
+            )
+            continue
+        yield from _record(dict(zip(header, row, strict=False)), source, start, fields)
+
+
+class _Tape:
+    """The lines fed to csv.reader, remembering those of the current row so they can be
+    read again."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self._again: list[str] = []
+        self.row: list[str] = []
+        self.exhausted = False
+
+    def __iter__(self) -> _Tape:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            line = self._again.pop()
+        else:
+            found = next(self._lines, None)
+            if found is None:
+                self.exhausted = True
+                raise StopIteration
+            line = found
+        self.row.append(line)
+        return line
+
+    def rewind(self, lines: list[str]) -> None:
+        self._again.extend(reversed(lines))
+        self.exhausted = False
+
+
+def _open_quote(lines: list[str], delimiter: str) -> bool:
+    """Whether the text ends inside a quoted field (csv's lenient rules: a quote opens a
+    field only at its start, a doubled quote inside one is a literal quote)."""
+    quoted = False
+    field_start = True
+    text = "".join(lines)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"':
+                if text.startswith('"', index + 1):
+                    index += 1
+                else:
+                    quoted = False
+        elif char == '"' and field_start:
+            quoted = True
+            field_start = False
+        else:
+            field_start = char in (delimiter, "\n", "\r")
+        index += 1
+    return quoted
+
+
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 
 def _csv_lines(stream: io.BufferedIOBase, decoder: _Decoder) -> Iterator[str]:
     # No line limit: a quoted field may span lines, so a line cannot be skipped alone.
+    # A lone carriage return ends a line too (old Mac files, a stray CR in a cell), as it
+    # would for a file opened with newline="": csv refuses it inside an unquoted field.
     for text in _lines(stream, decoder, -1):
-        if text is not None:
+        if text is None:
+            continue
+        if "\r" in text:
+            yield from (part for part in _LONE_CR.split(text) if part)
+        else:
             yield text
 
 
@@ -578,7 +701,7 @@ def _read_txt(
     if start is None:
         yield Problem(source=source, reason="empty file")
         return
-    stem = _stem(path)
+    stem = display_path(_stem(path))
     header = _SEED_HEADER.fullmatch(lines[start].strip())
     if header is None:
         yield Problem(
@@ -651,7 +774,7 @@ def iter_articles(path: str | Path, fields: FieldMap | None = None) -> Iterator[
     read whole. Never raises on bad content or unreadable files.
     """
     path = Path(path)
-    source = str(path)
+    source = display_path(path)
     fields = fields or _DEFAULT_FIELDS
     suffix, gz = _split_suffix(path)
     if suffix is None:

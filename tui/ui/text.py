@@ -13,7 +13,12 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]"  # two-character escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # eight-bit CSI
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e]")
+# Bidi marks, embeddings, overrides and isolates reorder what follows them on screen; lone
+# surrogates (from JSON escapes or file names that are not UTF-8) cannot be written at all.
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    r"\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def clean(value: object, *, keep_newlines: bool = False) -> str:
