@@ -268,3 +268,27 @@ async def test_help_and_problems_screens(app: CampaignApp) -> None:
         await pilot.press("P")
         await pilot.pause()
         assert type(app.screen).__name__ == "ProblemsScreen"
+
+
+async def test_every_action_is_in_the_command_palette(app: CampaignApp) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for wanted in (
+            "Sector (s)",
+            "Region (p)",
+            "Theme (t)",
+            "Dates (d)",
+            "Export (e)",
+            "Search (/)",
+            "Reset (r)",
+            "Raw/share (n)",
+        ):
+            assert wanted in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Sector (s)")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PickerScreen)
