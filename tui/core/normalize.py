@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from typing import Protocol
 
 # Characters mapped one-to-one so the common (ASCII) path keeps offsets without a map.
 _ONE_TO_ONE = {
@@ -44,22 +46,46 @@ _TABLE = str.maketrans(_ONE_TO_ONE)
 _SPACES = re.compile(r" {2,}")
 
 
-def normalize(text: str) -> tuple[str, list[int] | None]:
+class OffsetMap(Protocol):
+    """Maps a position in the normalised text to the original text (a list works too)."""
+
+    def __getitem__(self, index: int, /) -> int: ...
+
+
+class FoldedRuns:
+    """The offset map of text whose only change is folding runs of spaces to one.
+
+    It stores one entry per folded run rather than one per character, so wire copy (where
+    every dateline and paragraph break leaves a run) costs almost nothing to map.
+    """
+
+    __slots__ = ("_breaks", "_shifts")
+
+    def __init__(self, breaks: list[int], shifts: list[int]) -> None:
+        self._breaks = breaks
+        self._shifts = shifts
+
+    def __getitem__(self, index: int, /) -> int:
+        position = bisect_right(self._breaks, index) - 1
+        return index if position < 0 else index + self._shifts[position]
+
+
+def normalize(text: str) -> tuple[str, OffsetMap | None]:
     """Return the matching form of ``text`` and, when lengths differ, a map to original offsets.
 
     Runs of spaces (after line breaks, tabs and hyphens have become spaces) fold to one space,
     as they do in phrases, so "coal  mine" and "upsurge in \nproduction" still match.
 
-    The map ``m`` has one entry per normalised character plus a final sentinel, so that a span
-    ``[s, e)`` of the normalised text covers ``[m[s], m[e])`` of the original. ``None`` means
-    the offsets are identical, which is the case for most single-spaced wire copy.
+    The map ``m`` covers every normalised position plus the end, so that a span ``[s, e)`` of
+    the normalised text covers ``[m[s], m[e])`` of the original. ``None`` means the offsets
+    are identical.
     """
     out = text.translate(_TABLE)
     if out.isascii():
         lowered = out.lower()
         if "  " not in lowered:
             return lowered, None
-        return _fold_spaces(lowered, None, len(text))
+        return _fold_runs(lowered)
     pieces: list[str] = []
     offsets: list[int] = []
     same_length = True
@@ -83,19 +109,36 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     return joined, offsets
 
 
-def _fold_spaces(form: str, offsets: list[int] | None, total: int) -> tuple[str, list[int]]:
+def _fold_runs(form: str) -> tuple[str, FoldedRuns]:
+    """Fold runs of spaces in text whose characters otherwise map one to one."""
+    parts: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    position = 0
+    removed = 0
+    for match in _SPACES.finditer(form):
+        keep = match.start() + 1
+        parts.append(form[position:keep])
+        removed += match.end() - keep
+        breaks.append(match.end() - removed)
+        shifts.append(removed)
+        position = match.end()
+    parts.append(form[position:])
+    return "".join(parts), FoldedRuns(breaks, shifts)
+
+
+def _fold_spaces(form: str, offsets: list[int], total: int) -> tuple[str, list[int]]:
     """Keep the first space of every run; the map points each kept character at the original."""
-    source: list[int] | range = offsets if offsets is not None else range(len(form))
     parts: list[str] = []
     folded: list[int] = []
     position = 0
     for match in _SPACES.finditer(form):
         keep = match.start() + 1
         parts.append(form[position:keep])
-        folded.extend(source[position:keep])
+        folded.extend(offsets[position:keep])
         position = match.end()
     parts.append(form[position:])
-    folded.extend(source[position:])
+    folded.extend(offsets[position:])
     folded.append(total)
     return "".join(parts), folded
 

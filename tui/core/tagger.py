@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from tui.core.models import ContextRule, Label
-from tui.core.normalize import normalize, normalize_phrase
+from tui.core.normalize import OffsetMap, normalize, normalize_phrase
 from tui.core.taxonomy import LoadedTaxonomy
 
 TAGGER_VERSION = "2"
@@ -205,7 +205,7 @@ class Tagger:
 
     @staticmethod
     def _is_word(
-        norm: str, start: int, end: int, length: int, original: str, offsets: list[int] | None
+        norm: str, start: int, end: int, length: int, original: str, offsets: OffsetMap | None
     ) -> bool:
         """Whole words only; a run-together join like "visitedSinuiju" still has a boundary.
 
