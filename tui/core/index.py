@@ -568,7 +568,9 @@ def _index_shard(
         # Nothing to rewrite: the shard's texts stay on disk until an article is opened.
         index = old[1]
         for record, file in zip(records, members, strict=True):
-            index.articles.loc[record["rows"][0] : record["rows"][1] - 1, "source"] = display_path(file)
+            index.articles.loc[record["rows"][0] : record["rows"][1] - 1, "source"] = display_path(
+                file
+            )
         index.problems = [p for piece in pieces for p in piece.problems]
         return index
     index = concat_indexes(str(folder), pieces)

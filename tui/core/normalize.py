@@ -86,27 +86,62 @@ def normalize(text: str) -> tuple[str, OffsetMap | None]:
         if "  " not in lowered:
             return lowered, None
         return _fold_runs(lowered)
-    pieces: list[str] = []
-    offsets: list[int] = []
-    same_length = True
-    for index, char in enumerate(out):
-        if char.isascii():
-            piece = char.lower()
-        else:
-            piece = unicodedata.normalize("NFKC", char).translate(_TABLE).casefold()
-            # Combining marks and other decorations carry no meaning for matching.
-            piece = "".join(c for c in piece if not unicodedata.combining(c))
+    form, chars = _map_non_ascii(out)
+    if "  " not in form:
+        return form, chars
+    folded, runs = _fold_runs(form)
+    return folded, runs if chars is None else _Composed(runs, chars)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_PIECES: dict[str, str] = {}
+
+
+def _piece(char: str) -> str:
+    """The matching form of one non-ASCII character (cached: a corpus uses few of them)."""
+    piece = _PIECES.get(char)
+    if piece is None:
+        piece = unicodedata.normalize("NFKC", char).translate(_TABLE).casefold()
+        # Combining marks and other decorations carry no meaning for matching.
+        piece = "".join(c for c in piece if not unicodedata.combining(c))
+        if len(_PIECES) < 65536:
+            _PIECES[char] = piece
+    return piece
+
+
+def _map_non_ascii(text: str) -> tuple[str, FoldedRuns | None]:
+    """Normalise the non-ASCII characters one by one; ASCII stretches are only lower-cased."""
+    parts: list[str] = []
+    breaks: list[int] = []
+    shifts: list[int] = []
+    position = 0
+    shift = 0  # original offset minus normalised offset, from the last break on
+    for match in _NON_ASCII.finditer(text):
+        index = match.start()
+        piece = _piece(text[index])
+        parts.append(text[position:index].lower())
+        parts.append(piece)
+        position = index + 1
         if len(piece) != 1:
-            same_length = False
-        pieces.append(piece)
-        offsets.extend([index] * len(piece))
-    joined = "".join(pieces)
-    if "  " in joined:
-        return _fold_spaces(joined, offsets, len(text))
-    if same_length:
-        return joined, None
-    offsets.append(len(text))
-    return joined, offsets
+            normalised_end = index - shift + len(piece)
+            shift = index + 1 - normalised_end
+            breaks.append(normalised_end)
+            shifts.append(shift)
+    parts.append(text[position:].lower())
+    return "".join(parts), (FoldedRuns(breaks, shifts) if breaks else None)
+
+
+class _Composed:
+    """Two offset maps applied one after the other."""
+
+    __slots__ = ("_first", "_second")
+
+    def __init__(self, first: OffsetMap, second: OffsetMap) -> None:
+        self._first = first
+        self._second = second
+
+    def __getitem__(self, index: int, /) -> int:
+        return self._second[self._first[index]]
 
 
 def _fold_runs(form: str) -> tuple[str, FoldedRuns]:
@@ -125,22 +160,6 @@ def _fold_runs(form: str) -> tuple[str, FoldedRuns]:
         position = match.end()
     parts.append(form[position:])
     return "".join(parts), FoldedRuns(breaks, shifts)
-
-
-def _fold_spaces(form: str, offsets: list[int], total: int) -> tuple[str, list[int]]:
-    """Keep the first space of every run; the map points each kept character at the original."""
-    parts: list[str] = []
-    folded: list[int] = []
-    position = 0
-    for match in _SPACES.finditer(form):
-        keep = match.start() + 1
-        parts.append(form[position:keep])
-        folded.extend(offsets[position:keep])
-        position = match.end()
-    parts.append(form[position:])
-    folded.extend(offsets[position:])
-    folded.append(total)
-    return "".join(parts), folded
 
 
 def normalize_phrase(phrase: str) -> str:

@@ -9,6 +9,7 @@ and reading goes on, so one broken line cannot hide a whole corpus.
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import hashlib
 import io
@@ -127,9 +128,15 @@ class FieldMap(BaseModel):
 
     def candidates(self, key: FieldName) -> tuple[str, ...]:
         """Lower-cased record keys to try for `key`, in order."""
-        explicit: str | None = getattr(self, key)
-        names = (explicit,) if explicit else _DEFAULTS[key]
-        return tuple(name.lower() for name in names)
+        return _candidates(self, key)
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(fields: FieldMap, key: FieldName) -> tuple[str, ...]:
+    # Asked five times per record: worked out once per field map.
+    explicit: str | None = getattr(fields, key)
+    names = (explicit,) if explicit else _DEFAULTS[key]
+    return tuple(name.lower() for name in names)
 
 
 _DEFAULT_FIELDS = FieldMap()
@@ -210,7 +217,9 @@ def iter_corpus_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
             else:
                 add(path)
         elif path.is_symlink():
-            problems.append(Problem(source=display_path(path), reason="broken symlink or symlink loop"))
+            problems.append(
+                Problem(source=display_path(path), reason="broken symlink or symlink loop")
+            )
         else:
             problems.append(Problem(source=display_path(path), reason="no such file or folder"))
     return files, problems
@@ -259,7 +268,9 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
             if _split_suffix(path)[0] is not None:
                 add(path)
         elif entry.is_symlink() and _split_suffix(path)[0] is not None:
-            problems.append(Problem(source=display_path(path), reason="broken symlink", severity="warning"))
+            problems.append(
+                Problem(source=display_path(path), reason="broken symlink", severity="warning")
+            )
 
 
 # --------------------------------------------------------------------------- decoding

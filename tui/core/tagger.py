@@ -23,22 +23,29 @@ TAGGER_VERSION = "2"
 _PHRASE, _EXCLUDE, _CONTEXT = 0, 1, 2
 
 # The newsroom dateline that opens wire copy ("Pyongyang, July 14 (KCNA) --") names where the
-# story was filed, not what it is about.
+# story was filed, not what it is about. It is tried at line starts only.
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Za-z .'\u2019-]{1,40},?[ \t]+"
+    r"[ \t]*[A-Z][A-Za-z .'\u2019-]{1,40},?[ \t]+"
     r"(?:[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,9}\.?)"
     r"(?:,?[ \t]+\d{4})?[ \t]*\((?:KCNA|[A-Z][A-Za-z ]{1,30})\)[ \t]*(?:-{1,3}|\u2014|\u2013)?"
 )
+_DATELINE_REACH = 120
 # End markers ("-0-") close a story; they are not text.
 _END_MARKER = re.compile(r"(?m)(?:^|[ \t])-0-[ \t]*$")
+_ABBREVIATIONS = (
+    "mt no nos st dr mr mrs ms jan feb mar apr jun jul aug sep sept oct nov dec gen lt col "  # noqa: SIM905
+    "prof vol fig approx etc u.s u.n d.p.r.k vs".split()
+)
+# A full stop after an abbreviation ("Mt. Paektu", "Dec. 12") or an initial ends no sentence.
+# The checks look back from just after the stop, so they run only where there is one.
+_NOT_AFTER = "".join(
+    rf"(?<![\s(\"']{pattern}[.!?])(?<!\A{pattern}[.!?])"
+    for pattern in [*(f"(?i:{re.escape(word)})" for word in _ABBREVIATIONS), "[A-Za-z]"]
+)
 # Some archives join paragraphs with ".," ("...lubricants., Its researchers"): a comma after the
 # full stop still ends the sentence.
 _SENTENCE_BREAK = re.compile(
-    r"[.!?][\"'\u201d\u2019)\]]*,?[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+"
-)
-_ABBREVIATIONS = frozenset(
-    "mt no nos st dr mr mrs ms jan feb mar apr jun jul aug sep sept oct nov dec gen lt col "  # noqa: SIM905
-    "prof vol fig approx etc u.s u.n d.p.r.k vs".split()
+    r"[.!?]" + _NOT_AFTER + r"[\"'\u201d\u2019)\]]*,?[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+"
 )
 
 
@@ -61,17 +68,7 @@ def document_text(title: str, body: str) -> str:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets at which sentences begin (a newline always ends a sentence)."""
-    starts = [0]
-    for match in _SENTENCE_BREAK.finditer(text):
-        if match.group().startswith(("\n",)):
-            starts.append(match.end())
-            continue
-        word_start = text.rfind(" ", 0, match.start()) + 1
-        word = text[word_start : match.start()].lower().lstrip("(\"'")
-        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-            continue
-        starts.append(match.end())
-    return starts
+    return [0, *(match.end() for match in _SENTENCE_BREAK.finditer(text))]
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -85,8 +82,15 @@ def paragraph_starts(text: str) -> list[int]:
 
 def boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Spans of datelines and end markers, which are never content."""
-    spans = [m.span() for m in _DATELINE.finditer(text)]
-    spans.extend(m.span() for m in _END_MARKER.finditer(text))
+    spans = []
+    for start in paragraph_starts(text):
+        # A dateline holds its agency in brackets near the line start: skip the other lines.
+        if ")" in text[start : start + _DATELINE_REACH]:
+            match = _DATELINE.match(text, start)
+            if match:
+                spans.append(match.span())
+    if "-0-" in text:
+        spans.extend(m.span() for m in _END_MARKER.finditer(text))
     return spans
 
 

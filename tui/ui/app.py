@@ -220,8 +220,9 @@ class CampaignApp(App[None]):
         if previous is None and summary["first_date"] and self.filters == FilterState():
             # A timeline of 40-odd points reads best: months for a year or two, quarters
             # for a decade, years beyond.
-            self.filters = FilterState(period=default_period(summary["first_date"],
-                                                             summary["last_date"]))
+            self.filters = FilterState(
+                period=default_period(summary["first_date"], summary["last_date"])
+            )
             self._update_filter_bar()
         if message.reloaded and previous is not None:
             added = summary["articles"] - len(previous.index.articles)
