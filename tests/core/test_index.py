@@ -494,3 +494,34 @@ def test_the_real_archive_file_reads_to_its_distinct_stories(tmp_path: Path):
     assert summary["problems"] == 249
     assert 1_030 <= summary["articles"] <= 1_070
     assert summary["duplicates"] == 2_111 - 249 - summary["articles"]
+
+
+def test_worker_processes_index_the_same_as_one_process(
+    mini_taxonomy: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    folder = tmp_path / "corpus"
+    for number in range(3):
+        write_corpus(
+            folder / f"part{number}",
+            [
+                {
+                    **story,
+                    "id": f"{story['id']}-{number}",
+                    "body": f"{story['body']} Part {number}.",
+                }
+                for story in STORIES
+            ],
+        )
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_BYTES", 0)
+    one = build_index([folder], mini_taxonomy, cache_root=tmp_path / "one", workers=1)
+    two = build_index([folder], mini_taxonomy, cache_root=tmp_path / "two", workers=2)
+    assert two.stats == {"from_cache": 0, "indexed": 3}
+    assert ids(two) == ids(one)
+    assert two.mentions.equals(one.mentions)
+    assert [two.text(i) for i in range(len(two.articles))] == [
+        one.text(i) for i in range(len(one.articles))
+    ]
+    assert build_index([folder], mini_taxonomy, cache_root=tmp_path / "two").stats == {
+        "from_cache": 3,
+        "indexed": 0,
+    }

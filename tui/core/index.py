@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tui.core.atomic import replace_dir_atomic, write_text_atomic
-from tui.core.models import Problem
+from tui.core.models import Problem, Taxonomy
 from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_files
 from tui.core.tagger import TAGGER_VERSION, Tagger
 from tui.core.taxonomy import LoadedTaxonomy
 
 CACHE_FORMAT = "1"
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+"""Below this much text to index, starting worker processes costs more than it saves."""
 _TEXT_ROW_GROUP = 256
 
 ProgressCallback = Callable[[int, int], None]
@@ -427,8 +431,13 @@ def build_index(
     progress: ProgressCallback | None = None,
     message: MessageCallback | None = None,
     tagger: Tagger | None = None,
+    workers: int | None = None,
 ) -> CorpusIndex:
-    """Index ``paths`` (files or folders), reusing cached files that have not changed."""
+    """Index ``paths`` (files or folders), reusing cached files that have not changed.
+
+    Files to index are shared out to ``workers`` processes (default: one per core) when
+    there is enough work to pay for starting them.
+    """
     files, path_problems = iter_corpus_files(paths)
     tagger = tagger or Tagger(taxonomy)
     cache = IndexCache(cache_root, taxonomy, fields) if cache_root is not None else None
@@ -444,18 +453,49 @@ def build_index(
     problems = list(path_problems)
     stats = {"from_cache": 0, "indexed": 0}
     size_of = dict(zip(files, sizes, strict=True))
-    for unit in _units(files):
+    units = _units(files)
+    results: dict[int, FileIndex] = {}
+    pending: list[tuple[int, Path]] = []
+
+    def finished(position: int, loaded: FileIndex, size: int) -> None:
+        nonlocal done
+        results[position] = loaded
+        done += size
+        if progress:
+            progress(done, total)
+
+    for position, unit in enumerate(units):
+        if isinstance(unit, tuple):
+            continue
+        cached = _load_cached(unit, cache, message)
+        if cached is None:
+            pending.append((position, unit))
+        else:
+            stats["from_cache"] += 1
+            finished(position, cached, size_of[unit])
+    pending_bytes = sum(size_of[path] for _, path in pending)
+    count = workers if workers is not None else (os.cpu_count() or 1)
+    if count > 1 and len(pending) > 1 and pending_bytes >= PARALLEL_MIN_BYTES:
+        for position, loaded, notes in _index_in_processes(
+            pending, taxonomy, fields, cache_root, min(count, len(pending))
+        ):
+            for note in notes:
+                if message:
+                    message(note)
+            stats["indexed"] += 1
+            finished(position, loaded, size_of[units[position]])  # type: ignore[index]
+    else:
+        for position, path in pending:
+            stats["indexed"] += 1
+            finished(position, _index_fresh(path, tagger, fields, cache, message), size_of[path])
+    for position, unit in enumerate(units):
         if isinstance(unit, tuple):
             folder, members = unit
             loaded = _index_shard(folder, members, tagger, fields, cache, stats, message)
-            done += sum(size_of[m] for m in members)
-        else:
-            loaded = _index_single(unit, tagger, fields, cache, stats, message)
-            done += size_of[unit]
-        file_indexes.append(loaded)
+            finished(position, loaded, sum(size_of[m] for m in members))
+    file_indexes = [results[position] for position in range(len(units))]
+    for loaded in file_indexes:
         problems.extend(loaded.problems)
-        if progress:
-            progress(done, total)
     return assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
 
 
@@ -474,28 +514,28 @@ def _units(files: list[Path]) -> list[Path | tuple[Path, list[Path]]]:
     return units
 
 
-def _index_single(
+def _load_cached(
+    file: Path, cache: IndexCache | None, message: MessageCallback | None
+) -> FileIndex | None:
+    if cache is None:
+        return None
+    try:
+        return cache.load(file)
+    except Exception as error:  # any broken entry is rebuilt, not trusted
+        if message:
+            message(f"{file}: the cached index could not be read ({error}); rebuilding")
+        cache.discard(file)
+        return None
+
+
+def _index_fresh(
     file: Path,
     tagger: Tagger,
     fields: FieldMap | None,
     cache: IndexCache | None,
-    stats: dict[str, int],
     message: MessageCallback | None,
 ) -> FileIndex:
-    loaded: FileIndex | None = None
-    if cache is not None:
-        try:
-            loaded = cache.load(file)
-        except Exception as error:  # any broken entry is rebuilt, not trusted
-            if message:
-                message(f"{file}: the cached index could not be read ({error}); rebuilding")
-            cache.discard(file)
-            loaded = None
-    if loaded is not None:
-        stats["from_cache"] += 1
-        return loaded
     loaded = index_file(file, tagger, fields)
-    stats["indexed"] += 1
     if cache is not None:
         try:
             cache.store(file, loaded)
@@ -504,6 +544,53 @@ def _index_single(
             if message:
                 message(f"{cache.root}: cannot write the cache ({error}); continuing")
     return loaded
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(
+    model: Taxonomy, source: str, digest: str, fields: FieldMap | None, cache_root: Path | None
+) -> None:
+    taxonomy = LoadedTaxonomy(model, source, digest)
+    _WORKER["tagger"] = Tagger(taxonomy)
+    _WORKER["fields"] = fields
+    _WORKER["cache"] = IndexCache(cache_root, taxonomy, fields) if cache_root else None
+
+
+def _worker_index(path: Path) -> tuple[FileIndex, list[str]]:
+    notes: list[str] = []
+    loaded = _index_fresh(
+        path, _WORKER["tagger"], _WORKER["fields"], _WORKER["cache"], notes.append
+    )
+    return loaded, notes
+
+
+def _index_in_processes(
+    pending: list[tuple[int, Path]],
+    taxonomy: LoadedTaxonomy,
+    fields: FieldMap | None,
+    cache_root: Path | None,
+    count: int,
+) -> Iterator[tuple[int, FileIndex, list[str]]]:
+    """Index files in worker processes, one file each, as they finish.
+
+    The processes are spawned, not forked: the dashboard indexes from a thread, and forking a
+    threaded process is unsafe.
+    """
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root),
+    ) as pool:
+        # Largest first, so one big file does not start last and hold everything up.
+        ordered = sorted(pending, key=lambda item: -item[1].stat().st_size)
+        futures = {pool.submit(_worker_index, path): position for position, path in ordered}
+        for future in as_completed(futures):
+            loaded, notes = future.result()
+            yield futures[future], loaded, notes
 
 
 def _index_shard(
