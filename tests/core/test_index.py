@@ -442,7 +442,7 @@ def test_one_article_files_are_cached_together_and_reindexed_alone(
     cache = tmp_path / "cache"
     first = build_index([folder], mini_taxonomy, cache_root=cache)
     assert first.stats == {"from_cache": 0, "indexed": 12}
-    entries = next(iter((cache / "v1").iterdir()))
+    entries = next(iter(next(cache.iterdir()).iterdir()))
     assert len(list(entries.iterdir())) == 1  # one shard, not twelve entries
     again = build_index([folder], mini_taxonomy, cache_root=cache)
     assert again.stats == {"from_cache": 12, "indexed": 0}

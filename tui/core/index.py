@@ -27,13 +27,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tui.core.derive import Derived, concat, derive, keep_articles
 from tui.core.atomic import replace_dir_atomic, write_text_atomic
 from tui.core.models import Problem, Taxonomy
 from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_files
 from tui.core.tagger import TAGGER_VERSION, Tagger
 from tui.core.taxonomy import LoadedTaxonomy
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 """Below this much text to index, starting worker processes costs more than it saves."""
 _TEXT_ROW_GROUP = 256
@@ -58,12 +59,24 @@ class FileIndex:
 
     path: str
     articles: pd.DataFrame
-    mentions: pd.DataFrame
-    """``art`` is the row of the article within this file."""
+    mentions: pd.DataFrame | None
+    """``art`` is the row of the article within this file; None: still on disk."""
     problems: list[Problem]
     texts_path: Path | None = None
     texts: list[str] | None = None
     from_cache: bool = False
+    derived: Derived | None = None
+    """The counting model of the file (see tui.core.derive)."""
+
+    def load_mentions(self) -> pd.DataFrame:
+        """The mentions, read from the cache entry when they are not in memory."""
+        if self.mentions is None:
+            assert self.texts_path is not None
+            table = pq.read_table(self.texts_path.with_name("mentions.parquet"))
+            mentions: pd.DataFrame = table.to_pandas()
+            mentions["label"] = mentions["label"].astype(object)
+            return mentions
+        return self.mentions
 
 
 def _file_signature(path: Path) -> tuple[int, int]:
@@ -128,17 +141,28 @@ def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex
             "end": np.asarray(mention_rows["end"], dtype=np.int32),
         }
     )
-    return FileIndex(str(path), articles, mentions_df, problems, texts=texts)
+    derived = derive(mentions_df, len(articles), tagger.taxonomy)
+    return FileIndex(str(path), articles, mentions_df, problems, texts=texts, derived=derived)
 
 
 def slice_index(index: FileIndex, start: int, end: int, texts: list[str]) -> FileIndex:
     """Rows [start, end) of an index, with their mentions renumbered and their texts."""
     articles = index.articles.iloc[start:end].reset_index(drop=True)
-    art = index.mentions["art"].to_numpy()
-    mentions = index.mentions[(art >= start) & (art < end)].copy()
+    all_mentions = index.load_mentions()
+    art = all_mentions["art"].to_numpy()
+    mentions = all_mentions[(art >= start) & (art < end)].copy()
     mentions["art"] = (mentions["art"] - start).astype(np.int32)
+    mentions = mentions.reset_index(drop=True)
+    assert index.derived is not None
+    keep = np.zeros(len(index.articles), dtype=bool)
+    keep[start:end] = True
     return FileIndex(
-        index.path, articles, mentions.reset_index(drop=True), [], texts=texts[start:end]
+        index.path,
+        articles,
+        mentions,
+        [],
+        texts=texts[start:end],
+        derived=keep_articles(index.derived, keep),
     )
 
 
@@ -148,18 +172,20 @@ def concat_indexes(path: str, parts: list[FileIndex]) -> FileIndex:
     offset = 0
     for part in parts:
         articles.append(part.articles)
-        shifted = part.mentions.copy()
+        shifted = part.load_mentions().copy()
         shifted["art"] = (shifted["art"].astype(np.int64) + offset).astype(np.int32)
         mentions.append(shifted)
         texts.extend(part.texts or [])
         problems.extend(part.problems)
         offset += len(part.articles)
+    derived = [part.derived for part in parts if part.derived is not None]
     return FileIndex(
         path,
         pd.concat(articles, ignore_index=True) if articles else _empty_articles(),
         pd.concat(mentions, ignore_index=True) if mentions else _empty_mentions(),
         problems,
         texts=texts,
+        derived=concat(derived, [len(part.articles) for part in parts]) if derived else None,
     )
 
 
@@ -185,6 +211,25 @@ def _empty_mentions() -> pd.DataFrame:
 def is_shard_member(path: Path) -> bool:
     """One-article files (the seed text format) are cached together, per folder."""
     return path.name.endswith((".txt", ".txt.gz"))
+
+
+def _read_entry_tables(entry: Path, meta: dict[str, Any]) -> tuple[pd.DataFrame, Derived]:
+    """An entry's articles and counting model, after checking every table is whole."""
+    articles = pq.read_table(entry / "articles.parquet").to_pandas()
+    mentions = pq.ParquetFile(entry / "mentions.parquet").metadata
+    texts = pq.ParquetFile(entry / "texts.parquet").metadata
+    if len(articles) != meta["articles"] or texts.num_rows != meta["articles"]:
+        raise ValueError("the entry's tables do not hold the number of articles recorded")
+    if mentions.num_rows != meta["mentions"]:
+        raise ValueError("the entry's mentions table does not hold the mentions recorded")
+    if list(articles.columns) != ARTICLE_COLUMNS or mentions.schema.names != MENTION_COLUMNS:
+        raise ValueError("the entry's tables have unexpected columns")
+    derived = Derived.load(entry / "derived.npz")
+    if len(derived.arrays.get("count", ())) != len(articles):
+        raise ValueError("the entry's counting model does not match its articles")
+    for column in ("id", "title", "source"):
+        articles[column] = articles[column].astype(object)
+    return articles, derived
 
 
 class IndexCache:
@@ -219,26 +264,19 @@ class IndexCache:
             # that cannot be written (read-only) is still good to read.
             with contextlib.suppress(OSError):
                 write_text_atomic(entry / "meta.json", json.dumps(meta))
-        articles = pq.read_table(entry / "articles.parquet").to_pandas()
-        mentions = pq.read_table(entry / "mentions.parquet").to_pandas()
-        texts_meta = pq.ParquetFile(entry / "texts.parquet").metadata
-        if len(articles) != meta["articles"] or texts_meta.num_rows != meta["articles"]:
-            raise ValueError("the entry's tables do not hold the number of articles recorded")
-        if list(articles.columns) != ARTICLE_COLUMNS or list(mentions.columns) != MENTION_COLUMNS:
-            raise ValueError("the entry's tables have unexpected columns")
+        articles, derived = _read_entry_tables(entry, meta)
         problems = [Problem.model_validate(p) for p in meta["problems"]]
-        articles["id"] = articles["id"].astype(object)
-        articles["title"] = articles["title"].astype(object)
-        articles["source"] = articles["source"].astype(object)
         articles["source"] = display_path(path)
-        mentions["label"] = mentions["label"].astype(object)
+        # Mentions stay on disk: the counts come from the derived model, and an article's
+        # mentions are read when someone opens it.
         return FileIndex(
             str(path),
             articles,
-            mentions,
+            None,
             problems,
             texts_path=entry / "texts.parquet",
             from_cache=True,
+            derived=derived,
         )
 
     def store(self, path: Path, index: FileIndex) -> None:
@@ -258,8 +296,11 @@ class IndexCache:
             )
             texts = pa.table({"text": pa.array(index.texts or [], type=pa.large_string())})
             pq.write_table(texts, staging / "texts.parquet", row_group_size=_TEXT_ROW_GROUP)
+            assert index.derived is not None
+            index.derived.save(staging / "derived.npz")
             meta = {
                 "format": CACHE_FORMAT,
+                "mentions": len(index.load_mentions()),
                 "path": str(path.resolve()),
                 "size": size,
                 "mtime_ns": mtime,
@@ -294,19 +335,17 @@ class IndexCache:
         meta = json.loads(meta_file.read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("shard") != str(folder.resolve()):
             raise ValueError("the entry was written by another version or for another folder")
-        articles = pq.read_table(entry / "articles.parquet").to_pandas()
-        mentions = pq.read_table(entry / "mentions.parquet").to_pandas()
-        if pq.ParquetFile(entry / "texts.parquet").metadata.num_rows != len(articles):
-            raise ValueError("the entry's tables do not hold the same articles")
-        if list(articles.columns) != ARTICLE_COLUMNS or list(mentions.columns) != MENTION_COLUMNS:
-            raise ValueError("the entry's tables have unexpected columns")
+        articles, derived = _read_entry_tables(entry, meta)
         if sum(m["rows"][1] - m["rows"][0] for m in meta["members"]) != len(articles):
             raise ValueError("the entry's members do not add up to its articles")
-        for column in ("id", "title", "source"):
-            articles[column] = articles[column].astype(object)
-        mentions["label"] = mentions["label"].astype(object)
         index = FileIndex(
-            str(folder), articles, mentions, [], texts_path=entry / "texts.parquet", from_cache=True
+            str(folder),
+            articles,
+            None,
+            [],
+            texts_path=entry / "texts.parquet",
+            from_cache=True,
+            derived=derived,
         )
         return meta, index
 
@@ -314,6 +353,7 @@ class IndexCache:
         entry = self.shard_entry(folder)
         meta = {
             "format": CACHE_FORMAT,
+            "mentions": len(index.load_mentions()),
             "shard": str(folder.resolve()),
             "members": members,
             "articles": len(index.articles),
@@ -335,6 +375,8 @@ class IndexCache:
             )
             texts = pa.table({"text": pa.array(index.texts or [], type=pa.large_string())})
             pq.write_table(texts, staging / "texts.parquet", row_group_size=_TEXT_ROW_GROUP)
+            assert index.derived is not None
+            index.derived.save(staging / "derived.npz")
             (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
             replace_dir_atomic(staging, entry)
         except BaseException:
@@ -382,28 +424,92 @@ class TextStore:
         return len(self._files)
 
 
-@dataclass
 class CorpusIndex:
-    """All articles of a corpus with their mentions, duplicates dropped."""
+    """All articles of a corpus with their counting model, duplicates dropped.
 
-    taxonomy: LoadedTaxonomy
-    articles: pd.DataFrame
-    """One row per distinct article, indexed 0..n-1 (``art``); ``file_no``/``row`` locate text."""
-    mentions: pd.DataFrame
-    """One row per mention: art, label (id), sentence, paragraph, start, end."""
-    problems: list[Problem]
-    duplicates: int
-    files: list[str]
-    texts: TextStore
-    stats: dict[str, int] = field(default_factory=dict)
+    Mentions stay in the per-file cache until they are asked for: ``mentions_of`` reads one
+    article's, ``mentions`` all of them (for tests and tools, not for the dashboard).
+    """
+
+    def __init__(
+        self,
+        taxonomy: LoadedTaxonomy,
+        articles: pd.DataFrame,
+        file_indexes: list[FileIndex],
+        keep: np.ndarray,
+        problems: list[Problem],
+        files: list[str],
+        texts: TextStore,
+        derived: Derived,
+        stats: dict[str, int] | None = None,
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.articles = articles
+        """One row per distinct article, indexed 0..n-1 (``art``); ``file_no``/``row`` locate
+        its text and mentions."""
+        self.problems = problems
+        self.files = files
+        self.texts = texts
+        self.derived = derived
+        self.stats = stats or {}
+        self.duplicates = int((~keep).sum())
+        self._file_indexes = file_indexes
+        self._keep = keep
+        self._mentions: pd.DataFrame | None = None
+        self._file_mentions: dict[int, pd.DataFrame] = {}
 
     @property
     def undated(self) -> int:
         return int(self.articles["date"].isna().sum())
 
+    @property
+    def mention_count(self) -> int:
+        return int(self.derived.arrays["count"].sum()) if self.derived.arrays else 0
+
     def text(self, art: int) -> str:
         row = self.articles.iloc[art]
         return self.texts.get(int(row["file_no"]), int(row["row"]))
+
+    def _mentions_of_file(self, file_no: int) -> pd.DataFrame:
+        if file_no not in self._file_mentions:
+            if len(self._file_mentions) >= 2:
+                self._file_mentions.clear()
+            self._file_mentions[file_no] = self._file_indexes[file_no].load_mentions()
+        return self._file_mentions[file_no]
+
+    def mentions_of(self, art: int) -> pd.DataFrame:
+        """One article's mentions (art, label, sentence, paragraph, start, end)."""
+        row = self.articles.iloc[art]
+        frame = self._mentions_of_file(int(row["file_no"]))
+        mine = frame[frame["art"].to_numpy() == int(row["row"])].copy()
+        mine["art"] = art
+        known: pd.DataFrame = mine[mine["label"].isin(set(self.taxonomy.labels))]
+        return known.reset_index(drop=True)
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """Every mention of the corpus, ``art`` numbered like ``articles``."""
+        if self._mentions is None:
+            self._mentions = self._all_mentions()
+        return self._mentions
+
+    def _all_mentions(self) -> pd.DataFrame:
+        parts = []
+        offset = 0
+        for file_index in self._file_indexes:
+            part = file_index.load_mentions().copy()
+            part["art"] = part["art"].astype(np.int64) + offset
+            parts.append(part)
+            offset += len(file_index.articles)
+        mentions = pd.concat(parts, ignore_index=True) if parts else _empty_mentions()
+        new_position = np.cumsum(self._keep) - 1
+        art = mentions["art"].to_numpy()
+        mentions = mentions[self._keep[art]].copy() if len(art) else mentions
+        mentions["art"] = new_position[mentions["art"].to_numpy()].astype(np.int32)
+        mentions = mentions[mentions["label"].isin(set(self.taxonomy.labels))]
+        mentions = mentions.reset_index(drop=True)
+        mentions["label"] = pd.Categorical(mentions["label"], categories=list(self.taxonomy.labels))
+        return mentions
 
     def summary(self) -> dict[str, Any]:
         dates = self.articles["date"].dropna()
@@ -414,7 +520,7 @@ class CorpusIndex:
             "undated": self.undated,
             "problems": sum(1 for p in self.problems if p.severity == "error"),
             "warnings": sum(1 for p in self.problems if p.severity == "warning"),
-            "mentions": len(self.mentions),
+            "mentions": self.mention_count,
             "first_date": dates.min().date().isoformat() if len(dates) else None,
             "last_date": dates.max().date().isoformat() if len(dates) else None,
             "from_cache": self.stats.get("from_cache", 0),
@@ -686,50 +792,36 @@ def assemble(
     """Put per-file indexes together, dropping duplicate bodies (the first one read wins)."""
     store = TextStore()
     article_parts: list[pd.DataFrame] = []
-    mention_parts: list[pd.DataFrame] = []
-    offset = 0
     for file_index in file_indexes:
         file_no = store.add(file_index)
         part = file_index.articles.copy()
         part["file_no"] = np.int32(file_no)
         part["row"] = np.arange(len(part), dtype=np.int32)
         article_parts.append(part)
-        mentions = file_index.mentions.copy()
-        mentions["art"] = mentions["art"].astype(np.int64) + offset
-        mention_parts.append(mentions)
-        offset += len(part)
     if article_parts:
         articles = pd.concat(article_parts, ignore_index=True)
-        mentions = pd.concat(mention_parts, ignore_index=True)
     else:
-        articles = pd.DataFrame(
-            {
-                "id": pd.Series([], dtype=object),
-                "date": pd.Series([], dtype="datetime64[s]"),
-                "title": pd.Series([], dtype=object),
-                "source": pd.Series([], dtype=object),
-                "line": pd.Series([], dtype=np.int64),
-                "body_hash": pd.Series([], dtype=np.int64),
-                "file_no": pd.Series([], dtype=np.int32),
-                "row": pd.Series([], dtype=np.int32),
-            }
-        )
-        mentions = pd.DataFrame({name: pd.Series([], dtype=np.int32) for name in MENTION_COLUMNS})
-        mentions["label"] = mentions["label"].astype(object)
-    duplicate = articles["body_hash"].duplicated(keep="first").to_numpy()
-    duplicates = int(duplicate.sum())
-    if duplicates:
-        keep = ~duplicate
-        new_position = np.cumsum(keep) - 1
+        articles = _empty_articles()
+        articles["file_no"] = pd.Series([], dtype=np.int32)
+        articles["row"] = pd.Series([], dtype=np.int32)
+    models = [
+        fi.derived if fi.derived is not None else _derive_again(fi, taxonomy) for fi in file_indexes
+    ]
+    derived = concat(models, [len(fi.articles) for fi in file_indexes])
+    keep = ~articles["body_hash"].duplicated(keep="first").to_numpy()
+    if not keep.all():
         articles = articles[keep].reset_index(drop=True)
-        art = mentions["art"].to_numpy()
-        mentions = mentions[keep[art]].copy()
-        mentions["art"] = new_position[mentions["art"].to_numpy()]
-    mentions["art"] = mentions["art"].astype(np.int32)
-    known = set(taxonomy.labels)
-    mentions = mentions[mentions["label"].isin(known)].reset_index(drop=True)
-    mentions["label"] = pd.Categorical(mentions["label"], categories=list(taxonomy.labels))
-    return CorpusIndex(taxonomy, articles, mentions, problems, duplicates, files, store, stats)
+        derived = keep_articles(derived, keep)
+    if not derived.arrays:
+        derived = derive(_empty_mentions(), 0, taxonomy)
+    return CorpusIndex(
+        taxonomy, articles, file_indexes, keep, problems, files, store, derived, stats
+    )
+
+
+def _derive_again(file_index: FileIndex, taxonomy: LoadedTaxonomy) -> Derived:
+    file_index.derived = derive(file_index.load_mentions(), len(file_index.articles), taxonomy)
+    return file_index.derived
 
 
 def cache_size(root: Path) -> int:

@@ -94,81 +94,30 @@ class Query:
         dates = index.articles["date"]
         self.dates = dates.to_numpy(dtype="datetime64[D]")
         self._dated = ~np.isnat(self.dates)
-        labels = list(self.taxonomy.labels)
-        kind_of = np.array([self.taxonomy.labels[i].kind for i in labels], dtype=object)
-        axis_code = np.zeros(len(labels), dtype=np.int32)
-        for position, label_id in enumerate(labels):
-            label = self.taxonomy.labels[label_id]
-            axis = self.axes[label.kind]
-            axis_code[position] = axis.ids.index(self.taxonomy.root(label_id))
-        mentions = index.mentions
-        label_code = mentions["label"].cat.codes.to_numpy()
-        self._mentions = pd.DataFrame(
-            {
-                "art": mentions["art"].to_numpy(np.int64),
-                "kind": kind_of[label_code] if len(label_code) else np.array([], dtype=object),
-                "code": axis_code[label_code],
-                "label": label_code.astype(np.int32),
-                "sentence": mentions["sentence"].to_numpy(np.int64),
-                "paragraph": mentions["paragraph"].to_numpy(np.int64),
-            }
-        )
-        # (art, axis code) with mention counts, per kind: the article's rolled-up labels.
-        self.has: dict[LabelKind, pd.DataFrame] = {}
-        for kind in ("theme", "sector", "region"):
-            part = self._mentions[self._mentions["kind"] == kind]
-            self.has[kind] = (
-                part.groupby(["art", "code"], sort=True).size().rename("n").reset_index()
-            )
-        raw_regions = self._mentions[self._mentions["kind"] == "region"]
-        self._raw_regions = raw_regions[["art", "label"]].drop_duplicates()
-        self.pairs: dict[LabelKind, pd.DataFrame] = {
-            kind: self._build_pairs(kind) for kind in OTHER_KINDS
+        derived = index.derived
+        # (art, axis code, n) per kind: the article's rolled-up labels and their mentions.
+        self.has: dict[LabelKind, pd.DataFrame] = {
+            kind: derived.table(f"has.{kind}") for kind in ("theme", "sector", "region")
         }
+        self._raw_regions = derived.table("raw")
+        self.pairs: dict[LabelKind, pd.DataFrame] = {
+            kind: derived.table(f"pairs.{scope.value}.{kind}") for kind in OTHER_KINDS
+        }
+        # The first row of each (article, theme) in the pairs, which are sorted that way:
+        # a theme's distinct articles are counted on these rows alone.
+        self._lead: dict[LabelKind, np.ndarray] = {}
+        for kind, pairs in self.pairs.items():
+            key = pairs["art"].to_numpy(np.int64) * 4096 + pairs["theme"].to_numpy(np.int64)
+            lead = np.ones(len(key), dtype=bool)
+            lead[1:] = key[1:] != key[:-1]
+            self._lead[kind] = lead
+        self._mention_count = derived.arrays["count"]
+        self._theme_n: dict[LabelKind, np.ndarray] = {}
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._search_lock = threading.Lock()
         self._folded: dict[int, pa.ChunkedArray] = {}
         self._folded_bytes = 0
         self._art_of_row = self._rows_to_articles()
-
-    # -- building -------------------------------------------------------------------------
-
-    def _unit(self, frame: pd.DataFrame) -> pd.Series:
-        if self.scope is Scope.article:
-            return frame["art"]
-        column = "paragraph" if self.scope is Scope.paragraph else "sentence"
-        return frame["art"] * (1 << 24) + frame[column]
-
-    def _build_pairs(self, other: LabelKind) -> pd.DataFrame:
-        """(art, theme, other, n): who is counted with whom, deduplicated per article."""
-        frame = self._mentions.assign(unit=self._unit(self._mentions))
-        themes = (
-            frame[frame["kind"] == "theme"]
-            .groupby(["unit", "art", "code"], sort=False)
-            .size()
-            .rename("n")
-            .reset_index()
-            .rename(columns={"code": "theme"})
-        )
-        others = (
-            frame[frame["kind"] == other]
-            .groupby(["unit", "art", "code"], sort=False)
-            .size()
-            .rename("n")
-            .reset_index()
-            .rename(columns={"code": "other"})
-        )
-        none_theme = self.axes["theme"].none_code
-        none_other = self.axes[other].none_code
-        with_theme = themes.merge(others[["unit", "other"]], on="unit", how="left")
-        with_theme["other"] = with_theme["other"].fillna(none_other).astype(np.int32)
-        lonely = others[~others["unit"].isin(themes["unit"])].assign(theme=none_theme)
-        pairs = pd.concat(
-            [with_theme[["art", "theme", "other", "n"]], lonely[["art", "theme", "other", "n"]]],
-            ignore_index=True,
-        )
-        pairs = pairs.groupby(["art", "theme", "other"], sort=True)["n"].sum().reset_index()
-        return pairs.astype({"art": np.int64, "theme": np.int32, "other": np.int32, "n": np.int64})
 
     def _rows_to_articles(self) -> dict[int, np.ndarray]:
         articles = self.index.articles
@@ -306,17 +255,16 @@ class Query:
 
     # -- views ----------------------------------------------------------------------------
 
-    def _selected_pairs(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
+    def _selected_pairs(self, other: LabelKind, filters: FilterState) -> np.ndarray:
+        """Which rows of the pairs table the filters keep."""
         pairs = self.pairs[other]
-        mask = self.article_mask(filters)
-        keep = mask[pairs["art"].to_numpy()]
+        keep: np.ndarray = self.article_mask(filters)[pairs["art"].to_numpy()]
         if filters.themes:
             keep &= np.isin(pairs["theme"].to_numpy(), self.codes("theme", filters.themes))
         chosen = filters.sectors if other == "sector" else filters.regions
         if chosen:
             keep &= np.isin(pairs["other"].to_numpy(), self.codes(other, chosen))
-        selected: pd.DataFrame = pairs[keep]
-        return selected
+        return keep
 
     def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
         axis = self.axes[kind]
@@ -326,25 +274,31 @@ class Query:
 
     def theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
         """Theme rows × sector (or region) columns, plus a distinct-article total per theme."""
-        pairs = self._selected_pairs(other, filters)
+        keep = self._selected_pairs(other, filters)
+        pairs = self.pairs[other]
+        theme = pairs["theme"].to_numpy()
         theme_axis, other_axis = self.axes["theme"], self.axes[other]
         width = len(other_axis.with_none)
-        flat = pairs["theme"].to_numpy(np.int64) * width + pairs["other"].to_numpy(np.int64)
-        weights = None if filters.measure is Measure.articles else pairs["n"].to_numpy()
-        size = len(theme_axis.with_none) * width
-        matrix = np.bincount(flat, weights=weights, minlength=size).reshape(-1, width)
-        if filters.measure is Measure.articles:
-            per_theme = pairs.drop_duplicates(["art", "theme"])["theme"].to_numpy()
-            totals = np.bincount(per_theme, minlength=len(theme_axis.with_none))
+        height = len(theme_axis.with_none)
+        flat = theme[keep].astype(np.int64) * width + pairs["other"].to_numpy()[keep]
+        mentions = filters.measure is Measure.mentions
+        weights = pairs["n"].to_numpy()[keep] if mentions else None
+        matrix = np.bincount(flat, weights=weights, minlength=height * width).reshape(-1, width)
+        # A theme counts once per article (and its mentions once) whatever its columns: count
+        # it on the first row of each article and theme the filters keep.
+        chosen = filters.sectors if other == "sector" else filters.regions
+        if chosen:
+            key = pairs["art"].to_numpy(np.int64)[keep] * 4096 + theme[keep]
+            first = np.zeros(len(key), dtype=bool)
+            if len(key):
+                first[np.unique(key, return_index=True)[1]] = True
+            rows_kept = np.flatnonzero(keep)[first]
         else:
-            # A theme's mentions are counted once however many columns it is paired with.
-            unique = pairs.drop_duplicates(["art", "theme"])
-            theme_n = self._theme_mentions(unique)
-            totals = np.bincount(
-                unique["theme"].to_numpy(), weights=theme_n, minlength=len(theme_axis.with_none)
-            )
+            rows_kept = np.flatnonzero(keep & self._lead[other])
+        weights = self._theme_mentions(other)[rows_kept] if mentions else None
+        totals = np.bincount(theme[rows_kept], weights=weights, minlength=height)
         rows = self._visible("theme", filters.themes)
-        cols = self._visible(other, filters.sectors if other == "sector" else filters.regions)
+        cols = self._visible(other, chosen)
         frame = pd.DataFrame(
             matrix[np.ix_(rows, cols)],
             index=pd.Index([theme_axis.with_none[r] for r in rows], name="theme"),
@@ -356,15 +310,23 @@ class Query:
             return self._as_share(frame, self.denominator(filters))
         return frame
 
-    def _theme_mentions(self, unique: pd.DataFrame) -> np.ndarray:
-        """Mentions of each (art, theme) in ``unique`` (for the '(none)' theme: of the other)."""
-        table = self.has["theme"]
-        merged = unique[["art", "theme"]].merge(
-            table.rename(columns={"code": "theme"}), on=["art", "theme"], how="left"
-        )
-        fallback = unique["n"].to_numpy()
-        counts = merged["n"].to_numpy()
-        return np.where(np.isnan(counts.astype(float)), fallback, counts).astype(float)
+    def _theme_mentions(self, other: LabelKind) -> np.ndarray:
+        """Per pairs row: the mentions of its theme in its article (of the other label on a
+        '(none)' theme row). Worked out on first use."""
+        cached = self._theme_n.get(other)
+        if cached is not None:
+            return cached
+        pairs, has = self.pairs[other], self.has["theme"]
+        key = pairs["art"].to_numpy(np.int64) * 4096 + pairs["theme"].to_numpy()
+        has_key = has["art"].to_numpy(np.int64) * 4096 + has["code"].to_numpy()
+        position = np.searchsorted(has_key, key)
+        position = np.minimum(position, max(len(has_key) - 1, 0))
+        found = (has_key[position] == key) if len(has_key) else np.zeros(len(key), dtype=bool)
+        counts = np.where(
+            found, has["n"].to_numpy()[position] if len(has_key) else 0, pairs["n"].to_numpy()
+        ).astype(np.int64)
+        self._theme_n[other] = counts
+        return counts
 
     @staticmethod
     def _as_share(frame: pd.DataFrame, denominator: int) -> pd.DataFrame:
@@ -455,13 +417,13 @@ class Query:
             if theme is not None:
                 mask &= self._articles_with("theme", self.codes("theme", (theme,)))
             return np.flatnonzero(mask)
-        pairs = self._selected_pairs(other_kind, filters)
-        keep = np.ones(len(pairs), dtype=bool)
+        keep = self._selected_pairs(other_kind, filters)
+        pairs = self.pairs[other_kind]
         if theme is not None and theme != TOTAL:
             keep &= pairs["theme"].to_numpy() == self.codes("theme", (theme,))[0]
         if other != TOTAL:
             keep &= pairs["other"].to_numpy() == self.codes(other_kind, (other,))[0]
-        return np.unique(pairs["art"].to_numpy()[keep])
+        return np.unique(pairs["art"].to_numpy()[keep]).astype(np.int64)
 
     def articles(
         self,
@@ -484,8 +446,6 @@ class Query:
     def describe_articles(self, arts: np.ndarray) -> pd.DataFrame:
         articles = self.index.articles.iloc[arts]
         labels = {kind: self._labels_of(kind, arts) for kind in ("theme", "sector", "region")}
-        mentions = self._mentions[np.isin(self._mentions["art"].to_numpy(), arts)]
-        per_art = mentions.groupby("art").size()
         dates = articles["date"]
         return pd.DataFrame(
             {
@@ -496,7 +456,7 @@ class Query:
                 "themes": [labels["theme"].get(int(a), "") for a in arts],
                 "sectors": [labels["sector"].get(int(a), "") for a in arts],
                 "regions": [labels["region"].get(int(a), "") for a in arts],
-                "mentions": [int(per_art.get(int(a), 0)) for a in arts],
+                "mentions": self._mention_count[arts].astype(np.int64),
                 "source": articles["source"].to_numpy(),
             }
         )
@@ -513,25 +473,25 @@ class Query:
     def explain(self, art: int) -> tuple[str, pd.DataFrame]:
         """An article's text and its mentions with label, kind, sentence and phrase."""
         text = self.index.text(art)
-        mentions = self.index.mentions
-        rows = mentions[mentions["art"].to_numpy() == art]
+        rows = self.index.mentions_of(art)
         from tui.core.tagger import sentence_starts
 
         starts = sentence_starts(text)
         bounds = [*starts, len(text)]
         records = []
-        for row in rows.itertuples(index=False):
-            label = self.taxonomy.labels[str(row.label)]
-            sentence = int(row.sentence)
+        for row in rows.to_dict("records"):
+            label = self.taxonomy.labels[str(row["label"])]
+            sentence = int(row["sentence"])
+            start, end = int(row["start"]), int(row["end"])
             records.append(
                 {
                     "label": label.id,
                     "name": label.name,
                     "kind": label.kind,
                     "rolls_up_to": self.taxonomy.root(label.id),
-                    "start": int(row.start),
-                    "end": int(row.end),
-                    "phrase": text[int(row.start) : int(row.end)],
+                    "start": start,
+                    "end": end,
+                    "phrase": text[start:end],
                     "sentence_no": sentence,
                     "sentence": text[bounds[sentence] : bounds[sentence + 1]].strip()
                     if sentence + 1 < len(bounds)
