@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +27,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tui.core.derive import Derived, concat, derive, keep_articles
 from tui.core.atomic import replace_dir_atomic, write_text_atomic
+from tui.core.derive import Derived, concat, derive, keep_articles
 from tui.core.models import Problem, Taxonomy
 from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_files
 from tui.core.tagger import TAGGER_VERSION, Tagger
