@@ -744,27 +744,74 @@ def _stderr_log(text: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
+def _keypress_figures(keys: dict[str, Any]) -> dict[str, Any]:
+    """p50/p95 of the keypress path, overall and per kind of change."""
+    measured = [c for c in keys["changes"] if not c.get("timeout")]
+    tables = [float(c["tables_ms"]) for c in measured]
+    plots = [float(c["plot_ms"]) for c in measured]
+    by_kind: dict[str, dict[str, Any]] = {}
+    for kind in dict.fromkeys(c["kind"] for c in keys["changes"]):
+        mine = [c for c in measured if c["kind"] == kind]
+        by_kind[kind] = {
+            "n": len(mine),
+            "tables_p50_ms": percentile([c["tables_ms"] for c in mine], 50),
+            "tables_max_ms": max((c["tables_ms"] for c in mine), default=float("nan")),
+            "plot_p50_ms": percentile([c["plot_ms"] for c in mine], 50),
+            "plot_max_ms": max((c["plot_ms"] for c in mine), default=float("nan")),
+            **{
+                f"{part}_p50_ms": percentile([c[f"{part}_ms"] for c in mine], 50)
+                for part in ("key", "worker", "queue", "fill", "render")
+            },
+        }
+    return {
+        "keypress_warm_start_s": keys["warm_start_s"],
+        "changes": len(measured),
+        "changes_timed_out": len(keys["changes"]) - len(measured),
+        "tables_p50_ms": percentile(tables, 50),
+        "tables_p95_ms": percentile(tables, 95),
+        "plot_p50_ms": percentile(plots, 50),
+        "plot_p95_ms": percentile(plots, 95),
+        "keypress_by_kind": by_kind,
+    }
+
+
 def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
-    """Run every measurement and return the figures (see the module's docstring)."""
+    """Run every measurement and return the figures (see the module's docstring).
+
+    The corpus and the cold index come first and must succeed; a later measurement that fails
+    is reported under ``errors`` and the others still run.
+    """
     own = options.workdir is None
     work = Path(tempfile.mkdtemp(prefix="campaign-bench-")) if own else Path(options.workdir or "")
     work.mkdir(parents=True, exist_ok=True)
     corpus_dir = work / "corpus"
+    cache = work / "cache"
     result: dict[str, Any] = {"articles": options.articles}
+    errors: dict[str, str] = {}
+    repeat = max(1, options.repeat)
+
+    def phase(name: str, measure: Callable[[], dict[str, Any]]) -> None:
+        log(name)
+        try:
+            result.update(measure())
+        except Exception as error:  # reported; the other measurements still run
+            errors[name] = f"{type(error).__name__}: {error}"
+            log(f"{name} failed: {errors[name]}")
+
     try:
         corpus = make_corpus(options, corpus_dir, log)
         files = _corpus_files(corpus_dir)
+        corpus_mb = corpus["bytes"] / 1e6
         result.update(
             corpus_source=corpus["source"],
             corpus_files=corpus["files"],
-            corpus_mb=corpus["bytes"] / 1e6,
+            corpus_mb=corpus_mb,
             corpus_write_s=corpus["write_s"],
             workdir=str(work),
         )
 
         # Cold index, each time into a fresh cache; the last cache is kept for what follows.
         cold: list[ChildRun] = []
-        cache = work / "cache"
         for i in range(options.cold_repeats()):
             shutil.rmtree(cache, ignore_errors=True)
             log(f"cold index {i + 1}/{options.cold_repeats()}")
@@ -775,100 +822,82 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
             index_s=index_s,
             index_runs=len(cold),
             index_articles_per_s=options.articles / index_s,
-            index_mb_per_s=corpus["bytes"] / 1e6 / index_s,
+            index_mb_per_s=corpus_mb / index_s,
             articles_indexed=summary.get("articles"),
             mentions=summary.get("mentions"),
             duplicates=summary.get("duplicates"),
             peak_rss_index_mb=max(r.peak_rss_mb for r in cold),
         )
 
-        # One file changed (an article appended), then one file only touched.
-        log("re-index after one file changed")
-        appended: list[float] = []
-        for i in range(max(1, options.repeat)):
-            _append_article(files[0], i + 1)
-            run = _run_index(corpus_dir, cache, options, work)
-            if _summary_of(run).get("indexed") != 1:
-                log(f"warning: expected 1 file re-indexed, got {_summary_of(run)}")
-            appended.append(run.seconds)
-        touched: list[float] = []
-        warm_rss: list[float] = []
-        for _ in range(max(1, options.repeat)):
-            stat = files[-1].stat()
-            os.utime(files[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-            run = _run_index(corpus_dir, cache, options, work)
-            touched.append(run.seconds)
-            warm_rss.append(run.peak_rss_mb)
-        result.update(
-            touch_reindex_s=_median(appended),
-            touch_only_reindex_s=_median(touched),
-            peak_rss_cached_index_mb=max(warm_rss),
-        )
-
-        log("grep baseline")
-        grep = grep_baseline(files, options, work)
-        result.update(grep)
-        if grep["grep_s"]:
-            result["index_vs_grep"] = index_s / grep["grep_s"]
-            result["grep_mb_per_s"] = corpus["bytes"] / 1e6 / grep["grep_s"]
-        else:
-            result["index_vs_grep"] = None
-
-        log(f"naive pandas tagger on a sample of {min(options.sample, options.articles):,}")
-        naive = naive_tagger(files, options)
-        result.update(naive)
-        result["naive_vs_index"] = naive["naive_s"] / index_s
-
-        log("warm start")
-        starts: list[dict[str, Any]] = []
-        dash_rss: list[float] = []
-        for _ in range(max(1, options.repeat)):
-            data, run = _dashboard(corpus_dir, cache, options, work, 0)
-            starts.append(data)
-            dash_rss.append(run.peak_rss_mb)
-        log(f"keypress path ({options.changes} filter changes)")
-        keys, run = _dashboard(corpus_dir, cache, options, work, options.changes)
-        dash_rss.append(run.peak_rss_mb)
-        measured = [c for c in keys["changes"] if not c.get("timeout")]
-        tables = [float(c["tables_ms"]) for c in measured]
-        plots = [float(c["plot_ms"]) for c in measured]
-        by_kind: dict[str, dict[str, Any]] = {}
-        for kind in dict.fromkeys(c["kind"] for c in keys["changes"]):
-            mine = [c for c in measured if c["kind"] == kind]
-            by_kind[kind] = {
-                "n": len(mine),
-                "tables_p50_ms": percentile([c["tables_ms"] for c in mine], 50),
-                "tables_max_ms": max((c["tables_ms"] for c in mine), default=float("nan")),
-                "plot_p50_ms": percentile([c["plot_ms"] for c in mine], 50),
-                "plot_max_ms": max((c["plot_ms"] for c in mine), default=float("nan")),
-                **{
-                    f"{part}_p50_ms": percentile([c[f"{part}_ms"] for c in mine], 50)
-                    for part in ("key", "worker", "queue", "fill", "render")
-                },
+        def reindex() -> dict[str, Any]:
+            # One file changed (an article appended), then one file only touched.
+            appended: list[float] = []
+            for i in range(repeat):
+                _append_article(files[0], i + 1)
+                run = _run_index(corpus_dir, cache, options, work)
+                if _summary_of(run).get("indexed") != 1:
+                    log(f"warning: expected 1 file re-indexed, got {_summary_of(run)}")
+                appended.append(run.seconds)
+            touched: list[float] = []
+            rss: list[float] = []
+            for _ in range(repeat):
+                stat = files[-1].stat()
+                os.utime(files[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+                run = _run_index(corpus_dir, cache, options, work)
+                touched.append(run.seconds)
+                rss.append(run.peak_rss_mb)
+            return {
+                "touch_reindex_s": _median(appended),
+                "touch_only_reindex_s": _median(touched),
+                "peak_rss_cached_index_mb": max(rss),
             }
-        result.update(
-            warm_start_s=_median([s["warm_start_s"] for s in starts]),
-            warm_start_tables_s=_median([s["warm_tables_s"] for s in starts]),
-            warm_import_s=_median([s["import_s"] for s in starts]),
-            warm_index_load_s=_median([s["index_load_s"] for s in starts]),
-            keypress_warm_start_s=keys["warm_start_s"],
-            changes=len(measured),
-            changes_timed_out=len(keys["changes"]) - len(measured),
-            tables_p50_ms=percentile(tables, 50),
-            tables_p95_ms=percentile(tables, 95),
-            plot_p50_ms=percentile(plots, 50),
-            plot_p95_ms=percentile(plots, 95),
-            keypress_by_kind=by_kind,
-            peak_rss_dashboard_mb=max(dash_rss),
-        )
 
-        log("export")
-        result.update(export_times(corpus_dir, cache, options, work))
+        def grep() -> dict[str, Any]:
+            figures = grep_baseline(files, options, work)
+            if figures["grep_s"]:
+                figures["index_vs_grep"] = index_s / figures["grep_s"]
+                figures["grep_mb_per_s"] = corpus_mb / figures["grep_s"]
+            return figures
+
+        def naive() -> dict[str, Any]:
+            figures = naive_tagger(files, options)
+            figures["naive_vs_index"] = figures["naive_s"] / index_s
+            return figures
+
+        dash_rss: list[float] = []
+
+        def warm_start() -> dict[str, Any]:
+            starts: list[dict[str, Any]] = []
+            for _ in range(repeat):
+                data, run = _dashboard(corpus_dir, cache, options, work, 0)
+                starts.append(data)
+                dash_rss.append(run.peak_rss_mb)
+            return {
+                "warm_start_s": _median([s["warm_start_s"] for s in starts]),
+                "warm_start_tables_s": _median([s["warm_tables_s"] for s in starts]),
+                "warm_import_s": _median([s["import_s"] for s in starts]),
+                "warm_index_load_s": _median([s["index_load_s"] for s in starts]),
+                "peak_rss_dashboard_mb": max(dash_rss),
+            }
+
+        def keypress() -> dict[str, Any]:
+            keys, run = _dashboard(corpus_dir, cache, options, work, options.changes)
+            dash_rss.append(run.peak_rss_mb)
+            return {**_keypress_figures(keys), "peak_rss_dashboard_mb": max(dash_rss)}
+
+        phase("re-index after one file changed", reindex)
+        phase("grep baseline", grep)
+        sample = min(options.sample, options.articles)
+        phase(f"naive pandas tagger on a sample of {sample:,}", naive)
+        phase("warm start", warm_start)
+        phase(f"keypress path ({options.changes} filter changes)", keypress)
+        phase("export", lambda: export_times(corpus_dir, cache, options, work))
     finally:
         if own and not options.keep:
             shutil.rmtree(work, ignore_errors=True)
         elif own:
             log(f"work folder kept: {work}")
+    result["errors"] = errors
     result["targets"] = {key: f"{op} {bound:g}" for key, (op, bound) in TARGETS.items()}
     result["ok"] = check_targets(result)
     result["repeat"] = options.repeat
@@ -974,6 +1003,8 @@ def format_table(result: dict[str, Any]) -> str:
                 f"  queue {figures['queue_p50_ms']:>5.0f}"
                 f"  fill {figures['fill_p50_ms']:>5.0f}  render {figures['render_p50_ms']:>5.0f}"
             )
+    for name, error in (result.get("errors") or {}).items():
+        out.append(f"FAILED {name}: {error}")
     out.append("")
     out.append("Targets are the issue's, stated for 1,000,000 articles.")
     return "\n".join(out)

@@ -486,17 +486,39 @@ def screenshot_command(
     help="Corpus file or folder to replicate (repeatable); default: generate a synthetic one.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
-@click.option("--repeat", type=click.IntRange(min=1), default=3, show_default=True)
+@click.option(
+    "--repeat",
+    type=click.IntRange(min=1),
+    default=3,
+    show_default=True,
+    help="Repetitions of each measurement (the median is reported).",
+)
 @click.option(
     "--index-repeat",
     type=click.IntRange(min=1),
     help="Cold-index runs (default: --repeat up to 200,000 articles, else 1).",
 )
-@click.option("--files", type=click.IntRange(min=1), default=10, show_default=True)
 @click.option(
-    "--changes", type=click.IntRange(min=1), default=60, show_default=True, help="Keypresses."
+    "--files",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="Files the corpus is split into.",
 )
-@click.option("--sample", type=click.IntRange(min=1), default=2000, show_default=True)
+@click.option(
+    "--changes",
+    type=click.IntRange(min=1),
+    default=60,
+    show_default=True,
+    help="Filter changes keyed into the dashboard.",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=2000,
+    show_default=True,
+    help="Articles the naive pandas tagger runs on (then extrapolated).",
+)
 @click.option("--seed", type=int, default=7, show_default=True)
 @click.option(
     "--taxonomy",

@@ -67,80 +67,107 @@ def axis_codes(taxonomy: LoadedTaxonomy) -> tuple[np.ndarray, np.ndarray]:
     return kinds, codes
 
 
-def _table(frame: pd.DataFrame, prefix: str, columns: list[str]) -> dict[str, np.ndarray]:
-    return {f"{prefix}.{c}": frame[c].to_numpy().astype(_DTYPES[c]) for c in columns}
+def _groups(*keys: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Distinct rows of ``keys`` (sorted by the first key, then the next...) and their counts."""
+    if not len(keys[0]):
+        return [key[:0] for key in keys], np.zeros(0, dtype=np.int64)
+    order = np.lexsort(keys[::-1])
+    ordered = [key[order] for key in keys]
+    change = np.zeros(len(order), dtype=bool)
+    change[0] = True
+    for key in ordered:
+        change[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(change)
+    counts = np.diff(np.append(starts, len(order)))
+    return [key[starts] for key in ordered], counts
+
+
+def _sums(keys: list[np.ndarray], values: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+    """Distinct rows of ``keys`` with ``values`` summed over each."""
+    if not len(values):
+        return [key[:0] for key in keys], values[:0]
+    order = np.lexsort(keys[::-1])
+    ordered = [key[order] for key in keys]
+    change = np.zeros(len(order), dtype=bool)
+    change[0] = True
+    for key in ordered:
+        change[1:] |= key[1:] != key[:-1]
+    starts = np.flatnonzero(change)
+    return [key[starts] for key in ordered], np.add.reduceat(values[order], starts)
+
+
+def _store(arrays: dict[str, np.ndarray], prefix: str, **columns: np.ndarray) -> None:
+    for name, values in columns.items():
+        arrays[f"{prefix}.{name}"] = values.astype(_DTYPES[name])
 
 
 def derive(mentions: pd.DataFrame, articles: int, taxonomy: LoadedTaxonomy) -> Derived:
     """The counting model of one file: ``mentions`` has art, label (id), sentence, paragraph."""
     kinds, codes = axis_codes(taxonomy)
     positions = {label_id: i for i, label_id in enumerate(taxonomy.labels)}
-    label = np.array([positions.get(str(x), -1) for x in mentions["label"]], dtype=np.int32)
+    label = np.array([positions.get(str(x), -1) for x in mentions["label"]], dtype=np.int64)
     known = label >= 0
-    frame = pd.DataFrame(
-        {
-            "art": mentions["art"].to_numpy(np.int64)[known],
-            "kind": kinds[label[known]],
-            "code": codes[label[known]],
-            "label": label[known],
-            "sentence": mentions["sentence"].to_numpy(np.int64)[known],
-            "paragraph": mentions["paragraph"].to_numpy(np.int64)[known],
-        }
-    )
+    label = label[known]
+    art = mentions["art"].to_numpy(np.int64)[known]
+    kind = kinds[label]
+    code = codes[label].astype(np.int64)
+    sentence = mentions["sentence"].to_numpy(np.int64)[known]
+    paragraph = mentions["paragraph"].to_numpy(np.int64)[known]
     arrays: dict[str, np.ndarray] = {
-        "count": np.bincount(frame["art"].to_numpy(), minlength=articles).astype(np.int32)
+        "count": np.bincount(art, minlength=articles).astype(np.int32)
     }
-    for kind, kind_code in KIND_CODES.items():
-        part = frame[frame["kind"] == kind_code]
-        has = part.groupby(["art", "code"], sort=True).size().rename("n").reset_index()
-        arrays.update(_table(has, f"has.{kind}", ["art", "code", "n"]))
-    regions = frame[frame["kind"] == KIND_CODES["region"]][["art", "label"]].drop_duplicates()
-    arrays.update(_table(regions.sort_values(["art", "label"]), "raw", ["art", "label"]))
-    for scope in Scope:
+    for name, kind_code in KIND_CODES.items():
+        chosen = kind == kind_code
+        (has_art, has_code), counts = _groups(art[chosen], code[chosen])
+        _store(arrays, f"has.{name}", art=has_art, code=has_code, n=counts)
+    regions = kind == KIND_CODES["region"]
+    (raw_art, raw_label), _ = _groups(art[regions], label[regions])
+    _store(arrays, "raw", art=raw_art, label=raw_label)
+    units = {
+        Scope.article: art,
+        Scope.paragraph: art * (1 << 24) + paragraph,
+        Scope.sentence: art * (1 << 24) + sentence,
+    }
+    none_theme = len(taxonomy.axis("theme"))
+    for scope, unit in units.items():
+        themes = kind == KIND_CODES["theme"]
         for other in OTHERS:
-            pairs = _pairs(frame, scope, other, taxonomy)
-            arrays.update(
-                _table(pairs, f"pairs.{scope.value}.{other}", ["art", "theme", "other", "n"])
+            others = kind == KIND_CODES[other]
+            pair_art, pair_theme, pair_other, pair_n = _pairs(
+                (unit[themes], art[themes], code[themes]),
+                (unit[others], art[others], code[others]),
+                none_theme,
+                len(taxonomy.axis(other)),
             )
+            _store(arrays, f"pairs.{scope.value}.{other}", art=pair_art, theme=pair_theme,
+                   other=pair_other, n=pair_n)
     return Derived(arrays)
 
 
 def _pairs(
-    frame: pd.DataFrame, scope: Scope, other: LabelKind, taxonomy: LoadedTaxonomy
-) -> pd.DataFrame:
-    """(art, theme, other, n): who is counted with whom, one row per article and pair."""
-    if scope is Scope.article:
-        unit = frame["art"]
-    else:
-        column = "paragraph" if scope is Scope.paragraph else "sentence"
-        unit = frame["art"] * (1 << 24) + frame[column]
-    frame = frame.assign(unit=unit)
-    themes = (
-        frame[frame["kind"] == KIND_CODES["theme"]]
-        .groupby(["unit", "art", "code"], sort=False)
-        .size()
-        .rename("n")
-        .reset_index()
-        .rename(columns={"code": "theme"})
-    )
-    others = (
-        frame[frame["kind"] == KIND_CODES[other]]
-        .groupby(["unit", "art", "code"], sort=False)
-        .size()
-        .rename("n")
-        .reset_index()
-        .rename(columns={"code": "other"})
-    )
-    none_theme = len(taxonomy.axis("theme"))
-    none_other = len(taxonomy.axis(other))
-    with_theme = themes.merge(others[["unit", "other"]], on="unit", how="left")
-    with_theme["other"] = with_theme["other"].fillna(none_other).astype(np.int64)
-    lonely = others[~others["unit"].isin(themes["unit"])].assign(theme=none_theme)
-    pairs = pd.concat(
-        [with_theme[["art", "theme", "other", "n"]], lonely[["art", "theme", "other", "n"]]],
-        ignore_index=True,
-    )
-    return pairs.groupby(["art", "theme", "other"], sort=True)["n"].sum().reset_index()
+    themes: tuple[np.ndarray, np.ndarray, np.ndarray],
+    others: tuple[np.ndarray, np.ndarray, np.ndarray],
+    none_theme: int,
+    none_other: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(art, theme, other, n) sorted, one row per article and pair: every theme of a unit with
+    every other label of that unit; "(none)" on the side a unit lacks; n the theme's mentions
+    (the other label's on a "(none)" theme row)."""
+    (t_unit, t_art, t_code), t_n = _groups(*themes)
+    (o_unit, o_art, o_code), o_n = _groups(*others)
+    first = np.searchsorted(o_unit, t_unit, side="left")
+    count = np.searchsorted(o_unit, t_unit, side="right") - first
+    row = np.repeat(np.arange(len(t_unit)), count)
+    step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+    partner = np.repeat(first, count) + step
+    alone = count == 0
+    lonely = ~np.isin(o_unit, t_unit)
+    art = np.concatenate([t_art[row], t_art[alone], o_art[lonely]])
+    theme = np.concatenate([t_code[row], t_code[alone], np.full(lonely.sum(), none_theme)])
+    other = np.concatenate([o_code[partner], np.full(alone.sum(), none_other), o_code[lonely]])
+    n = np.concatenate([t_n[row], t_n[alone], o_n[lonely]])
+    (art, theme, other), n = _sums([art, theme.astype(np.int64), other.astype(np.int64)], n)
+    return art, theme, other, n
 
 
 def concat(parts: list[Derived], sizes: list[int]) -> Derived:
