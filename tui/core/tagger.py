@@ -156,7 +156,9 @@ class Tagger:
         spans = boilerplate_spans(text)
         masked = text
         for start, end in spans:
-            masked = masked[:start] + " " * (end - start) + masked[end:]
+            # Blanked with a character that is neither a letter nor a space: a run of spaces
+            # would have to be folded, which costs an offset map for nearly every article.
+            masked = masked[:start] + "\x00" * (end - start) + masked[end:]
         norm, offsets = normalize(masked)
         length = len(norm)
 
