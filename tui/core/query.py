@@ -113,6 +113,9 @@ class Query:
             self._lead[kind] = lead
         self._mention_count = derived.arrays["count"]
         self._theme_n: dict[LabelKind, np.ndarray] = {}
+        self._masks: dict[tuple[object, ...], np.ndarray] = {}
+        self._periods: dict[Period, tuple[np.ndarray, list[str]]] = {}
+        self._newest_first: np.ndarray | None = None
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._search_lock = threading.Lock()
         self._folded: dict[int, pa.ChunkedArray] = {}
@@ -214,6 +217,14 @@ class Query:
                 self._search_cache.popitem(last=False)
         return mask
 
+    def warm(self) -> None:
+        """Work out ahead of the first keystroke what queries compute once (from a worker):
+        the article order, the periods and the texts folded for search."""
+        self.newest_first()
+        for period in Period:
+            self._period_codes(period)
+        self.warm_search()
+
     def warm_search(self) -> None:
         """Fold the texts for search ahead of the first keystroke (call from a worker)."""
         for file_no in self._art_of_row:
@@ -237,7 +248,21 @@ class Query:
         return folded
 
     def article_mask(self, filters: FilterState) -> np.ndarray:
-        """The articles every view of ``filters`` is counted over."""
+        """The articles every view of ``filters`` is counted over (the mask is read-only)."""
+        key = (filters.themes, filters.sectors, filters.regions, filters.date_from,
+               filters.date_to, filters.search.strip())
+        with self._search_lock:
+            cached = self._masks.get(key)
+        if cached is not None:
+            return cached
+        mask = self._article_mask(filters)
+        mask.flags.writeable = False
+        with self._search_lock:
+            # Every panel of one keypress asks for the same mask: work it out once.
+            self._masks = {key: mask}
+        return mask
+
+    def _article_mask(self, filters: FilterState) -> np.ndarray:
         mask = self.date_mask(filters)
         if filters.themes:
             mask &= self._articles_with("theme", self.codes("theme", filters.themes))
@@ -353,53 +378,61 @@ class Query:
             series = (series / denominator).round(6) if denominator else series * 0.0
         return series
 
+    def _period_codes(self, period: Period) -> tuple[np.ndarray, list[str]]:
+        """Each article's period number (-1 undated) and the labels of every period in the
+        corpus span, worked out once per kind of period."""
+        cached = self._periods.get(period)
+        if cached is not None:
+            return cached
+        codes = np.full(self.size, -1, dtype=np.int64)
+        labels: list[str] = []
+        if self._dated.any():
+            freq = _PERIOD_CODES[period]
+            ordinals = pd.PeriodIndex(self.dates[self._dated], freq=freq).asi8
+            first = int(ordinals.min())
+            codes[self._dated] = ordinals - first
+            span = pd.period_range(
+                pd.Period(ordinal=first, freq=freq), periods=int(ordinals.max()) - first + 1
+            )
+            labels = [period_label(p, period) for p in span]
+        self._periods[period] = (codes, labels)
+        return codes, labels
+
     def timeline(self, filters: FilterState, top: int | None = None) -> pd.DataFrame:
         """Periods × themes: articles (or mentions) per theme per period, zero-filled."""
-        mask = self.article_mask(filters) & self._dated
-        table = self.has["theme"]
-        table = table[mask[table["art"].to_numpy()]]
         theme_axis = self.axes["theme"]
         if filters.themes:
-            table = table[np.isin(table["code"].to_numpy(), self.codes("theme", filters.themes))]
-            columns = [
-                theme_axis.ids[c]
-                for c in self.codes("theme", filters.themes)
-                if c < len(theme_axis.ids)
-            ]
+            chosen = self.codes("theme", filters.themes)
+            chosen = chosen[chosen < len(theme_axis.ids)]
         else:
-            columns = list(theme_axis.ids)
-        code = _PERIOD_CODES[filters.period]
+            chosen = np.arange(len(theme_axis.ids))
+        columns = [theme_axis.ids[c] for c in chosen]
+        codes, labels = self._period_codes(filters.period)
         base = self.date_mask(filters) & self._dated
         if not base.any():
             return pd.DataFrame(columns=columns, index=pd.Index([], name="period"), dtype=np.int64)
-        all_periods = pd.PeriodIndex(self.dates[base], freq=code)
-        span = pd.period_range(all_periods.min(), all_periods.max(), freq=code)
-        art_periods = pd.PeriodIndex(self.dates[table["art"].to_numpy()], freq=code)
-        values = table["n"].to_numpy() if filters.measure is Measure.mentions else 1
-        frame = pd.DataFrame(
-            {
-                "period": art_periods,
-                "theme": np.array(theme_axis.ids, dtype=object)[table["code"].to_numpy()]
-                if len(table)
-                else np.array([], dtype=object),
-                "value": values,
-            }
-        )
-        grid = (
-            frame.pivot_table(index="period", columns="theme", values="value", aggfunc="sum")
-            .reindex(index=span, columns=columns)
-            .fillna(0)
-            .astype(np.int64)
-        )
+        present = codes[base]
+        low, high = int(present.min()), int(present.max())
+        periods = high - low + 1
+        table = self.has["theme"]
+        arts = table["art"].to_numpy()
+        keep = (self.article_mask(filters) & self._dated)[arts]
+        theme_codes = table["code"].to_numpy()
+        keep &= np.isin(theme_codes, chosen)
+        width = len(theme_axis.ids)
+        flat = (codes[arts[keep]] - low) * width + theme_codes[keep]
+        weights = table["n"].to_numpy()[keep] if filters.measure is Measure.mentions else None
+        counts = np.bincount(flat, weights=weights, minlength=periods * width)
+        matrix = counts.reshape(periods, width)[:, chosen].astype(np.int64)
+        grid = pd.DataFrame(matrix, columns=columns)
         if filters.share:
-            denominators = all_periods.value_counts().reindex(span).fillna(0).to_numpy()
+            denominators = np.bincount(present - low, minlength=periods)
             safe = np.where(denominators == 0, 1, denominators)
             grid = (grid.astype(float).div(safe, axis=0)).round(6)
         if top is not None:
             leaders = grid.sum(axis=0).sort_values(ascending=False, kind="stable")
             grid = grid[[c for c in leaders.index[:top] if leaders[c] > 0]]
-        grid.index = pd.Index([period_label(p, filters.period) for p in span], name="period")
-        grid.columns.name = None
+        grid.index = pd.Index(labels[low : high + 1], name="period")
         return grid
 
     def article_ids(
@@ -413,7 +446,7 @@ class Query:
         if theme is None and other is None:
             return np.flatnonzero(self.article_mask(filters))
         if other_kind is None or other is None:
-            mask = self.article_mask(filters)
+            mask = self.article_mask(filters).copy()
             if theme is not None:
                 mask &= self._articles_with("theme", self.codes("theme", (theme,)))
             return np.flatnonzero(mask)
@@ -436,12 +469,21 @@ class Query:
         """The article list (newest first) and how many articles there are in all."""
         arts = self.article_ids(filters, theme, other, other_kind)
         total = len(arts)
-        frame = self.index.articles.iloc[arts]
-        order = np.lexsort((frame["id"].to_numpy().astype(str), -_date_key(frame["date"])))
-        arts = arts[order]
+        chosen = np.zeros(self.size, dtype=bool)
+        chosen[arts] = True
+        order = self.newest_first()
+        arts = order[chosen[order]]
         if limit is not None:
             arts = arts[:limit]
         return self.describe_articles(arts), total
+
+    def newest_first(self) -> np.ndarray:
+        """Every article, newest first, then by id (undated last); worked out once."""
+        if self._newest_first is None:
+            ids = self.index.articles["id"].to_numpy().astype(str)
+            id_rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+            self._newest_first = np.lexsort((id_rank, -_date_key(self.index.articles["date"])))
+        return self._newest_first
 
     def describe_articles(self, arts: np.ndarray) -> pd.DataFrame:
         articles = self.index.articles.iloc[arts]
@@ -462,13 +504,18 @@ class Query:
         )
 
     def _labels_of(self, kind: LabelKind, arts: np.ndarray) -> dict[int, str]:
+        """The label ids of each article, from the has table (sorted by article)."""
         table = self.has[kind]
-        table = table[np.isin(table["art"].to_numpy(), arts)]
-        ids = np.array(self.axes[kind].ids, dtype=object)
-        out: dict[int, str] = {}
-        for art, codes in table.groupby("art")["code"]:
-            out[int(str(art))] = ";".join(ids[codes.to_numpy()])
-        return out
+        table_arts = table["art"].to_numpy()
+        codes = table["code"].to_numpy()
+        ids = self.axes[kind].ids
+        first = np.searchsorted(table_arts, arts, side="left")
+        last = np.searchsorted(table_arts, arts, side="right")
+        return {
+            int(art): ";".join(ids[c] for c in codes[start:end])
+            for art, start, end in zip(arts, first, last, strict=True)
+            if end > start
+        }
 
     def explain(self, art: int) -> tuple[str, pd.DataFrame]:
         """An article's text and its mentions with label, kind, sentence and phrase."""

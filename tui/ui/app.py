@@ -177,9 +177,9 @@ class CampaignApp(App[None]):
             self.post_message(IndexFailed(str(error)))
             return
         self.post_message(IndexReady(query, notes, reloaded))
-        # The dashboard is usable now; folding texts for search meanwhile keeps the first
-        # search keystroke as quick as the next ones.
-        query.warm_search()
+        # The dashboard is usable now; working out orders, periods and folded texts meanwhile
+        # keeps the first keystrokes as quick as the next ones.
+        query.warm()
 
     def _post_progress(self, done: int, total: int) -> None:
         self.post_message(IndexProgress(done, total))
