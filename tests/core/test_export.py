@@ -304,3 +304,22 @@ def test_bom_request_is_honoured_by_export_view(query: Query, tmp_path: Path):
     out = tmp_path / "excel.csv"
     export_view(query, ExportRequest(view=View.theme_by_sector, bom=True), out)
     assert out.read_bytes().startswith(BOM + b"theme,")
+
+
+def test_leftovers_of_killed_writes_are_cleaned_up(tmp_path: Path):
+    import os
+    import time
+
+    from tui.core.atomic import STALE_SECONDS, write_bytes_atomic
+
+    target = tmp_path / "view.csv"
+    old = tmp_path / ".view.csv.abc123.tmp"
+    fresh = tmp_path / ".view.csv.def456.tmp"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written right now")
+    past = time.time() - STALE_SECONDS - 60
+    os.utime(old, (past, past))
+    write_bytes_atomic(target, b"a,b\r\n")
+    assert target.read_bytes() == b"a,b\r\n"
+    assert not old.exists()
+    assert fresh.exists()  # another process may still be writing it

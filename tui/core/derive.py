@@ -113,9 +113,7 @@ def derive(mentions: pd.DataFrame, articles: int, taxonomy: LoadedTaxonomy) -> D
     code = codes[label].astype(np.int64)
     sentence = mentions["sentence"].to_numpy(np.int64)[known]
     paragraph = mentions["paragraph"].to_numpy(np.int64)[known]
-    arrays: dict[str, np.ndarray] = {
-        "count": np.bincount(art, minlength=articles).astype(np.int32)
-    }
+    arrays: dict[str, np.ndarray] = {"count": np.bincount(art, minlength=articles).astype(np.int32)}
     for name, kind_code in KIND_CODES.items():
         chosen = kind == kind_code
         (has_art, has_code), counts = _groups(art[chosen], code[chosen])
@@ -139,8 +137,14 @@ def derive(mentions: pd.DataFrame, articles: int, taxonomy: LoadedTaxonomy) -> D
                 none_theme,
                 len(taxonomy.axis(other)),
             )
-            _store(arrays, f"pairs.{scope.value}.{other}", art=pair_art, theme=pair_theme,
-                   other=pair_other, n=pair_n)
+            _store(
+                arrays,
+                f"pairs.{scope.value}.{other}",
+                art=pair_art,
+                theme=pair_theme,
+                other=pair_other,
+                n=pair_n,
+            )
     return Derived(arrays)
 
 

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tui.core.atomic import replace_dir_atomic, write_text_atomic
+from tui.core.atomic import remove_stale, replace_dir_atomic, write_text_atomic
 from tui.core.derive import Derived, concat, derive, keep_articles
 from tui.core.models import Problem, Taxonomy
 from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_files
@@ -241,6 +241,9 @@ class IndexCache:
             f"{CACHE_FORMAT}|{TAGGER_VERSION}|{taxonomy.digest}|{fields_key}".encode()
         ).hexdigest()[:24]
         self.root = root / f"v{CACHE_FORMAT}" / key
+        if self.root.is_dir():
+            # Staging folders and replaced entries of killed runs start with a dot.
+            remove_stale(self.root, ".*")
 
     def entry(self, path: Path) -> Path:
         # fsencode: a file name need not be UTF-8 (its str then holds surrogate escapes).

@@ -249,8 +249,14 @@ class Query:
 
     def article_mask(self, filters: FilterState) -> np.ndarray:
         """The articles every view of ``filters`` is counted over (the mask is read-only)."""
-        key = (filters.themes, filters.sectors, filters.regions, filters.date_from,
-               filters.date_to, filters.search.strip())
+        key = (
+            filters.themes,
+            filters.sectors,
+            filters.regions,
+            filters.date_from,
+            filters.date_to,
+            filters.search.strip(),
+        )
         with self._search_lock:
             cached = self._masks.get(key)
         if cached is not None:
