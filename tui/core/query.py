@@ -486,8 +486,8 @@ class Query:
     def newest_first(self) -> np.ndarray:
         """Every article, newest first, then by id (undated last); worked out once."""
         if self._newest_first is None:
-            ids = self.index.articles["id"].to_numpy().astype(str)
-            id_rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+            ids = pa.array(self.index.articles["id"])
+            id_rank = pc.rank(ids, sort_keys="ascending", tiebreaker="first").to_numpy()
             self._newest_first = np.lexsort((id_rank, -_date_key(self.index.articles["date"])))
         return self._newest_first
 
