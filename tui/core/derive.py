@@ -9,7 +9,8 @@ corpus together is then a concatenation, and no process ever needs all mentions 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -30,19 +31,63 @@ _DTYPES = {
 }
 
 
-@dataclass
+class LazyArrays(Mapping[str, np.ndarray]):
+    """Named arrays made on first use: a corpus only ever reads the scope it counts in."""
+
+    def __init__(
+        self,
+        arrays: dict[str, np.ndarray] | None = None,
+        keys: list[str] | None = None,
+        source: Callable[[str], np.ndarray] | None = None,
+    ) -> None:
+        self._made = dict(arrays or {})
+        self._keys = list(keys) if keys is not None else list(self._made)
+        self._source = source
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        if key not in self._keys or self._source is None:
+            raise KeyError(key)
+        with self._lock:
+            if key not in self._made:
+                self._made[key] = self._source(key)
+            return self._made[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __getstate__(self) -> dict[str, object]:
+        # Sent between processes whole: the lock and the source stay behind.
+        return {"arrays": {key: self[key] for key in self._keys}}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        arrays = state["arrays"]
+        assert isinstance(arrays, dict)
+        self.__init__(arrays)  # type: ignore[misc]
+
+
 class Derived:
     """Named arrays; tables share a prefix ("has.theme.art", "has.theme.code", ...)."""
 
-    arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    def __init__(self, arrays: dict[str, np.ndarray] | LazyArrays | None = None) -> None:
+        self.arrays: Mapping[str, np.ndarray] = (
+            arrays if isinstance(arrays, LazyArrays) else LazyArrays(arrays or {})
+        )
 
     def table(self, prefix: str) -> pd.DataFrame:
         columns = {
-            key[len(prefix) + 1 :]: value
-            for key, value in self.arrays.items()
-            if key.startswith(prefix + ".")
+            key[len(prefix) + 1 :]: self.arrays[key]
+            for key in self.arrays
+            if key.startswith(prefix + ".") and key.count(".") == prefix.count(".") + 1
         }
-        return pd.DataFrame(columns)
+        # No copy: the columns stay the arrays they are (pandas would otherwise block them).
+        return pd.DataFrame(columns, copy=False)
 
     def save(self, path: Path) -> None:
         buffer = io.BytesIO()
@@ -51,8 +96,13 @@ class Derived:
 
     @classmethod
     def load(cls, path: Path) -> Derived:
-        with np.load(path, allow_pickle=False) as data:
-            return cls({key: data[key] for key in data.files})
+        """The arrays of a saved model, each read from the file when first asked for."""
+        data = np.load(path, allow_pickle=False)
+        keys = list(data.files)
+        if "count" not in keys:
+            data.close()
+            raise ValueError("the counting model has no article counts")
+        return cls(LazyArrays({"count": data["count"]}, keys, lambda key: data[key]))
 
 
 def axis_codes(taxonomy: LoadedTaxonomy) -> tuple[np.ndarray, np.ndarray]:
@@ -175,31 +225,38 @@ def _pairs(
 
 
 def concat(parts: list[Derived], sizes: list[int]) -> Derived:
-    """One model of several files' models, their articles numbered one after the other."""
+    """One model of several files' models, their articles numbered one after the other.
+
+    Each array is put together when first asked for.
+    """
     if not parts:
         return Derived()
     offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-    out: dict[str, np.ndarray] = {}
-    for key in parts[0].arrays:
+
+    def join(key: str) -> np.ndarray:
         pieces = []
         for part, offset in zip(parts, offsets, strict=True):
             values = part.arrays[key]
             if key.endswith(".art"):
                 values = (values.astype(np.int64) + offset).astype(np.int32)
             pieces.append(values)
-        out[key] = np.concatenate(pieces)
-    return Derived(out)
+        return np.concatenate(pieces)
+
+    return Derived(LazyArrays(keys=list(parts[0].arrays), source=join))
 
 
 def keep_articles(model: Derived, keep: np.ndarray) -> Derived:
     """The model without the articles ``keep`` marks False (dropped duplicates), renumbered."""
     new_position = (np.cumsum(keep) - 1).astype(np.int32)
-    out: dict[str, np.ndarray] = {"count": model.arrays["count"][keep]}
-    prefixes = {key.rsplit(".", 1)[0] for key in model.arrays if key != "count"}
-    for prefix in prefixes:
-        art = model.arrays[f"{prefix}.art"]
-        rows = keep[art]
-        for key, values in model.arrays.items():
-            if key.startswith(prefix + ".") and key.count(".") == prefix.count(".") + 1:
-                out[key] = new_position[values[rows]] if key.endswith(".art") else values[rows]
-    return Derived(out)
+
+    def kept(key: str) -> np.ndarray:
+        values = model.arrays[key]
+        if key == "count":
+            counts: np.ndarray = values[keep]
+            return counts
+        prefix = key.rsplit(".", 1)[0]
+        rows = keep[model.arrays[f"{prefix}.art"]]
+        result: np.ndarray = new_position[values[rows]] if key.endswith(".art") else values[rows]
+        return result
+
+    return Derived(LazyArrays(keys=list(model.arrays), source=kept))

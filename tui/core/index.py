@@ -34,6 +34,9 @@ from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_
 from tui.core.tagger import TAGGER_VERSION, Tagger
 from tui.core.taxonomy import LoadedTaxonomy
 
+# The system allocator gives memory back after a big read; Arrow's default pool keeps it.
+pa.set_memory_pool(pa.system_memory_pool())
+
 CACHE_FORMAT = "2"
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 """Below this much text to index, starting worker processes costs more than it saves."""
@@ -424,6 +427,18 @@ class TextStore:
             return pa.chunked_array([pa.array(file_index.texts, type=pa.large_string())])
         assert file_index.texts_path is not None
         return pq.read_table(file_index.texts_path, columns=["text"]).column(0)
+
+    def text_batches(self, file_no: int, rows: int = 4096) -> Iterator[pa.Array]:
+        """A file's texts a few thousand at a time, so a pass over them stays small."""
+        file_index = self._files[file_no]
+        if file_index.texts is not None:
+            for start in range(0, len(file_index.texts), rows):
+                yield pa.array(file_index.texts[start : start + rows], type=pa.large_string())
+            return
+        assert file_index.texts_path is not None
+        parquet = pq.ParquetFile(file_index.texts_path)
+        for batch in parquet.iter_batches(batch_size=rows, columns=["text"]):
+            yield batch.column(0)
 
     def file_count(self) -> int:
         return len(self._files)
@@ -817,6 +832,8 @@ def assemble(
     if not keep.all():
         articles = articles[keep].reset_index(drop=True)
         derived = keep_articles(derived, keep)
+    # A file's name repeats on each of its articles: stored once per file, not once per row.
+    articles["source"] = articles["source"].astype("category")
     if not derived.arrays:
         derived = derive(_empty_mentions(), 0, taxonomy)
     return CorpusIndex(

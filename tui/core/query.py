@@ -25,8 +25,9 @@ from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period,
 
 OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
 TOTAL = "total"
-SEARCH_MEMORY_BYTES = 512 * 1024 * 1024
-"""Folded article texts kept in memory for search up to this size; beyond, read per search."""
+SEARCH_MEMORY_BYTES = 256 * 1024 * 1024
+"""Folded article texts kept in memory for search up to this size (about 300,000 articles of
+wire copy); beyond it, the rest is read from the cache at each search."""
 
 _PERIOD_CODES = {
     Period.day: "D",
@@ -237,8 +238,14 @@ class Query:
         cached = self._folded.get(file_no)
         if cached is not None:
             return cached
-        column = self.index.texts.iter_file_texts(file_no)
-        folded = pc.utf8_lower(pc.replace_substring_regex(column, r"\s+", " "))
+        # Batch by batch: folding a whole file at once holds three copies of its text.
+        folded = pa.chunked_array(
+            [
+                pc.utf8_lower(pc.replace_substring_regex(batch, r"\s+", " "))
+                for batch in self.index.texts.text_batches(file_no)
+            ],
+            type=pa.large_string(),
+        )
         with self._search_lock:
             fits = self._folded_bytes + folded.nbytes <= SEARCH_MEMORY_BYTES
             if fits and file_no not in self._folded:
