@@ -525,3 +525,66 @@ def test_worker_processes_index_the_same_as_one_process(
         "from_cache": 3,
         "indexed": 0,
     }
+
+
+# -- large JSON Lines files are indexed and cached part by part ----------------------------
+
+
+def write_lines(path: Path, count: int, *, start: int = 0) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        for number in range(start, start + count):
+            if number == 17:
+                handle.write("{not json\n")  # a bad record in a later part
+                continue
+            story = {
+                "id": f"s{number:03d}",
+                "date": f"2024-01-{number % 28 + 1:02d}",
+                "title": f"Story {number}",
+                "body": f"A coal mine in Hamhung began emulation drive {number}.",
+            }
+            handle.write(json.dumps(story) + "\n")
+
+
+@pytest.fixture
+def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "PART_MIN_BYTES", 0)
+    monkeypatch.setattr(index_module, "PART_LINES", 10)
+
+
+def test_a_large_file_in_parts_reads_like_the_whole(
+    mini_taxonomy: LoadedTaxonomy, tmp_path: Path, small_parts: None
+):
+    path = tmp_path / "big.jsonl"
+    write_lines(path, 25)
+    parted = build_index([path], mini_taxonomy, cache_root=tmp_path / "cache")
+    assert parted.stats == {"from_cache": 0, "indexed": 3}
+    whole = build_index([path], mini_taxonomy, cache_root=None, workers=1)
+    assert ids(parted) == [f"s{n:03d}" for n in range(25) if n != 17]
+    assert parted.articles["line"].tolist() == [n + 1 for n in range(25) if n != 17]
+    assert [str(p) for p in parted.problems] == [f"{path}:18: " + whole.problems[0].reason]
+    assert parted.mentions["label"].astype(str).tolist() == (
+        whole.mentions["label"].astype(str).tolist()
+    )
+    assert parted.text(20) == whole.text(20)
+
+
+def test_appending_to_a_large_file_reindexes_its_last_part_alone(
+    mini_taxonomy: LoadedTaxonomy, tmp_path: Path, small_parts: None
+):
+    path = tmp_path / "big.jsonl"
+    write_lines(path, 25)
+    cache = tmp_path / "cache"
+    build_index([path], mini_taxonomy, cache_root=cache)
+    assert build_index([path], mini_taxonomy, cache_root=cache).stats == {
+        "from_cache": 3,
+        "indexed": 0,
+    }
+    write_lines(path, 3, start=25)
+    grown = build_index([path], mini_taxonomy, cache_root=cache)
+    assert grown.stats == {"from_cache": 2, "indexed": 1}
+    assert ids(grown)[-3:] == ["s025", "s026", "s027"]
+    assert grown.articles["line"].tolist()[-1] == 28
+    assert [p.line for p in grown.problems] == [18]
+    # Parts the file no longer has are removed from the cache.
+    parts = IndexCache(cache, mini_taxonomy, None).parts_folder(path)
+    assert len([p for p in parts.iterdir() if p.is_dir()]) == 3

@@ -292,3 +292,33 @@ async def test_every_action_is_in_the_command_palette(app: CampaignApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PickerScreen)
+
+
+async def test_dashboard_indexes_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes start although the UI has replaced stdout and stderr."""
+    import tui.core.index as index_module
+    from tests.conftest import write_corpus
+
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_BYTES", 0)
+    folder = tmp_path / "corpus"
+    for number in range(2):
+        write_corpus(
+            folder / f"part{number}",
+            [
+                {
+                    **story,
+                    "id": f"{story['id']}-{number}",
+                    "body": f"{story['body']} Part {number}.",
+                }
+                for story in STORIES
+            ],
+        )
+    app = make_app(folder, tmp_path / "cache")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert app.query_engine is not None
+        assert app.query_engine.index.stats == {"from_cache": 0, "indexed": 2}
+        assert articles_total(app) == 10
+        assert not any("failed" in n.message for n in app._notifications)

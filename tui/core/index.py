@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,8 +32,14 @@ import pyarrow.parquet as pq
 
 from tui.core.atomic import remove_stale, replace_dir_atomic, write_text_atomic
 from tui.core.derive import Derived, concat, derive, keep_articles
-from tui.core.models import Problem, Taxonomy
-from tui.core.readers import FieldMap, display_path, iter_articles, iter_corpus_files
+from tui.core.models import Article, Problem, Taxonomy
+from tui.core.readers import (
+    FieldMap,
+    display_path,
+    iter_articles,
+    iter_corpus_files,
+    iter_jsonl_part,
+)
 from tui.core.tagger import TAGGER_VERSION, Tagger
 from tui.core.taxonomy import LoadedTaxonomy
 
@@ -99,12 +108,17 @@ def _content_hash(path: Path) -> str:
 
 def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex:
     """Read and tag one file; unreadable records become problems, the rest is kept."""
+    return _tag_items(path, iter_articles(path, fields), tagger)
+
+
+def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -> FileIndex:
+    """Tag what a reader yields: articles into the tables, problems into the list."""
     records: dict[str, list[Any]] = {name: [] for name in ARTICLE_COLUMNS}
     mention_rows: dict[str, list[int]] = {name: [] for name in MENTION_COLUMNS}
     mention_labels: list[str] = []
     texts: list[str] = []
     problems: list[Problem] = []
-    for item in iter_articles(path, fields):
+    for item in items:
         if isinstance(item, Problem):
             problems.append(item)
             continue
@@ -211,6 +225,59 @@ def _empty_mentions() -> pd.DataFrame:
     frame = pd.DataFrame({name: pd.Series([], dtype=np.int32) for name in MENTION_COLUMNS})
     frame["label"] = frame["label"].astype(object)
     return frame
+
+
+PART_LINES = 10_000
+"""Lines per part of a large JSON Lines file: a part is indexed, cached and re-indexed alone."""
+PART_MIN_BYTES = 8 * 1024 * 1024
+"""Smaller JSON Lines files are one part."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of whole lines of a large JSON Lines file."""
+
+    path: Path
+    start: int
+    end: int
+    first_line: int
+    digest: str
+
+    def read(self) -> bytes:
+        with self.path.open("rb") as handle:
+            handle.seek(self.start)
+            return handle.read(self.end - self.start)
+
+
+def is_split(path: Path, size: int) -> bool:
+    """Large, plain JSON Lines files are indexed part by part."""
+    return path.name.endswith((".jsonl", ".ndjson")) and size >= PART_MIN_BYTES
+
+
+def scan_parts(path: Path) -> list[Part]:
+    """Cut a JSON Lines file after every PART_LINES-th line; each part named by its content.
+
+    Appending to the file changes only its last part; editing a line changes only the
+    parts from that line's on if the edit changes the number of lines, else only its own.
+    """
+    parts: list[Part] = []
+    with path.open("rb") as handle:
+        data = handle.read()
+    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) + 1
+    cuts = [0, *ends[PART_LINES - 1 :: PART_LINES].tolist()]
+    if cuts[-1] != len(data):
+        cuts.append(len(data))
+    for number, (start, end) in enumerate(itertools.pairwise(cuts)):
+        digest = hashlib.blake2b(data[start:end], digest_size=16).hexdigest()
+        parts.append(Part(path, start, end, number * PART_LINES + 1, digest))
+    return parts
+
+
+def index_part(part: Part, tagger: Tagger, fields: FieldMap | None) -> FileIndex:
+    """Read and tag one part of a file (line numbers as in the whole file)."""
+    return _tag_items(
+        part.path, iter_jsonl_part(part.read(), part.path, part.first_line, fields), tagger
+    )
 
 
 def is_shard_member(path: Path) -> bool:
@@ -328,6 +395,88 @@ class IndexCache:
     def discard(self, path: Path) -> None:
         shutil.rmtree(self.entry(path), ignore_errors=True)
 
+    # -- parts of a large JSON Lines file: one entry each, named by content ----------------
+
+    def parts_folder(self, path: Path) -> Path:
+        return self.root / (self.entry(path).name + "-parts")
+
+    def parts_of(self, path: Path) -> list[Part]:
+        """The file's parts: from the manifest while the file is unchanged, else cut anew."""
+        folder = self.parts_folder(path)
+        size, mtime = _file_signature(path)
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+            if (manifest["format"], manifest["size"], manifest["mtime_ns"]) == (
+                CACHE_FORMAT,
+                size,
+                mtime,
+            ):
+                return [Part(path, *entry) for entry in manifest["parts"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        parts = scan_parts(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_stale(folder, ".*")
+        manifest = {
+            "format": CACHE_FORMAT,
+            "path": str(path.resolve()),
+            "size": size,
+            "mtime_ns": mtime,
+            "parts": [[p.start, p.end, p.first_line, p.digest] for p in parts],
+        }
+        write_text_atomic(folder / "manifest.json", json.dumps(manifest))
+        # Parts the file no longer has are never read again.
+        wanted = {p.digest for p in parts}
+        for entry in folder.iterdir():
+            if entry.is_dir() and entry.name not in wanted and not entry.name.startswith("."):
+                shutil.rmtree(entry, ignore_errors=True)
+        return parts
+
+    def load_part(self, part: Part) -> FileIndex | None:
+        entry = self.parts_folder(part.path) / part.digest
+        meta_file = entry / "meta.json"
+        if not meta_file.exists():
+            return None
+        meta = json.loads(meta_file.read_text("utf-8"))
+        if meta.get("format") != CACHE_FORMAT or meta.get("digest") != part.digest:
+            raise ValueError("the entry was written by another version or for another part")
+        articles, derived = _read_entry_tables(entry, meta)
+        # The same lines may have moved since they were cached (lines added before them).
+        moved = part.first_line - int(meta["first_line"])
+        articles["line"] = articles["line"] + moved
+        problems = [Problem.model_validate(p) for p in meta["problems"]]
+        problems = [
+            p.model_copy(update={"line": p.line + moved}) if p.line is not None else p
+            for p in problems
+        ]
+        articles["source"] = display_path(part.path)
+        return FileIndex(
+            str(part.path),
+            articles,
+            None,
+            problems,
+            texts_path=entry / "texts.parquet",
+            from_cache=True,
+            derived=derived,
+        )
+
+    def store_part(self, part: Part, index: FileIndex) -> None:
+        folder = self.parts_folder(part.path)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format": CACHE_FORMAT,
+            "digest": part.digest,
+            "first_line": part.first_line,
+            "articles": len(index.articles),
+            "mentions": len(index.load_mentions()),
+            "problems": [p.model_dump() for p in index.problems],
+            "written": time.time(),
+        }
+        self._write_entry(folder / part.digest, index, meta)
+
+    def discard_part(self, part: Part) -> None:
+        shutil.rmtree(self.parts_folder(part.path) / part.digest, ignore_errors=True)
+
     # -- shards: many one-article files of one folder share an entry ---------------------
 
     def shard_entry(self, folder: Path) -> Path:
@@ -371,7 +520,7 @@ class IndexCache:
 
     def _write_entry(self, entry: Path, index: FileIndex, meta: dict[str, Any]) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=self.root))
+        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=entry.parent))
         try:
             pq.write_table(
                 pa.Table.from_pandas(index.articles, preserve_index=False),
@@ -579,9 +728,9 @@ def build_index(
     problems = list(path_problems)
     stats = {"from_cache": 0, "indexed": 0}
     size_of = dict(zip(files, sizes, strict=True))
-    units = _units(files)
+    units = _units(files, size_of, cache, message)
     results: dict[int, FileIndex] = {}
-    pending: list[tuple[int, Path]] = []
+    pending: list[tuple[int, Path | Part]] = []
 
     def finished(position: int, loaded: FileIndex, size: int) -> None:
         nonlocal done
@@ -598,22 +747,27 @@ def build_index(
             pending.append((position, unit))
         else:
             stats["from_cache"] += 1
-            finished(position, cached, size_of[unit])
-    pending_bytes = sum(size_of[path] for _, path in pending)
+            finished(position, cached, _unit_size(unit))
+    pending_bytes = sum(_unit_size(unit) for _, unit in pending)
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count > 1 and len(pending) > 1 and pending_bytes >= PARALLEL_MIN_BYTES:
-        for position, loaded, notes in _index_in_processes(
-            pending, taxonomy, fields, cache_root, min(count, len(pending))
-        ):
-            for note in notes:
-                if message:
-                    message(note)
+        try:
+            for position, loaded, notes in _index_in_processes(
+                pending, taxonomy, fields, cache_root, min(count, len(pending))
+            ):
+                for note in notes:
+                    if message:
+                        message(note)
+                stats["indexed"] += 1
+                finished(position, loaded, _unit_size(units[position]))  # type: ignore[arg-type]
+        except (OSError, ValueError, BrokenProcessPool) as error:
+            # Whatever the processes did not finish is indexed here, one at a time.
+            if message:
+                message(f"worker processes failed ({error}); indexing in one process")
+    for position, unit in pending:
+        if position not in results:
             stats["indexed"] += 1
-            finished(position, loaded, size_of[units[position]])  # type: ignore[index]
-    else:
-        for position, path in pending:
-            stats["indexed"] += 1
-            finished(position, _index_fresh(path, tagger, fields, cache, message), size_of[path])
+            finished(position, _index_fresh(unit, tagger, fields, cache, message), _unit_size(unit))
     for position, unit in enumerate(units):
         if isinstance(unit, tuple):
             folder, members = unit
@@ -625,11 +779,37 @@ def build_index(
     return assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
 
 
-def _units(files: list[Path]) -> list[Path | tuple[Path, list[Path]]]:
-    """Files in order, with one-article files gathered per folder where the first one stood."""
-    units: list[Path | tuple[Path, list[Path]]] = []
+Unit = Path | Part | tuple[Path, list[Path]]
+"""What is indexed and cached as one: a file, a part of a large file, or a folder's shard."""
+
+
+def _unit_size(unit: Path | Part) -> int:
+    if isinstance(unit, Part):
+        return unit.end - unit.start
+    try:
+        return unit.stat().st_size
+    except OSError:
+        return 0
+
+
+def _units(
+    files: list[Path],
+    size_of: dict[Path, int],
+    cache: IndexCache | None,
+    message: MessageCallback | None,
+) -> list[Unit]:
+    """Files in order: large JSON Lines files cut into parts, one-article files gathered per
+    folder where the first one stood."""
+    units: list[Unit] = []
     shards: dict[Path, list[Path]] = {}
     for file in files:
+        if is_split(file, size_of[file]):
+            try:
+                units.extend(cache.parts_of(file) if cache is not None else scan_parts(file))
+                continue
+            except OSError as error:
+                if message:
+                    message(f"{file}: cannot cut into parts ({error}); indexing it whole")
         if not is_shard_member(file):
             units.append(file)
             continue
@@ -641,30 +821,40 @@ def _units(files: list[Path]) -> list[Path | tuple[Path, list[Path]]]:
 
 
 def _load_cached(
-    file: Path, cache: IndexCache | None, message: MessageCallback | None
+    unit: Path | Part, cache: IndexCache | None, message: MessageCallback | None
 ) -> FileIndex | None:
     if cache is None:
         return None
     try:
-        return cache.load(file)
+        return cache.load_part(unit) if isinstance(unit, Part) else cache.load(unit)
     except Exception as error:  # any broken entry is rebuilt, not trusted
         if message:
-            message(f"{file}: the cached index could not be read ({error}); rebuilding")
-        cache.discard(file)
+            where = unit.path if isinstance(unit, Part) else unit
+            message(f"{where}: the cached index could not be read ({error}); rebuilding")
+        if isinstance(unit, Part):
+            cache.discard_part(unit)
+        else:
+            cache.discard(unit)
         return None
 
 
 def _index_fresh(
-    file: Path,
+    unit: Path | Part,
     tagger: Tagger,
     fields: FieldMap | None,
     cache: IndexCache | None,
     message: MessageCallback | None,
 ) -> FileIndex:
-    loaded = index_file(file, tagger, fields)
+    if isinstance(unit, Part):
+        loaded = index_part(unit, tagger, fields)
+    else:
+        loaded = index_file(unit, tagger, fields)
     if cache is not None:
         try:
-            cache.store(file, loaded)
+            if isinstance(unit, Part):
+                cache.store_part(unit, loaded)
+            else:
+                cache.store(unit, loaded)
             loaded.texts = None
         except OSError as error:
             if message:
@@ -684,7 +874,7 @@ def _start_worker(
     _WORKER["cache"] = IndexCache(cache_root, taxonomy, fields) if cache_root else None
 
 
-def _worker_index(path: Path) -> tuple[FileIndex, list[str]]:
+def _worker_index(path: Path | Part) -> tuple[FileIndex, list[str]]:
     notes: list[str] = []
     loaded = _index_fresh(
         path, _WORKER["tagger"], _WORKER["fields"], _WORKER["cache"], notes.append
@@ -692,8 +882,34 @@ def _worker_index(path: Path) -> tuple[FileIndex, list[str]]:
     return loaded, notes
 
 
+@contextlib.contextmanager
+def _plain_std_streams() -> Iterator[None]:
+    """Real files as stdout and stderr while worker processes start.
+
+    Starting them hands on the file descriptors of sys.stdout and sys.stderr; under a
+    dashboard those are the UI's stand-ins, which have none.
+    """
+    saved = sys.stdout, sys.stderr
+    with open(os.devnull, "w") as sink:
+        try:
+            if not _has_fileno(sys.stdout):
+                sys.stdout = sink
+            if not _has_fileno(sys.stderr):
+                sys.stderr = sink
+            yield
+        finally:
+            sys.stdout, sys.stderr = saved
+
+
+def _has_fileno(stream: object) -> bool:
+    try:
+        return int(stream.fileno()) >= 0  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
 def _index_in_processes(
-    pending: list[tuple[int, Path]],
+    pending: list[tuple[int, Path | Part]],
     taxonomy: LoadedTaxonomy,
     fields: FieldMap | None,
     cache_root: Path | None,
@@ -705,14 +921,14 @@ def _index_in_processes(
     threaded process is unsafe.
     """
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    with _plain_std_streams(), ProcessPoolExecutor(
         max_workers=count,
         mp_context=context,
         initializer=_start_worker,
         initargs=(taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root),
     ) as pool:
         # Largest first, so one big file does not start last and hold everything up.
-        ordered = sorted(pending, key=lambda item: -item[1].stat().st_size)
+        ordered = sorted(pending, key=lambda item: -_unit_size(item[1]))
         futures = {pool.submit(_worker_index, path): position for position, path in ordered}
         for future in as_completed(futures):
             loaded, notes = future.result()

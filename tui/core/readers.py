@@ -296,13 +296,15 @@ class _Decoder:
             return data.decode("utf-8", errors="replace")
 
 
-def _lines(stream: io.BufferedIOBase, decoder: _Decoder, limit: int) -> Iterator[str | None]:
+def _lines(
+    stream: io.BufferedIOBase, decoder: _Decoder, limit: int, first: int = 1
+) -> Iterator[str | None]:
     """The file's lines with their ends, decoded; None stands for a line over `limit` bytes.
 
     Splitting the bytes on b"\\n" before decoding is safe: in UTF-8 that byte never occurs
     inside a multi-byte character.
     """
-    number = 0
+    number = first - 1
     while True:
         chunk = stream.readline(limit)
         if not chunk:
@@ -467,10 +469,17 @@ def _content_id(title: str, body: str) -> str:
 
 
 def _read_jsonl(
-    stream: io.BufferedIOBase, source: str, fields: FieldMap, decoder: _Decoder
+    stream: io.BufferedIOBase,
+    source: str,
+    fields: FieldMap,
+    decoder: _Decoder,
+    first_line: int = 1,
+    whole: bool = True,
 ) -> Iterator[Article | Problem]:
-    any_record = False
-    for number, text in enumerate(_lines(stream, decoder, _MAX_LINE_BYTES), start=1):
+    any_record = not whole  # a part of a file is not "an empty file"
+    for number, text in enumerate(
+        _lines(stream, decoder, _MAX_LINE_BYTES, first_line), start=first_line
+    ):
         if text is None:
             any_record = True
             yield Problem(
@@ -776,6 +785,32 @@ def _stem(path: Path) -> str:
 
 
 # ---------------------------------------------------------------------------- entry points
+
+
+def iter_jsonl_part(
+    data: bytes, path: str | Path, first_line: int, fields: FieldMap | None = None
+) -> Iterator[Article | Problem]:
+    """The articles of a run of whole lines of a JSON Lines file (its bytes), numbered from
+    ``first_line``; a large file is indexed part by part."""
+    source = display_path(Path(path))
+    decoder = _Decoder()
+    if first_line > 1:
+        decoder.decode(b"", 0)  # only a file's first line can start with a BOM
+    yield from _read_jsonl(
+        io.BytesIO(data),
+        source,
+        fields or _DEFAULT_FIELDS,
+        decoder,
+        first_line=first_line,
+        whole=False,
+    )
+    if decoder.first_bad_line is not None:
+        yield Problem(
+            source=source,
+            line=decoder.first_bad_line,
+            reason="invalid UTF-8 (first at this line): bad bytes replaced with U+FFFD",
+            severity="warning",
+        )
 
 
 def iter_articles(path: str | Path, fields: FieldMap | None = None) -> Iterator[Article | Problem]:

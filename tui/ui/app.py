@@ -191,12 +191,14 @@ class CampaignApp(App[None]):
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = False
         self.query_one("#loading").display = False
+        if self.query_engine is None:
+            self.sub_title = "indexing failed (q quits)"
         self.notify(
             clean(message.error),
             title="Indexing failed",
             severity="error",
             markup=False,
-            timeout=10,
+            timeout=30,
         )
 
     def on_index_ready(self, message: IndexReady) -> None:
