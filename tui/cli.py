@@ -105,7 +105,7 @@ def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
         click.echo(f"... and {len(problems) - len(shown)} more (--verbose lists all)", err=True)
 
 
-def _load(settings: Any, *, show_progress: bool, verbose: bool = False) -> Any:
+def _load(settings: Any, *, show_progress: bool, verbose: bool = False, counts: bool = True) -> Any:
     """Index the corpus with a progress bar on stderr, report problems, return a Query."""
     from tui.core.query import Query
     from tui.core.session import load_index
@@ -126,7 +126,8 @@ def _load(settings: Any, *, show_progress: bool, verbose: bool = False) -> Any:
     for message in messages:
         click.echo(f"note: {message}", err=True)
     _report_problems(index.problems, verbose)
-    return Query(index, settings.scope)
+    # `index` only reports what was read: it needs no counts.
+    return Query(index, settings.scope) if counts else index
 
 
 def _summary_line(summary: dict[str, Any]) -> str:
@@ -167,8 +168,8 @@ def open_command(paths: tuple[Path, ...], no_watch: bool, **options: Any) -> Non
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def index_command(paths: tuple[Path, ...], verbose: bool, as_json: bool, **options: Any) -> None:
     """Build or update the index cache of PATHS and print what was read."""
-    query = _load(_settings(paths, **options), show_progress=True, verbose=verbose)
-    summary = query.index.summary()
+    index = _load(_settings(paths, **options), show_progress=True, verbose=verbose, counts=False)
+    summary = index.summary()
     if as_json:
         click.echo(json.dumps(summary))
     else:

@@ -646,6 +646,14 @@ class CorpusIndex:
             self._file_mentions[file_no] = self._file_indexes[file_no].load_mentions()
         return self._file_mentions[file_no]
 
+    def text_bytes(self) -> int:
+        """About how much article text the corpus holds (from its files' sizes)."""
+        total = 0
+        for name in self.files:
+            with contextlib.suppress(OSError):
+                total += os.path.getsize(name)
+        return total
+
     def mentions_of(self, art: int) -> pd.DataFrame:
         """One article's mentions (art, label, sentence, paragraph, start, end)."""
         row = self.articles.iloc[art]
@@ -921,12 +929,15 @@ def _index_in_processes(
     threaded process is unsafe.
     """
     context = multiprocessing.get_context("spawn")
-    with _plain_std_streams(), ProcessPoolExecutor(
-        max_workers=count,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root),
-    ) as pool:
+    with (
+        _plain_std_streams(),
+        ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root),
+        ) as pool,
+    ):
         # Largest first, so one big file does not start last and hold everything up.
         ordered = sorted(pending, key=lambda item: -_unit_size(item[1]))
         futures = {pool.submit(_worker_index, path): position for position, path in ordered}

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,7 @@ from tui.core.index import CorpusIndex
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
 
 OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
+T = TypeVar("T")
 TOTAL = "total"
 SEARCH_MEMORY_BYTES = 256 * 1024 * 1024
 """Folded article texts kept in memory for search up to this size (about 300,000 articles of
@@ -115,6 +118,7 @@ class Query:
         self._mention_count = derived.arrays["count"]
         self._theme_n: dict[LabelKind, np.ndarray] = {}
         self._masks: dict[tuple[object, ...], np.ndarray] = {}
+        self._results: OrderedDict[tuple[object, ...], object] = OrderedDict()
         self._periods: dict[Period, tuple[np.ndarray, list[str]]] = {}
         self._newest_first: np.ndarray | None = None
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -227,7 +231,10 @@ class Query:
         self.warm_search()
 
     def warm_search(self) -> None:
-        """Fold the texts for search ahead of the first keystroke (call from a worker)."""
+        """Fold the texts for search ahead of the first keystroke (call from a worker), when
+        they all fit in memory; a larger corpus folds what fits at its first search."""
+        if self.index.text_bytes() > SEARCH_MEMORY_BYTES:
+            return
         for file_no in self._art_of_row:
             if self._folded_bytes >= SEARCH_MEMORY_BYTES:
                 return
@@ -310,8 +317,28 @@ class Query:
             return list(range(len(axis.with_none)))
         return [int(code) for code in self.codes(kind, chosen)]
 
+    def _remember(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        """The result of ``make`` for ``key``, from the last few keypresses' results if there.
+
+        Going back (esc, reset, a date moved back) asks again for numbers already shown.
+        """
+        with self._search_lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return cast(T, self._results[key])
+        result = make()
+        with self._search_lock:
+            self._results[key] = result
+            if len(self._results) > 64:
+                self._results.popitem(last=False)
+        return result
+
     def theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
         """Theme rows × sector (or region) columns, plus a distinct-article total per theme."""
+        frame = self._remember(("by", other, filters), lambda: self._theme_by(other, filters))
+        return frame.copy()
+
+    def _theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
         keep = self._selected_pairs(other, filters)
         pairs = self.pairs[other]
         theme = pairs["theme"].to_numpy()
@@ -413,6 +440,10 @@ class Query:
 
     def timeline(self, filters: FilterState, top: int | None = None) -> pd.DataFrame:
         """Periods × themes: articles (or mentions) per theme per period, zero-filled."""
+        grid = self._remember(("timeline", filters, top), lambda: self._timeline(filters, top))
+        return grid.copy()
+
+    def _timeline(self, filters: FilterState, top: int | None) -> pd.DataFrame:
         theme_axis = self.axes["theme"]
         if filters.themes:
             chosen = self.codes("theme", filters.themes)
@@ -480,6 +511,22 @@ class Query:
         limit: int | None = None,
     ) -> tuple[pd.DataFrame, int]:
         """The article list (newest first) and how many articles there are in all."""
+        if limit is None:  # an export of them all: not worth remembering
+            return self._articles(filters, theme, other, other_kind, limit)
+        key = ("articles", filters, theme, other, other_kind, limit)
+        frame, total = self._remember(
+            key, lambda: self._articles(filters, theme, other, other_kind, limit)
+        )
+        return frame.copy(), total
+
+    def _articles(
+        self,
+        filters: FilterState,
+        theme: str | None,
+        other: str | None,
+        other_kind: LabelKind | None,
+        limit: int | None,
+    ) -> tuple[pd.DataFrame, int]:
         arts = self.article_ids(filters, theme, other, other_kind)
         total = len(arts)
         chosen = np.zeros(self.size, dtype=bool)

@@ -25,7 +25,14 @@ from tui.core.query import TOTAL, Query, period_range, shift_range
 from tui.core.readers import iter_corpus_files
 from tui.core.session import Settings, load_index
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
-from tui.ui.messages import IndexFailed, IndexProgress, IndexReady, ViewData, ViewsReady
+from tui.ui.messages import (
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+    TablesReady,
+    ViewData,
+    ViewsReady,
+)
 from tui.ui.screens.article import ArticleScreen
 from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
 from tui.ui.screens.picker import PickerScreen
@@ -113,6 +120,7 @@ class CampaignApp(App[None]):
         self.drill: Drill | None = None
         self.generation = 0
         self.shown_generation = -1
+        self._tables_generation = -1
         self.bars_by: LabelKind = "theme"
         self.last_data: ViewData | None = None
         self._signature: tuple[tuple[str, int, int], ...] | None = None
@@ -298,6 +306,8 @@ class CampaignApp(App[None]):
         regions = sort_frame(query.theme_by("region", filters).reset_index(), region_sort)
         if worker.is_cancelled:
             return
+        # The tables first: they are quick, and the numbers are what the user looks at.
+        self.post_message(TablesReady(generation, sectors, regions))
         timeline = query.timeline(filters, top=5)
         bars = query.theme_totals(filters, bars_by)
         if drill is None:
@@ -312,6 +322,14 @@ class CampaignApp(App[None]):
             ViewsReady(ViewData(generation, sectors, regions, timeline, bars, articles, total))
         )
 
+    def on_tables_ready(self, message: TablesReady) -> None:
+        if message.generation != self.generation or self.query_engine is None:
+            return  # a newer filter change is on its way: drop the stale numbers
+        share = self.filters.share
+        self.query_one("#sectors", CountTable).show(message.sectors, self.taxonomy, share)
+        self.query_one("#regions", CountTable).show(message.regions, self.taxonomy, share)
+        self._tables_generation = message.generation
+
     def on_views_ready(self, message: ViewsReady) -> None:
         data = message.data
         if data.generation != self.generation or self.query_engine is None:
@@ -319,8 +337,10 @@ class CampaignApp(App[None]):
         self.last_data = data
         taxonomy = self.taxonomy
         share = self.filters.share
-        self.query_one("#sectors", CountTable).show(data.sectors, taxonomy, share)
-        self.query_one("#regions", CountTable).show(data.regions, taxonomy, share)
+        if self._tables_generation != data.generation:
+            self.query_one("#sectors", CountTable).show(data.sectors, taxonomy, share)
+            self.query_one("#regions", CountTable).show(data.regions, taxonomy, share)
+            self._tables_generation = data.generation
         self.query_one("#articles", ArticleTable).show(data.articles)
         title = Text("Articles", style="bold")
         title.append(f"  {len(data.articles):,} of {data.articles_total:,}")

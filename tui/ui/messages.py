@@ -51,6 +51,16 @@ class IndexFailed(Message):
         self.error = error
 
 
+class TablesReady(Message):
+    """New numbers for the two count tables (the plots and the article list follow)."""
+
+    def __init__(self, generation: int, sectors: pd.DataFrame, regions: pd.DataFrame) -> None:
+        super().__init__()
+        self.generation = generation
+        self.sectors = sectors
+        self.regions = regions
+
+
 class ViewsReady(Message):
     """New numbers for every panel."""
 
