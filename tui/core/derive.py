@@ -119,17 +119,7 @@ def axis_codes(taxonomy: LoadedTaxonomy) -> tuple[np.ndarray, np.ndarray]:
 
 def _groups(*keys: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
     """Distinct rows of ``keys`` (sorted by the first key, then the next...) and their counts."""
-    if not len(keys[0]):
-        return [key[:0] for key in keys], np.zeros(0, dtype=np.int64)
-    order = np.lexsort(keys[::-1])
-    ordered = [key[order] for key in keys]
-    change = np.zeros(len(order), dtype=bool)
-    change[0] = True
-    for key in ordered:
-        change[1:] |= key[1:] != key[:-1]
-    starts = np.flatnonzero(change)
-    counts = np.diff(np.append(starts, len(order)))
-    return [key[starts] for key in ordered], counts
+    return _sums(list(keys), np.ones(len(keys[0]), dtype=np.int64))
 
 
 def _sums(keys: list[np.ndarray], values: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:

@@ -356,41 +356,19 @@ class IndexCache:
 
     def store(self, path: Path, index: FileIndex) -> None:
         """Write the entry into a staging folder, then move it into place in one step."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        entry = self.entry(path)
-        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=self.root))
-        try:
-            size, mtime = _file_signature(path)
-            pq.write_table(
-                pa.Table.from_pandas(index.articles, preserve_index=False),
-                staging / "articles.parquet",
-            )
-            pq.write_table(
-                pa.Table.from_pandas(index.mentions, preserve_index=False),
-                staging / "mentions.parquet",
-            )
-            texts = pa.table({"text": pa.array(index.texts or [], type=pa.large_string())})
-            pq.write_table(texts, staging / "texts.parquet", row_group_size=_TEXT_ROW_GROUP)
-            assert index.derived is not None
-            index.derived.save(staging / "derived.npz")
-            meta = {
-                "format": CACHE_FORMAT,
-                "mentions": len(index.load_mentions()),
-                "path": str(path.resolve()),
-                "size": size,
-                "mtime_ns": mtime,
-                "content": _content_hash(path),
-                "articles": len(index.articles),
-                "problems": [p.model_dump() for p in index.problems],
-                "written": time.time(),
-            }
-            # meta.json is written last: an entry without it is incomplete and never read.
-            (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
-            replace_dir_atomic(staging, entry)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        index.texts_path = entry / "texts.parquet"
+        size, mtime = _file_signature(path)
+        meta = {
+            "format": CACHE_FORMAT,
+            "mentions": len(index.load_mentions()),
+            "path": str(path.resolve()),
+            "size": size,
+            "mtime_ns": mtime,
+            "content": _content_hash(path),
+            "articles": len(index.articles),
+            "problems": [p.model_dump() for p in index.problems],
+            "written": time.time(),
+        }
+        self._write_entry(self.entry(path), index, meta)
 
     def discard(self, path: Path) -> None:
         shutil.rmtree(self.entry(path), ignore_errors=True)
@@ -534,6 +512,7 @@ class IndexCache:
             pq.write_table(texts, staging / "texts.parquet", row_group_size=_TEXT_ROW_GROUP)
             assert index.derived is not None
             index.derived.save(staging / "derived.npz")
+            # meta.json is written last: an entry without it is incomplete and never read.
             (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
             replace_dir_atomic(staging, entry)
         except BaseException:

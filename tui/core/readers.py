@@ -787,6 +787,17 @@ def _stem(path: Path) -> str:
 # ---------------------------------------------------------------------------- entry points
 
 
+def _bad_bytes(decoder: _Decoder, source: str) -> Iterator[Problem]:
+    """One warning for a file (or part) whose bytes were not all UTF-8."""
+    if decoder.first_bad_line is not None:
+        yield Problem(
+            source=source,
+            line=decoder.first_bad_line,
+            reason="invalid UTF-8 (first at this line): bad bytes replaced with U+FFFD",
+            severity="warning",
+        )
+
+
 def iter_jsonl_part(
     data: bytes, path: str | Path, first_line: int, fields: FieldMap | None = None
 ) -> Iterator[Article | Problem]:
@@ -804,13 +815,7 @@ def iter_jsonl_part(
         first_line=first_line,
         whole=False,
     )
-    if decoder.first_bad_line is not None:
-        yield Problem(
-            source=source,
-            line=decoder.first_bad_line,
-            reason="invalid UTF-8 (first at this line): bad bytes replaced with U+FFFD",
-            severity="warning",
-        )
+    yield from _bad_bytes(decoder, source)
 
 
 def iter_articles(path: str | Path, fields: FieldMap | None = None) -> Iterator[Article | Problem]:
@@ -859,13 +864,7 @@ def iter_articles(path: str | Path, fields: FieldMap | None = None) -> Iterator[
         finally:
             if gz:
                 stream.close()
-    if decoder.first_bad_line is not None:
-        yield Problem(
-            source=source,
-            line=decoder.first_bad_line,
-            reason="invalid UTF-8 (first at this line): bad bytes replaced with U+FFFD",
-            severity="warning",
-        )
+    yield from _bad_bytes(decoder, source)
 
 
 def read_file(
