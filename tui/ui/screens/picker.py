@@ -71,24 +71,37 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def _key(value: str) -> str:
         return "".join(value.lower().split()).replace("-", "").replace("_", "")
 
-    def _refill(self, text: str) -> None:
+    def _refill(self, text: str, *, keep_highlight: bool = False) -> None:
         wanted = self._key(text)
         options = self.query_one(OptionList)
         highlighted = options.highlighted
         current = self._visible[highlighted] if highlighted is not None and self._visible else None
         options.clear_options()
         self._visible = []
-        for label_id, name, depth in self.choices:
-            if wanted and wanted not in self._key(name) and wanted not in self._key(label_id):
-                continue
+        matches = [
+            (position, choice)
+            for position, choice in enumerate(self.choices)
+            if not wanted or wanted in self._key(choice[1]) or wanted in self._key(choice[0])
+        ]
+        if wanted:
+            # Names that start with what was typed first, provinces before their counties:
+            # "kang" finds Kangwon before Pyongyang's Kangdong.
+            matches.sort(
+                key=lambda item: (
+                    not self._key(item[1][1]).startswith(wanted),
+                    item[1][2],
+                    item[0],
+                )
+            )
+        for _, (label_id, name, depth) in matches:
             mark = "[x] " if label_id in self.marked else "[ ] "
             prompt = Text(mark, style="bold green" if label_id in self.marked else "dim")
-            prompt.append("  " * depth + name)
+            prompt.append(("  " * depth if not wanted else "") + name)
             options.add_option(Option(prompt, id=label_id))
             self._visible.append(label_id)
         if self._visible:
-            index = self._visible.index(current) if current in self._visible else 0
-            options.highlighted = index
+            keep = keep_highlight and current is not None and current in self._visible
+            options.highlighted = self._visible.index(current) if keep and current else 0
 
     @on(Input.Changed, "#picker-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -112,7 +125,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         if label_id is None:
             return
         self.marked.symmetric_difference_update({label_id})
-        self._refill(self.query_one(Input).value)
+        self._refill(self.query_one(Input).value, keep_highlight=True)
 
     def action_clear(self) -> None:
         self.dismiss(())
