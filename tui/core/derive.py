@@ -56,6 +56,15 @@ class LazyArrays(Mapping[str, np.ndarray]):
                 self._made[key] = self._source(key)
             return self._made[key]
 
+    def peek(self, key: str) -> np.ndarray:
+        """The array without keeping it: a concatenation of many files keeps only its own."""
+        made = self._made.get(key)
+        if made is not None:
+            return made
+        if key not in self._keys or self._source is None:
+            raise KeyError(key)
+        return self._source(key)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 
@@ -226,7 +235,8 @@ def concat(parts: list[Derived], sizes: list[int]) -> Derived:
     def join(key: str) -> np.ndarray:
         pieces = []
         for part, offset in zip(parts, offsets, strict=True):
-            values = part.arrays[key]
+            arrays = part.arrays
+            values = arrays.peek(key) if isinstance(arrays, LazyArrays) else arrays[key]
             if key.endswith(".art"):
                 values = (values.astype(np.int64) + offset).astype(np.int32)
             pieces.append(values)

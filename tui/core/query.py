@@ -11,6 +11,7 @@ cell, the "mentions" measure counts the theme's mentions (the sector's or region
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -28,8 +29,8 @@ from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period,
 OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
 T = TypeVar("T")
 TOTAL = "total"
-SEARCH_MEMORY_BYTES = 256 * 1024 * 1024
-"""Folded article texts kept in memory for search up to this size (about 300,000 articles of
+SEARCH_MEMORY_BYTES = 128 * 1024 * 1024
+"""Folded article texts kept in memory for search up to this size (about 150,000 articles of
 wire copy); beyond it, the rest is read from the cache at each search."""
 
 _PERIOD_CODES = {
@@ -208,10 +209,17 @@ class Query:
                 self._search_cache.move_to_end(needle)
                 return self._search_cache[needle]
         mask = np.zeros(self.size, dtype=bool)
+        # Texts not kept folded in memory are matched as they are, spacing and case aside.
+        pattern = r"\s+".join(re.escape(word) for word in needle.split(" "))
         for file_no, lookup in self._art_of_row.items():
             if not len(lookup):
                 continue
-            hits = pc.match_substring(self._folded_texts(file_no), needle)
+            folded = self._folded_texts(file_no)
+            if folded is None:
+                raw = self.index.texts.iter_file_texts(file_no)
+                hits = pc.match_substring_regex(raw, pattern, ignore_case=True)
+            else:
+                hits = pc.match_substring(folded, needle)
             rows = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
             rows = rows[rows < len(lookup)]
             arts = lookup[rows]
@@ -240,11 +248,14 @@ class Query:
                 return
             self._folded_texts(file_no)
 
-    def _folded_texts(self, file_no: int) -> pa.ChunkedArray:
-        """A file's texts lower-cased with spacing folded; kept in memory while they fit."""
+    def _folded_texts(self, file_no: int) -> pa.ChunkedArray | None:
+        """A file's texts lower-cased with spacing folded, kept in memory; None once the
+        memory for them is spent (its texts are then searched as they are)."""
         cached = self._folded.get(file_no)
         if cached is not None:
             return cached
+        if self._folded_bytes >= SEARCH_MEMORY_BYTES:
+            return None
         # Batch by batch: folding a whole file at once holds three copies of its text.
         folded = pa.chunked_array(
             [
@@ -254,8 +265,7 @@ class Query:
             type=pa.large_string(),
         )
         with self._search_lock:
-            fits = self._folded_bytes + folded.nbytes <= SEARCH_MEMORY_BYTES
-            if fits and file_no not in self._folded:
+            if file_no not in self._folded:
                 # Later keystrokes search memory instead of reading and folding texts again.
                 self._folded[file_no] = folded
                 self._folded_bytes += folded.nbytes
