@@ -568,9 +568,6 @@ class TextStore:
         for batch in parquet.iter_batches(batch_size=rows, columns=["text"]):
             yield batch.column(0)
 
-    def file_count(self) -> int:
-        return len(self._files)
-
 
 class CorpusIndex:
     """All articles of a corpus with their counting model, duplicates dropped.
@@ -1050,12 +1047,3 @@ def assemble(
 def _derive_again(file_index: FileIndex, taxonomy: LoadedTaxonomy) -> Derived:
     file_index.derived = derive(file_index.load_mentions(), len(file_index.articles), taxonomy)
     return file_index.derived
-
-
-def cache_size(root: Path) -> int:
-    total = 0
-    for dirpath, _dirs, names in os.walk(root):
-        for name in names:
-            with contextlib.suppress(OSError):
-                total += os.path.getsize(os.path.join(dirpath, name))
-    return total

@@ -166,8 +166,3 @@ def normalize_phrase(phrase: str) -> str:
     """The matching form of a taxonomy phrase: normalised, with runs of spaces folded."""
     form, _ = normalize(phrase.strip())
     return _SPACES.sub(" ", form).strip()
-
-
-def fold_spaces(text: str) -> str:
-    """Collapse runs of whitespace to one space (for display and search)."""
-    return " ".join(text.split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from tui.core.index import CorpusIndex, MessageCallback, ProgressCallback, build_index
 from tui.core.models import Scope
@@ -27,7 +27,6 @@ class Settings(BaseModel):
     fields: tuple[str, ...] = ()
     """Explicit field names such as 'body=story_text'."""
     scope: Scope = Scope.article
-    extra: dict[str, str] = Field(default_factory=dict)
 
     def corpus_paths(self) -> list[Path]:
         return list(self.paths) if self.paths else [demo_corpus_path()]

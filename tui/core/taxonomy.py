@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -180,7 +179,3 @@ def load_taxonomy(path: str | Path | None = None) -> LoadedTaxonomy:
         except tomllib.TOMLDecodeError as error:
             raise TaxonomyError(f"{file}: not valid TOML ({error})") from None
     return parse_taxonomy(data, str(file), digest)
-
-
-def label_ids(labels: Iterable[Label]) -> list[str]:
-    return [label.id for label in labels]
