@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict
 from tui.core.index import CorpusIndex, MessageCallback, ProgressCallback, build_index
 from tui.core.models import Scope
 from tui.core.paths import cache_dir, demo_corpus_path
-from tui.core.query import Query
 from tui.core.readers import FieldMap
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 
@@ -54,12 +53,3 @@ def load_index(
         progress=progress,
         message=message,
     )
-
-
-def load_query(
-    settings: Settings,
-    *,
-    progress: ProgressCallback | None = None,
-    message: MessageCallback | None = None,
-) -> Query:
-    return Query(load_index(settings, progress=progress, message=message), settings.scope)
