@@ -53,6 +53,15 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         self.choices = choices
         self.marked: set[str] = set(selected)
         self._visible: list[str] = []
+        # The top-level choice each nested one sits under (a county's province): shown beside
+        # it when filtering takes the list out of its tree.
+        self._under: dict[str, str] = {}
+        top = ""
+        for label_id, name, depth in choices:
+            if depth == 0:
+                top = name
+            else:
+                self._under[label_id] = top
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
@@ -97,6 +106,8 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
             mark = "[x] " if label_id in self.marked else "[ ] "
             prompt = Text(mark, style="bold green" if label_id in self.marked else "dim")
             prompt.append(("  " * depth if not wanted else "") + name)
+            if wanted and label_id in self._under:
+                prompt.append(f"  · {self._under[label_id]}", style="dim")
             options.add_option(Option(prompt, id=label_id))
             self._visible.append(label_id)
         if self._visible:
