@@ -68,6 +68,36 @@ def write_corpus(folder: Path, stories: list[dict[str, str]] | None = None) -> P
     return path
 
 
+def write_parts(folder: Path, count: int) -> Path:
+    """``count`` files of the stories, each with its own ids and bodies (no duplicates)."""
+    for number in range(count):
+        write_corpus(
+            folder / f"part{number}",
+            [
+                {
+                    **story,
+                    "id": f"{story['id']}-{number}",
+                    "body": f"{story['body']} Part {number}.",
+                }
+                for story in STORIES
+            ],
+        )
+    return folder
+
+
+def run_cli(capsysbinary: pytest.CaptureFixture[bytes], args: list[str]) -> tuple[int, bytes, str]:
+    """`campaign-tui ARGS` in this process: (exit code, stdout bytes, stderr text)."""
+    from tui.cli import main
+
+    code = 0
+    try:
+        main(args)
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    out, err = capsysbinary.readouterr()
+    return code, out, err.decode("utf-8")
+
+
 @pytest.fixture
 def mini_taxonomy() -> LoadedTaxonomy:
     return load_taxonomy(FIXTURES / "mini_taxonomy.toml")

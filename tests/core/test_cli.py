@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_cli
 from tui import __version__
-from tui.cli import main
 from tui.core.export import sidecar_path, to_csv_bytes, view_frame
 from tui.core.index import build_index
 from tui.core.models import ExportRequest, FilterState, Measure, View
@@ -25,15 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = FIXTURES / "mini_taxonomy.toml"
 
 
-def run(capsysbinary: pytest.CaptureFixture[bytes], args: list[str]) -> tuple[int, bytes, str]:
-    """Run the command in-process: (exit code, stdout bytes, stderr text)."""
-    code = 0
-    try:
-        main(args)
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode("utf-8")
+run = run_cli
 
 
 def error_lines(err: str) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import STORIES, write_corpus
+from tests.conftest import STORIES, write_corpus, write_parts
 from tui.core import index as index_module
 from tui.core.index import IndexCache, build_index
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
@@ -499,19 +499,7 @@ def test_the_real_archive_file_reads_to_its_distinct_stories(tmp_path: Path):
 def test_worker_processes_index_the_same_as_one_process(
     mini_taxonomy: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    folder = tmp_path / "corpus"
-    for number in range(3):
-        write_corpus(
-            folder / f"part{number}",
-            [
-                {
-                    **story,
-                    "id": f"{story['id']}-{number}",
-                    "body": f"{story['body']} Part {number}.",
-                }
-                for story in STORIES
-            ],
-        )
+    folder = write_parts(tmp_path / "corpus", 3)
     monkeypatch.setattr(index_module, "PARALLEL_MIN_BYTES", 0)
     one = build_index([folder], mini_taxonomy, cache_root=tmp_path / "one", workers=1)
     two = build_index([folder], mini_taxonomy, cache_root=tmp_path / "two", workers=2)

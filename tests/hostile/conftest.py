@@ -13,10 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests.conftest import FIXTURES, STORIES
-from tui.cli import main
+from tests.conftest import FIXTURES, STORIES, run_cli  # noqa: F401 - re-exported
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = FIXTURES / "mini_taxonomy.toml"
@@ -119,17 +116,6 @@ def csv_text(records: list[Record], newline: str = "\r\n") -> str:
     rows = ["id,date,title,body"]
     rows += [",".join(quote(str(r[k])) for k in ("id", "date", "title", "body")) for r in records]
     return newline.join(rows) + newline
-
-
-def run_cli(capsysbinary: pytest.CaptureFixture[bytes], args: list[str]) -> tuple[int, bytes, str]:
-    """`campaign-tui ARGS` in this process: (exit code, stdout bytes, stderr text)."""
-    code = 0
-    try:
-        main(args)
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    out, err = capsysbinary.readouterr()
-    return code, out, err.decode("utf-8")
 
 
 def tui_command(*args: str) -> list[str]:

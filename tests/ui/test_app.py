@@ -299,22 +299,10 @@ async def test_dashboard_indexes_in_worker_processes(
 ) -> None:
     """Worker processes start although the UI has replaced stdout and stderr."""
     import tui.core.index as index_module
-    from tests.conftest import write_corpus
+    from tests.conftest import write_parts
 
     monkeypatch.setattr(index_module, "PARALLEL_MIN_BYTES", 0)
-    folder = tmp_path / "corpus"
-    for number in range(2):
-        write_corpus(
-            folder / f"part{number}",
-            [
-                {
-                    **story,
-                    "id": f"{story['id']}-{number}",
-                    "body": f"{story['body']} Part {number}.",
-                }
-                for story in STORIES
-            ],
-        )
+    folder = write_parts(tmp_path / "corpus", 2)
     app = make_app(folder, tmp_path / "cache")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -304,6 +304,23 @@ def _read_entry_tables(entry: Path, meta: dict[str, Any]) -> tuple[pd.DataFrame,
     return articles, derived
 
 
+def _from_entry(
+    path: Path, entry: Path, articles: pd.DataFrame, derived: Derived, problems: list[Problem]
+) -> FileIndex:
+    """A cached file (or part) as an index. Mentions stay on disk: the counts come from the
+    derived model, and an article's mentions are read when someone opens it."""
+    articles["source"] = display_path(path)
+    return FileIndex(
+        str(path),
+        articles,
+        None,
+        problems,
+        texts_path=entry / "texts.parquet",
+        from_cache=True,
+        derived=derived,
+    )
+
+
 class IndexCache:
     """Per-file parquet entries under one folder for one taxonomy, tagger and field mapping."""
 
@@ -341,18 +358,7 @@ class IndexCache:
                 write_text_atomic(entry / "meta.json", json.dumps(meta))
         articles, derived = _read_entry_tables(entry, meta)
         problems = [Problem.model_validate(p) for p in meta["problems"]]
-        articles["source"] = display_path(path)
-        # Mentions stay on disk: the counts come from the derived model, and an article's
-        # mentions are read when someone opens it.
-        return FileIndex(
-            str(path),
-            articles,
-            None,
-            problems,
-            texts_path=entry / "texts.parquet",
-            from_cache=True,
-            derived=derived,
-        )
+        return _from_entry(path, entry, articles, derived, problems)
 
     def store(self, path: Path, index: FileIndex) -> None:
         """Write the entry into a staging folder, then move it into place in one step."""
@@ -427,16 +433,7 @@ class IndexCache:
             p.model_copy(update={"line": p.line + moved}) if p.line is not None else p
             for p in problems
         ]
-        articles["source"] = display_path(part.path)
-        return FileIndex(
-            str(part.path),
-            articles,
-            None,
-            problems,
-            texts_path=entry / "texts.parquet",
-            from_cache=True,
-            derived=derived,
-        )
+        return _from_entry(part.path, entry, articles, derived, problems)
 
     def store_part(self, part: Part, index: FileIndex) -> None:
         folder = self.parts_folder(part.path)
