@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.core.tagger import Mention, Tagger, document_text, sentence_starts
 from tui.core.taxonomy import LoadedTaxonomy, parse_taxonomy
@@ -203,3 +205,63 @@ def test_runs_of_spaces_and_line_breaks_inside_a_phrase(tagger: Tagger) -> None:
         "Hill   District",
     ]
     assert [m.paragraph for m in mentions] == [0, 0, 1]
+
+
+_PIECES = [
+    "A socialist emulation drive",
+    " in Riverton",
+    "Pyongyang, May 3 (KCNA) -- ",
+    "Mt. Hill",
+    " coal\u2010mine",
+    ". ",
+    "\n",
+    "  ",
+    "Freedonian ",
+    "\ufb01",
+    "e\u0301",
+    "visitedSinuiju",
+    " -0-",
+    "\x00",
+    "Chollima Steel Complex",
+    " the five-year plan for the national economy",
+    "\u201cNorth Province\u201d",
+    "U.S. ",
+    "x",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), max_size=8))
+def test_a_batch_tags_each_article_as_it_is_tagged_alone(tagger: Tagger, texts: list[str]) -> None:
+    # Articles are tagged many at a time, joined into one text: no mention may cross from one
+    # article into the next, and none may change because of its neighbours.
+    found = tagger.tag_batch(texts)
+    for number, text in enumerate(texts):
+        mine = found.doc == number
+        batch = sorted(
+            (tagger.label_ids[label], start, end, sentence, paragraph)
+            for label, start, end, sentence, paragraph in zip(
+                found.label[mine].tolist(),
+                found.start[mine].tolist(),
+                found.end[mine].tolist(),
+                found.sentence[mine].tolist(),
+                found.paragraph[mine].tolist(),
+                strict=True,
+            )
+        )
+        alone = sorted((m.label, m.start, m.end, m.sentence, m.paragraph) for m in tagger.tag(text))
+        assert batch == alone, text
+
+
+def test_batches_split_into_chunks_give_the_same_mentions(
+    tagger: Tagger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [
+        f"Pyongyang, May {n} (KCNA) -- A coal mine in Riverton, number {n}." for n in range(50)
+    ]
+    whole = tagger.tag_batch(texts)
+    monkeypatch.setattr("tui.core.tagger.BATCH_CHARS", 100)
+    chunked = tagger.tag_batch(texts)
+    for name in ("doc", "label", "start", "end", "sentence", "paragraph"):
+        assert getattr(whole, name).tolist() == getattr(chunked, name).tolist(), name
+    assert sorted(set(whole.doc.tolist())) == list(range(50))

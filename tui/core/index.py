@@ -40,13 +40,13 @@ from tui.core.readers import (
     iter_corpus_files,
     iter_jsonl_part,
 )
-from tui.core.tagger import TAGGER_VERSION, Tagger
+from tui.core.tagger import TAGGER_VERSION, Tagger, document_text
 from tui.core.taxonomy import LoadedTaxonomy
 
 # The system allocator gives memory back after a big read; Arrow's default pool keeps it.
 pa.set_memory_pool(pa.system_memory_pool())
 
-CACHE_FORMAT = "2"
+CACHE_FORMAT = "3"
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 """Below this much text to index, starting worker processes costs more than it saves."""
 _TEXT_ROW_GROUP = 256
@@ -114,30 +114,19 @@ def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex
 def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -> FileIndex:
     """Tag what a reader yields: articles into the tables, problems into the list."""
     records: dict[str, list[Any]] = {name: [] for name in ARTICLE_COLUMNS}
-    mention_rows: dict[str, list[int]] = {name: [] for name in MENTION_COLUMNS}
-    mention_labels: list[str] = []
     texts: list[str] = []
     problems: list[Problem] = []
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        row = len(texts)
-        text, mentions = tagger.tag_article(item.title, item.body)
-        texts.append(text)
+        texts.append(document_text(item.title, item.body))
         records["id"].append(item.id)
         records["date"].append(item.date)
         records["title"].append(item.title)
         records["source"].append(item.source)
         records["line"].append(item.line)
         records["body_hash"].append(body_key(item.body))
-        for mention in mentions:
-            mention_rows["art"].append(row)
-            mention_labels.append(mention.label)
-            mention_rows["sentence"].append(mention.sentence)
-            mention_rows["paragraph"].append(mention.paragraph)
-            mention_rows["start"].append(mention.start)
-            mention_rows["end"].append(mention.end)
     articles = pd.DataFrame(
         {
             "id": pd.Series(records["id"], dtype=TEXT),
@@ -150,14 +139,16 @@ def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -
             "body_hash": np.asarray(records["body_hash"], dtype=np.int64),
         }
     )
+    found = tagger.tag_batch(texts)
+    label_ids = np.array(tagger.label_ids, dtype=object)
     mentions_df = pd.DataFrame(
         {
-            "art": np.asarray(mention_rows["art"], dtype=np.int32),
-            "label": pd.Series(mention_labels, dtype=object),
-            "sentence": np.asarray(mention_rows["sentence"], dtype=np.int32),
-            "paragraph": np.asarray(mention_rows["paragraph"], dtype=np.int32),
-            "start": np.asarray(mention_rows["start"], dtype=np.int32),
-            "end": np.asarray(mention_rows["end"], dtype=np.int32),
+            "art": found.doc.astype(np.int32),
+            "label": pd.Series(label_ids[found.label], dtype=object),
+            "sentence": found.sentence.astype(np.int32),
+            "paragraph": found.paragraph.astype(np.int32),
+            "start": found.start.astype(np.int32),
+            "end": found.end.astype(np.int32),
         }
     )
     derived = derive(mentions_df, len(articles), tagger.taxonomy)

@@ -2,18 +2,18 @@
 
 Phrases and article text go through the same function, so "coal-mining", "Coal Mining" and
 "coal mining" match each other. Offsets matter because every mention must point back at the
-exact characters of the article it came from.
+exact characters of the article it came from. Text is handled as an array of code points, so
+a whole batch of articles is normalised in a few array operations.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from bisect import bisect_right
-from typing import Protocol
+
+import numpy as np
 
 # Characters mapped one-to-one so the common (ASCII) path keeps offsets without a map.
-_ONE_TO_ONE = {
+ONE_TO_ONE = {
     # Hyphen and dash variants join words like "coal-mining" and "sci-tech": treat as space.
     "-": " ",
     "\u2010": " ",
@@ -42,127 +42,91 @@ _ONE_TO_ONE = {
     "\u2009": " ",
     "\u202f": " ",
 }
-_TABLE = str.maketrans(_ONE_TO_ONE)
-_SPACES = re.compile(r" {2,}")
+_TABLE = str.maketrans(ONE_TO_ONE)
+# Per ASCII code: its matching form (lower case; hyphens, slashes, breaks and tabs a space).
+_ASCII_FORM = np.array(
+    [ord(ONE_TO_ONE.get(chr(c), chr(c)).lower()) for c in range(128)], dtype=np.uint32
+)
+_PIECES: dict[int, str] = {}
 
 
-class OffsetMap(Protocol):
-    """Maps a position in the normalised text to the original text (a list works too)."""
-
-    def __getitem__(self, index: int, /) -> int: ...
-
-
-class FoldedRuns:
-    """The offset map of text whose only change is folding runs of spaces to one.
-
-    It stores one entry per folded run rather than one per character, so wire copy (where
-    every dateline and paragraph break leaves a run) costs almost nothing to map.
-    """
-
-    __slots__ = ("_breaks", "_shifts")
-
-    def __init__(self, breaks: list[int], shifts: list[int]) -> None:
-        self._breaks = breaks
-        self._shifts = shifts
-
-    def __getitem__(self, index: int, /) -> int:
-        position = bisect_right(self._breaks, index) - 1
-        return index if position < 0 else index + self._shifts[position]
-
-
-def normalize(text: str) -> tuple[str, OffsetMap | None]:
-    """Return the matching form of ``text`` and, when lengths differ, a map to original offsets.
-
-    Runs of spaces (after line breaks, tabs and hyphens have become spaces) fold to one space,
-    as they do in phrases, so "coal  mine" and "upsurge in \nproduction" still match.
-
-    The map ``m`` covers every normalised position plus the end, so that a span ``[s, e)`` of
-    the normalised text covers ``[m[s], m[e])`` of the original. ``None`` means the offsets
-    are identical.
-    """
-    out = text.translate(_TABLE)
-    if out.isascii():
-        lowered = out.lower()
-        if "  " not in lowered:
-            return lowered, None
-        return _fold_runs(lowered)
-    form, chars = _map_non_ascii(out)
-    if "  " not in form:
-        return form, chars
-    folded, runs = _fold_runs(form)
-    return folded, runs if chars is None else _Composed(runs, chars)
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_PIECES: dict[str, str] = {}
-
-
-def _piece(char: str) -> str:
+def form_of(code: int) -> str:
     """The matching form of one non-ASCII character (cached: a corpus uses few of them)."""
-    piece = _PIECES.get(char)
-    if piece is None:
-        piece = unicodedata.normalize("NFKC", char).translate(_TABLE).casefold()
+    cached = _PIECES.get(code)
+    if cached is not None:
+        return cached
+    char = chr(code)
+    mapped = ONE_TO_ONE.get(char)
+    if mapped is None:
+        mapped = unicodedata.normalize("NFKC", char).translate(_TABLE).casefold()
         # Combining marks and other decorations carry no meaning for matching.
-        piece = "".join(c for c in piece if not unicodedata.combining(c))
-        if len(_PIECES) < 65536:
-            _PIECES[char] = piece
-    return piece
+        mapped = "".join(c for c in mapped if not unicodedata.combining(c))
+    if len(_PIECES) < 65536:
+        _PIECES[code] = mapped
+    return mapped
 
 
-def _map_non_ascii(text: str) -> tuple[str, FoldedRuns | None]:
-    """Normalise the non-ASCII characters one by one; ASCII stretches are only lower-cased."""
-    parts: list[str] = []
-    breaks: list[int] = []
-    shifts: list[int] = []
-    position = 0
-    shift = 0  # original offset minus normalised offset, from the last break on
-    for match in _NON_ASCII.finditer(text):
-        index = match.start()
-        piece = _piece(text[index])
-        parts.append(text[position:index].lower())
-        parts.append(piece)
-        position = index + 1
-        if len(piece) != 1:
-            normalised_end = index - shift + len(piece)
-            shift = index + 1 - normalised_end
-            breaks.append(normalised_end)
-            shifts.append(shift)
-    parts.append(text[position:].lower())
-    return "".join(parts), (FoldedRuns(breaks, shifts) if breaks else None)
+def code_points(text: str) -> np.ndarray:
+    """The text as an array of code points (lone surrogates kept as they are)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
-class _Composed:
-    """Two offset maps applied one after the other."""
+def normalize_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The matching form of text given as code points, and each form character's position in
+    the text. Case, hyphens, quotes and breaks are folded, non-ASCII characters normalised
+    (NFKC, case-folded, combining marks dropped) and runs of spaces folded to one, as they
+    are in phrases, so "coal  mine" and "upsurge in \\nproduction" still match."""
+    ascii_ = codes < 128
+    form = np.where(ascii_, _ASCII_FORM[np.where(ascii_, codes, 0)], codes).astype(np.uint32)
+    position = np.arange(len(codes), dtype=np.int64)
+    if not ascii_.all():
+        others = np.unique(codes[~ascii_])
+        pieces = [form_of(int(code)) for code in others.tolist()]
+        if all(len(p) == 1 for p in pieces):
+            replace = np.array([ord(p) for p in pieces], dtype=np.uint32)
+            where = ~ascii_
+            form[where] = replace[np.searchsorted(others, codes[where])]
+        else:
+            form, position = _expand(codes, form, others, pieces)
+    spaces = form == 32
+    fold = np.zeros(len(form), dtype=bool)
+    fold[1:] = spaces[1:] & spaces[:-1]
+    if fold.any():
+        form, position = form[~fold], position[~fold]
+    return form, position
 
-    __slots__ = ("_first", "_second")
 
-    def __init__(self, first: OffsetMap, second: OffsetMap) -> None:
-        self._first = first
-        self._second = second
+def _expand(
+    codes: np.ndarray, form: np.ndarray, others: np.ndarray, pieces: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The form when some characters normalise to more or fewer than one (ligatures, marks)."""
+    where = np.flatnonzero(codes >= 128)
+    which = np.searchsorted(others, codes[where])
+    sizes = np.array([len(p) for p in pieces], dtype=np.int64)
+    size = np.ones(len(codes), dtype=np.int64)
+    size[where] = sizes[which]
+    single = sizes[which] == 1
+    single_codes = np.array([ord(p) if len(p) == 1 else 0 for p in pieces], dtype=np.uint32)
+    form = form.copy()
+    form[where[single]] = single_codes[which[single]]
+    position = np.repeat(np.arange(len(codes), dtype=np.int64), size)
+    out = np.repeat(form, size)
+    first = np.cumsum(size) - size
+    for at, number in zip(where[~single].tolist(), which[~single].tolist(), strict=True):
+        text = pieces[number]
+        out[first[at] : first[at] + len(text)] = [ord(c) for c in text]
+    return out, position
 
-    def __getitem__(self, index: int, /) -> int:
-        return self._second[self._first[index]]
 
-
-def _fold_runs(form: str) -> tuple[str, FoldedRuns]:
-    """Fold runs of spaces in text whose characters otherwise map one to one."""
-    parts: list[str] = []
-    breaks: list[int] = []
-    shifts: list[int] = []
-    position = 0
-    removed = 0
-    for match in _SPACES.finditer(form):
-        keep = match.start() + 1
-        parts.append(form[position:keep])
-        removed += match.end() - keep
-        breaks.append(match.end() - removed)
-        shifts.append(removed)
-        position = match.end()
-    parts.append(form[position:])
-    return "".join(parts), FoldedRuns(breaks, shifts)
+def as_text(form: np.ndarray) -> str:
+    """Code points back to a string (lone surrogates, which no phrase holds, as U+FFFD)."""
+    surrogate = (form >= 0xD800) & (form <= 0xDFFF)
+    if surrogate.any():
+        form = np.where(surrogate, np.uint32(0xFFFD), form)
+    return form.astype(np.uint32).tobytes().decode("utf-32-le")
 
 
 def normalize_phrase(phrase: str) -> str:
     """The matching form of a taxonomy phrase: normalised, with runs of spaces folded."""
-    form, _ = normalize(phrase.strip())
-    return _SPACES.sub(" ", form).strip()
+    form, _ = normalize_codes(code_points(phrase.strip()))
+    return as_text(form).strip()

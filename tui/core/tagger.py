@@ -1,26 +1,35 @@
-"""Tagging: one Aho-Corasick pass per article finds every phrase of every label.
+"""Tagging: one Aho-Corasick pass over many articles at once finds every phrase of every label.
 
 Each mention keeps the label, the character span in the article's document text (title, a
 newline, then the body), the sentence and paragraph it sits in and the words matched, so
 every count can be explained by the text behind it.
+
+A batch of articles is tagged as one text (the articles joined by NUL, which no phrase,
+sentence break or dateline crosses): normalisation, matching, whole-word checks, merging,
+exclusions and sentence rules all run as array operations over the batch, and Python code
+runs per batch rather than per article or per match. One article is a batch of one, so a
+single article and a corpus are tagged by the same code.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
-import ahocorasick
+import ahocorasick_rs
+import numpy as np
 
 from tui.core.models import ContextRule, Label
-from tui.core.normalize import OffsetMap, normalize, normalize_phrase
+from tui.core.normalize import as_text, code_points, normalize_codes, normalize_phrase
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "2"
+TAGGER_VERSION = "3"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT = 0, 1, 2
+BATCH_CHARS = 1 << 18
+SEPARATOR = "\x00"
+"""Joins the articles of a batch; also what datelines and end markers are blanked with."""
 
 # The newsroom dateline that opens wire copy ("Pyongyang, July 14 (KCNA) --") names where the
 # story was filed, not what it is about. It is tried at line starts only.
@@ -30,23 +39,28 @@ _DATELINE = re.compile(
     r"(?:,?[ \t]+\d{4})?[ \t]*\((?:KCNA|[A-Z][A-Za-z ]{1,30})\)[ \t]*(?:-{1,3}|\u2014|\u2013)?"
 )
 _DATELINE_REACH = 120
-# End markers ("-0-") close a story; they are not text.
-_END_MARKER = re.compile(r"(?m)(?:^|[ \t])-0-[ \t]*$")
+# End markers ("-0-") close a story when they end a line; they are not text.
+_END_MARKER = re.compile(r"-0-[ \t]*(?=[\n\x00]|\Z)")
 _ABBREVIATIONS = (
     "mt no nos st dr mr mrs ms jan feb mar apr jun jul aug sep sept oct nov dec gen lt col "  # noqa: SIM905
     "prof vol fig approx etc u.s u.n d.p.r.k vs".split()
 )
-# A full stop after an abbreviation ("Mt. Paektu", "Dec. 12") or an initial ends no sentence.
-# The checks look back from just after the stop, so they run only where there is one.
-_NOT_AFTER = "".join(
-    rf"(?<![\s(\"']{pattern}[.!?])(?<!\A{pattern}[.!?])"
-    for pattern in [*(f"(?i:{re.escape(word)})" for word in _ABBREVIATIONS), "[A-Za-z]"]
+# Where a sentence may end: a stop, closing quotes or brackets, perhaps a comma (some archives
+# join paragraphs with ".," as in "...lubricants., Its researchers"), spacing, and a capital
+# or digit. A stop after an abbreviation ("Mt. Paektu", "Dec. 12") or an initial ends none:
+# that is checked on arrays (see _after_abbreviation), which is many times quicker than
+# look-behinds in the pattern.
+_STOP = re.compile(r"[.!?][\"'\u201d\u2019)\]]*,?[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+# Characters that may come before an abbreviation: spacing (what \s matches), an opening
+# bracket or quote, or the NUL that joins the articles of a batch.
+_BEFORE_ABBREVIATION = np.array(
+    sorted({*(c for c in range(0x3001) if chr(c).isspace()), ord("("), ord('"'), ord("'"), 0}),
+    dtype=np.uint32,
 )
-# Some archives join paragraphs with ".," ("...lubricants., Its researchers"): a comma after the
-# full stop still ends the sentence.
-_SENTENCE_BREAK = re.compile(
-    r"[.!?]" + _NOT_AFTER + r"[\"'\u201d\u2019)\]]*,?[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n+"
-)
+_ABBREVIATION_CODES = [np.array([ord(c) for c in word], dtype=np.uint32) for word in _ABBREVIATIONS]
+_ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
+_ASCII_LOWER = np.array([chr(c).islower() for c in range(128)], dtype=bool)
+_ASCII_UPPER = np.array([chr(c).isupper() for c in range(128)], dtype=bool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +75,27 @@ class Mention:
     phrase: str
 
 
+@dataclass(frozen=True)
+class Mentions:
+    """The mentions of a batch of articles, one array per field, ordered by article and start.
+
+    ``label`` indexes ``Tagger.labels``; spans are offsets into each article's own text.
+    """
+
+    doc: np.ndarray
+    label: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    sentence: np.ndarray
+    paragraph: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+
+_FIELDS = ("doc", "label", "start", "end", "sentence", "paragraph")
+
+
 def document_text(title: str, body: str) -> str:
     """The text that is tagged and whose offsets mentions use: the title line, then the body."""
     return f"{title}\n{body}" if title else body
@@ -68,7 +103,7 @@ def document_text(title: str, body: str) -> str:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets at which sentences begin (a newline always ends a sentence)."""
-    return [0, *(match.end() for match in _SENTENCE_BREAK.finditer(text))]
+    return [0, *_sentence_breaks(text, code_points(text)).tolist()]
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -80,24 +115,12 @@ def paragraph_starts(text: str) -> list[int]:
     return starts
 
 
-def boilerplate_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of datelines and end markers, which are never content."""
-    spans = []
-    for start in paragraph_starts(text):
-        # A dateline holds its agency in brackets near the line start: skip the other lines.
-        if ")" in text[start : start + _DATELINE_REACH]:
-            match = _DATELINE.match(text, start)
-            if match:
-                spans.append(match.span())
-    if "-0-" in text:
-        spans.extend(m.span() for m in _END_MARKER.finditer(text))
-    return spans
-
-
 @dataclass(frozen=True, slots=True)
 class _Rule:
-    unless: frozenset[int]
-    requires: frozenset[int]
+    unless: np.ndarray
+    """Per context phrase: whether its presence in the sentence cancels the mention."""
+    requires: np.ndarray | None
+    """Per context phrase: one of these must be in the sentence (None: no requirement)."""
 
 
 class Tagger:
@@ -106,7 +129,7 @@ class Tagger:
     def __init__(self, taxonomy: LoadedTaxonomy) -> None:
         self.taxonomy = taxonomy
         self.labels: list[Label] = list(taxonomy.model.labels)
-        self._automaton = ahocorasick.Automaton()
+        self.label_ids: list[str] = [label.id for label in self.labels]
         entries: dict[str, list[tuple[int, int]]] = {}
         context_ids: dict[str, int] = {}
 
@@ -117,35 +140,61 @@ class Tagger:
                 entries.setdefault(key, []).append((_CONTEXT, context_ids[key]))
             return context_ids[key]
 
-        def compile_rule(*rules: ContextRule | None) -> _Rule | None:
+        raw_rules: list[tuple[set[int], set[int]] | None] = []
+        for label in self.labels:
+            for phrase in (*label.phrases, *label.aliases):
+                entries.setdefault(normalize_phrase(phrase), []).append((_PHRASE, len(raw_rules)))
+            for phrase in label.exclude:
+                entries.setdefault(normalize_phrase(phrase), []).append((_EXCLUDE, len(raw_rules)))
             unless: set[int] = set()
             requires: set[int] = set()
-            for rule in rules:
-                if rule is None:
-                    continue
-                unless.update(context_id(p) for p in rule.unless_sentence_has)
-                requires.update(context_id(p) for p in rule.requires_sentence_has)
-            if not unless and not requires:
-                return None
-            return _Rule(frozenset(unless), frozenset(requires))
+            for rule in (taxonomy.model.context.get(label.kind), label.context):
+                if isinstance(rule, ContextRule):
+                    unless.update(context_id(p) for p in rule.unless_sentence_has)
+                    requires.update(context_id(p) for p in rule.requires_sentence_has)
+            raw_rules.append((unless, requires) if unless or requires else None)
 
-        self._rules: list[_Rule | None] = []
-        for index, label in enumerate(self.labels):
-            for phrase in (*label.phrases, *label.aliases):
-                entries.setdefault(normalize_phrase(phrase), []).append((_PHRASE, index))
-            for phrase in label.exclude:
-                entries.setdefault(normalize_phrase(phrase), []).append((_EXCLUDE, index))
-            kind_rule = taxonomy.model.context.get(label.kind)
-            self._rules.append(compile_rule(kind_rule, label.context))
-        for key, values in entries.items():
-            # A phrase listed twice for one label would count its mentions twice.
-            self._automaton.add_word(key, (len(key), tuple(dict.fromkeys(values))))
-        self._automaton.make_automaton()
-        self.phrase_count = len(entries)
+        self._contexts = max(len(context_ids), 1)
+        # Labels sharing a rule (every sector has the kind's rule) are checked together.
+        self._rules: list[_Rule] = []
+        self._rule_of_label = np.full(len(self.labels), -1, dtype=np.int64)
+        seen: dict[tuple[frozenset[int], frozenset[int]], int] = {}
+        for index, raw in enumerate(raw_rules):
+            if raw is None:
+                continue
+            key = (frozenset(raw[0]), frozenset(raw[1]))
+            if key not in seen:
+                seen[key] = len(self._rules)
+                unless_mask = np.zeros(self._contexts, dtype=bool)
+                unless_mask[list(raw[0])] = True
+                requires_mask = None
+                if raw[1]:
+                    requires_mask = np.zeros(self._contexts, dtype=bool)
+                    requires_mask[list(raw[1])] = True
+                self._rules.append(_Rule(unless_mask, requires_mask))
+            self._rule_of_label[index] = seen[key]
+
+        # A phrase listed twice for one label would count its mentions twice.
+        self._patterns = [key for key in entries if key]
+        values = [list(dict.fromkeys(entries[key])) for key in self._patterns]
+        self._pattern_length = np.array([len(p) for p in self._patterns], dtype=np.int64)
+        counts = np.array([len(v) for v in values], dtype=np.int64)
+        self._entry_first = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        self._entry_count = counts
+        self._entry_kind = np.array([k for v in values for k, _ in v], dtype=np.int64)
+        self._entry_index = np.array([i for v in values for _, i in v], dtype=np.int64)
+        self._ascii_patterns = [i for i, p in enumerate(self._patterns) if p.isascii()]
+        # ASCII text (nearly all wire copy) is matched as bytes, which is fastest.
+        self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
+            [self._patterns[i].encode() for i in self._ascii_patterns]
+        )
+        self._bytes_pattern = np.array(self._ascii_patterns, dtype=np.int64)
+        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns)
+        self.phrase_count = len(self._patterns)
 
     def phrases(self) -> list[str]:
-        """Every normalised phrase in the automaton (for the grep baseline of the benchmark)."""
-        return [str(key) for key in self._automaton.keys()]  # noqa: SIM118 - the C type's own API
+        """Every normalised phrase matched (for the grep baseline of the benchmark)."""
+        return list(self._patterns)
 
     def tag_article(self, title: str, body: str) -> tuple[str, list[Mention]]:
         text = document_text(title, body)
@@ -153,87 +202,299 @@ class Tagger:
 
     def tag(self, text: str) -> list[Mention]:
         """All mentions in ``text``, in order of position."""
-        spans = boilerplate_spans(text)
-        masked = text
-        for start, end in spans:
-            # Blanked with a character that is neither a letter nor a space: a run of spaces
-            # would have to be folded, which costs an offset map for nearly every article.
-            masked = masked[:start] + "\x00" * (end - start) + masked[end:]
-        norm, offsets = normalize(masked)
-        length = len(norm)
-
-        found: dict[int, list[tuple[int, int]]] = {}
-        excluded: dict[int, list[tuple[int, int]]] = {}
-        context_hits: list[tuple[int, int]] = []
-        for last, (size, values) in self._automaton.iter(norm):
-            start = last - size + 1
-            end = last + 1
-            if not self._is_word(norm, start, end, length, masked, offsets):
-                continue
-            if offsets is not None:
-                start, end = offsets[start], offsets[end]
-            for entry_kind, index in values:
-                if entry_kind == _PHRASE:
-                    found.setdefault(index, []).append((start, end))
-                elif entry_kind == _EXCLUDE:
-                    excluded.setdefault(index, []).append((start, end))
-                else:
-                    context_hits.append((start, index))
-        if not found:
-            return []
-
-        sentences = sentence_starts(text)
-        paragraphs = paragraph_starts(text)
-        context_by_sentence: dict[int, set[int]] = {}
-        for start, context in context_hits:
-            sentence = bisect_right(sentences, start) - 1
-            context_by_sentence.setdefault(sentence, set()).add(context)
-
-        mentions: list[Mention] = []
-        for index, matches in found.items():
-            blocked = excluded.get(index, [])
-            rule = self._rules[index]
-            label_id = self.labels[index].id
-            for start, end in _merge(matches):
-                if any(b_start <= start and end <= b_end for b_start, b_end in blocked):
-                    continue
-                sentence = bisect_right(sentences, start) - 1
-                if rule is not None:
-                    present = context_by_sentence.get(sentence, set())
-                    if rule.unless & present:
-                        continue
-                    if rule.requires and not rule.requires & present:
-                        continue
-                paragraph = bisect_right(paragraphs, start) - 1
-                mentions.append(Mention(label_id, start, end, sentence, paragraph, text[start:end]))
+        found = self.tag_batch([text])
+        mentions = [
+            Mention(self.label_ids[label], start, end, sentence, paragraph, text[start:end])
+            for label, start, end, sentence, paragraph in zip(
+                found.label.tolist(),
+                found.start.tolist(),
+                found.end.tolist(),
+                found.sentence.tolist(),
+                found.paragraph.tolist(),
+                strict=True,
+            )
+        ]
         mentions.sort(key=lambda m: (m.start, m.end, m.label))
         return mentions
 
-    @staticmethod
-    def _is_word(
-        norm: str, start: int, end: int, length: int, original: str, offsets: OffsetMap | None
-    ) -> bool:
-        """Whole words only; a run-together join like "visitedSinuiju" still has a boundary.
+    def tag_batch(self, texts: list[str]) -> Mentions:
+        """The mentions of every text (each text an article's document text)."""
+        chunks: list[Mentions] = []
+        first = size = 0
+        for number, text in enumerate(texts):
+            size += len(text)
+            # Chunks of a quarter of a million characters keep the arrays in the CPU caches.
+            if size >= BATCH_CHARS:
+                chunks.append(self._tag_chunk(texts[first : number + 1], first))
+                first, size = number + 1, 0
+        if first < len(texts) or not chunks:
+            chunks.append(self._tag_chunk(texts[first:], first))
+        if len(chunks) == 1:
+            return chunks[0]
+        return Mentions(*(np.concatenate([getattr(c, name) for c in chunks]) for name in _FIELDS))
 
-        ``offsets`` maps normalised positions to ``original`` when their lengths differ.
-        """
+    def _tag_chunk(self, texts: list[str], first_doc: int) -> Mentions:
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+        joined = SEPARATOR.join(texts)
+        original = code_points(joined)
+        masked = _mask_boilerplate(joined, original, doc_starts, lengths)
+        form, position = normalize_codes(masked)
+        matches = self._match(form)
+        if not len(matches):
+            return _no_mentions()
+        pattern, n_start, n_end = matches[:, 0], matches[:, 1], matches[:, 2]
+        keep = _whole_words(form, position, masked, n_start, n_end)
+        pattern, n_start, n_end = pattern[keep], n_start[keep], n_end[keep]
+        # Spans in the joined text (the position after the last character maps past the end).
+        start = position[n_start]
+        end = np.where(
+            n_end < len(position), position[np.minimum(n_end, len(position) - 1)], len(original)
+        )
 
-        def case_step(left: int, right: int) -> bool:
-            if offsets is not None:
-                left, right = offsets[left], offsets[right]
-            return original[left].islower() and original[right].isupper()
+        count = self._entry_count[pattern]
+        row = np.repeat(np.arange(len(pattern)), count)
+        step = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
+        entry = self._entry_first[pattern][row] + step
+        kind, index = self._entry_kind[entry], self._entry_index[entry]
+        start, end = start[row], end[row]
 
-        if start > 0 and norm[start - 1].isalnum() and not case_step(start - 1, start):
-            return False
-        return not (end < length and norm[end].isalnum() and not case_step(end - 1, end))
+        is_phrase = kind == _PHRASE
+        if not is_phrase.any():
+            return _no_mentions()
+        label, m_start, m_end = _merge(index[is_phrase], start[is_phrase], end[is_phrase])
+        excluded = kind == _EXCLUDE
+        if excluded.any():
+            blocked = _inside(
+                (label, m_start, m_end), (index[excluded], start[excluded], end[excluded])
+            )
+            label, m_start, m_end = label[~blocked], m_start[~blocked], m_end[~blocked]
+
+        sentences = _sentence_starts(joined, original, doc_starts)
+        sentence = np.searchsorted(sentences, m_start, side="right") - 1
+        if self._rules:
+            context = kind == _CONTEXT
+            context_sentence = np.searchsorted(sentences, start[context], side="right") - 1
+            allowed = self._allowed(label, sentence, context_sentence, index[context])
+            label, m_start, m_end, sentence = (
+                label[allowed],
+                m_start[allowed],
+                m_end[allowed],
+                sentence[allowed],
+            )
+
+        doc = np.searchsorted(doc_starts, m_start, side="right") - 1
+        first_sentence = np.searchsorted(sentences, doc_starts)
+        paragraphs = np.sort(
+            np.concatenate([doc_starts, np.flatnonzero(original == 10).astype(np.int64) + 1])
+        )
+        paragraph = np.searchsorted(paragraphs, m_start, side="right") - 1
+        first_paragraph = np.searchsorted(paragraphs, doc_starts)
+        order = np.lexsort((label, m_end, m_start))
+        base = doc_starts[doc]
+        return Mentions(
+            doc=doc[order] + first_doc,
+            label=label[order],
+            start=(m_start - base)[order],
+            end=(m_end - base)[order],
+            sentence=(sentence - first_sentence[doc])[order],
+            paragraph=(paragraph - first_paragraph[doc])[order],
+        )
+
+    def _match(self, form: np.ndarray) -> np.ndarray:
+        """(pattern, start, end) of every match in the normalised codes, overlaps included."""
+        if not len(form):
+            return np.zeros((0, 3), dtype=np.int64)
+        if int(form.max()) < 128:
+            found = self._bytes_automaton.find_matches_as_indexes(
+                form.astype(np.uint8).tobytes(), overlapping=True
+            )
+            matches = np.array(found, dtype=np.int64).reshape(-1, 3)
+            matches[:, 0] = self._bytes_pattern[matches[:, 0]]
+            return matches
+        found = self._automaton.find_matches_as_indexes(as_text(form), overlapping=True)
+        return np.array(found, dtype=np.int64).reshape(-1, 3)
+
+    def _allowed(
+        self,
+        label: np.ndarray,
+        sentence: np.ndarray,
+        context_sentence: np.ndarray,
+        context: np.ndarray,
+    ) -> np.ndarray:
+        """Which mentions their sentence's context phrases let through."""
+        allowed = np.ones(len(label), dtype=bool)
+        rule_of = self._rule_of_label[label]
+        for number in np.unique(rule_of[rule_of >= 0]).tolist():
+            rule = self._rules[number]
+            chosen = rule_of == number
+            cancelling = np.unique(context_sentence[rule.unless[context]])
+            allowed[chosen] &= ~np.isin(sentence[chosen], cancelling)
+            if rule.requires is not None:
+                needed = np.unique(context_sentence[rule.requires[context]])
+                allowed[chosen] &= np.isin(sentence[chosen], needed)
+        return allowed
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _no_mentions() -> Mentions:
+    empty = np.zeros(0, dtype=np.int64)
+    return Mentions(empty, empty, empty, empty, empty, empty)
+
+
+def _mask_boilerplate(
+    joined: str, original: np.ndarray, doc_starts: np.ndarray, lengths: np.ndarray
+) -> np.ndarray:
+    """The codes with datelines and end markers blanked (NUL: neither a letter nor a space,
+    so blanking folds no spaces and moves no offsets)."""
+    masked = original
+    spans: list[tuple[int, int]] = []
+    # A dateline holds its agency in brackets near its line's start: try those lines only.
+    line_starts = np.unique(
+        np.concatenate([doc_starts, np.flatnonzero(original == 10).astype(np.int64) + 1])
+    )
+    line_starts = line_starts[line_starts < len(original)]
+    brackets = np.flatnonzero(original == 41)
+    if len(brackets) and len(line_starts):
+        doc_end = (doc_starts + lengths)[np.searchsorted(doc_starts, line_starts, "right") - 1]
+        nearest = np.searchsorted(brackets, line_starts)
+        has = nearest < len(brackets)
+        reach = np.minimum(line_starts + _DATELINE_REACH, doc_end)
+        has[has] &= brackets[nearest[has]] < reach[has]
+        for start in line_starts[has].tolist():
+            match = _DATELINE.match(joined, start)
+            if match:
+                spans.append(match.span())
+    if "-0-" in joined:
+        for match in _END_MARKER.finditer(joined):
+            start = match.start()
+            before = joined[start - 1] if start else "\n"
+            if before in " \t":
+                spans.append((start - 1, match.end()))
+            elif before in "\n\x00":
+                spans.append(match.span())
+    if spans:
+        masked = original.copy()
+        for start, end in spans:
+            masked[start:end] = 0
+    return masked
+
+
+def _whole_words(
+    form: np.ndarray, position: np.ndarray, original: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> np.ndarray:
+    """Which matches are whole words; a run-together join like "visitedSinuiju" still has a
+    boundary (a lower-case letter followed by a capital in the original)."""
+    length = len(form)
+
+    def alnum(at: np.ndarray) -> np.ndarray:
+        return _char_class(form[at], _ASCII_ALNUM, str.isalnum)
+
+    def case_step(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        lower = _char_class(original[position[left]], _ASCII_LOWER, str.islower)
+        upper = _char_class(original[position[right]], _ASCII_UPPER, str.isupper)
+        both: np.ndarray = lower & upper
+        return both
+
+    keep = np.ones(len(start), dtype=bool)
+    inside = start > 0
+    left = start[inside]
+    bad = alnum(left - 1)
+    bad[bad] &= ~case_step(left[bad] - 1, left[bad])
+    keep[np.flatnonzero(inside)[bad]] = False
+    inside = end < length
+    right = end[inside]
+    bad = alnum(right)
+    bad[bad] &= ~case_step(right[bad] - 1, right[bad])
+    keep[np.flatnonzero(inside)[bad]] = False
+    return keep
+
+
+def _char_class(codes: np.ndarray, table: np.ndarray, test: object) -> np.ndarray:
+    ascii_ = codes < 128
+    result = table[np.where(ascii_, codes, 0)]
+    if not ascii_.all():
+        assert callable(test)
+        others = np.unique(codes[~ascii_])
+        verdict = np.array([bool(test(chr(int(c)))) for c in others.tolist()], dtype=bool)
+        result[~ascii_] = verdict[np.searchsorted(others, codes[~ascii_])]
+    return result
+
+
+def _merge(
+    label: np.ndarray, start: np.ndarray, end: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Overlapping or nested matches of one label are one mention ("socialist emulation drive")."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+    order = np.lexsort((end, start, label))
+    label, start, end = label[order], start[order], end[order]
+    scale = int(end.max()) + 1
+    reach = np.maximum.accumulate(label * scale + end)
+    new = np.ones(len(label), dtype=bool)
+    new[1:] = label[1:] * scale + start[1:] >= reach[:-1]
+    first = np.flatnonzero(new)
+    return label[first], start[first], np.maximum.reduceat(end, first)
+
+
+def _inside(
+    spans: tuple[np.ndarray, np.ndarray, np.ndarray],
+    blocks: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> np.ndarray:
+    """Which spans lie wholly inside a block of their own label."""
+    label, start, end = spans
+    b_label, b_start, b_end = blocks
+    scale = int(max(end.max(initial=0), b_end.max(initial=0))) + 1
+    order = np.lexsort((b_start, b_label))
+    keys = b_label[order] * scale + b_start[order]
+    reach = np.maximum.accumulate(b_label[order] * scale + b_end[order])
+    at = np.searchsorted(keys, label * scale + start, side="right") - 1
+    found = at >= 0
+    blocked = np.zeros(len(label), dtype=bool)
+    blocked[found] = reach[at[found]] >= label[found] * scale + end[found]
+    return blocked
+
+
+def _sentence_starts(joined: str, codes: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
+    """Where sentences begin in a batch's joined text; every article begins one."""
+    return np.sort(np.concatenate([doc_starts, _sentence_breaks(joined, codes)]))
+
+
+def _sentence_breaks(text: str, codes: np.ndarray) -> np.ndarray:
+    """Where the sentences after the first begin: after a full stop (see _STOP) or a line
+    break (a run of them is one break)."""
+    spans = np.array([m.span() for m in _STOP.finditer(text)], dtype=np.int64).reshape(-1, 2)
+    stops = spans[~_after_abbreviation(codes, spans[:, 0]), 1]
+    newline = codes == 10
+    last = newline.copy()
+    last[:-1] &= ~newline[1:]
+    return np.sort(np.concatenate([stops, np.flatnonzero(last).astype(np.int64) + 1]))
+
+
+def _after_abbreviation(codes: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """Which stops follow an abbreviation or a one-letter initial that is a word of its own."""
+
+    def lower(at: np.ndarray) -> np.ndarray:
+        values = codes[at]
+        capital = (values >= 65) & (values <= 90)
+        lowered: np.ndarray = np.where(capital, values | 32, values)
+        return lowered
+
+    def opens_word(at: np.ndarray) -> np.ndarray:
+        """Whether a word starting at ``at`` starts the text or follows spacing or quotes."""
+        first: np.ndarray = at == 0
+        opens: np.ndarray = first | np.isin(codes[np.maximum(at - 1, 0)], _BEFORE_ABBREVIATION)
+        return opens
+
+    blocked = np.zeros(len(stops), dtype=bool)
+    for word in (*_ABBREVIATION_CODES, None):
+        size = 1 if word is None else len(word)
+        reach = np.flatnonzero(stops >= size)
+        start = stops[reach] - size
+        if word is None:
+            letter = lower(start)
+            same = (letter >= 97) & (letter <= 122)
         else:
-            merged.append((start, end))
-    return merged
+            same = np.ones(len(reach), dtype=bool)
+            for offset, code in enumerate(word.tolist()):
+                same &= lower(start + offset) == code
+        hit = np.flatnonzero(same)
+        blocked[reach[hit]] |= opens_word(start[hit])
+    return blocked
