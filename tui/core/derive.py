@@ -9,6 +9,7 @@ corpus together is then a concatenation, and no process ever needs all mentions 
 from __future__ import annotations
 
 import io
+import math
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -135,6 +136,19 @@ def _sums(keys: list[np.ndarray], values: np.ndarray) -> tuple[list[np.ndarray],
     """Distinct rows of ``keys`` with ``values`` summed over each."""
     if not len(values):
         return [key[:0] for key in keys], values[:0]
+    radices = [int(key.max()) + 1 for key in keys]
+    if min(int(key.min()) for key in keys) >= 0 and math.prod(radices) < 1 << 62:
+        # One number per row sorts many times faster than several keys, in the same order.
+        combined = keys[0].astype(np.int64)
+        for key, radix in zip(keys[1:], radices[1:], strict=True):
+            combined = combined * radix + key
+        order = np.argsort(combined, kind="stable")
+        ordered_combined = combined[order]
+        change = np.ones(len(order), dtype=bool)
+        change[1:] = ordered_combined[1:] != ordered_combined[:-1]
+        starts = np.flatnonzero(change)
+        rows = order[starts]
+        return [key[rows] for key in keys], np.add.reduceat(values[order], starts)
     order = np.lexsort(keys[::-1])
     ordered = [key[order] for key in keys]
     change = np.zeros(len(order), dtype=bool)
@@ -150,11 +164,19 @@ def _store(arrays: dict[str, np.ndarray], prefix: str, **columns: np.ndarray) ->
         arrays[f"{prefix}.{name}"] = values.astype(_DTYPES[name])
 
 
-def derive(mentions: pd.DataFrame, articles: int, taxonomy: LoadedTaxonomy) -> Derived:
-    """The counting model of one file: ``mentions`` has art, label (id), sentence, paragraph."""
+def derive(
+    mentions: pd.DataFrame,
+    articles: int,
+    taxonomy: LoadedTaxonomy,
+    positions: np.ndarray | None = None,
+) -> Derived:
+    """The counting model of one file: ``mentions`` has art, label (id), sentence, paragraph;
+    ``positions``, when given, is each mention's label as its position in the taxonomy."""
     kinds, codes = axis_codes(taxonomy)
-    positions = {label_id: i for i, label_id in enumerate(taxonomy.labels)}
-    label = np.array([positions.get(str(x), -1) for x in mentions["label"]], dtype=np.int64)
+    if positions is None:
+        known_ids = {label_id: i for i, label_id in enumerate(taxonomy.labels)}
+        positions = np.array([known_ids.get(str(x), -1) for x in mentions["label"]])
+    label = np.asarray(positions, dtype=np.int64)
     known = label >= 0
     label = label[known]
     art = mentions["art"].to_numpy(np.int64)[known]

@@ -14,12 +14,14 @@ import itertools
 import json
 import multiprocessing
 import os
+import queue
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tui.core.atomic import remove_stale, replace_dir_atomic, write_text_atomic
+from tui.core.columns import Columns, read_part_columns
 from tui.core.derive import Derived, concat, derive, keep_articles
 from tui.core.models import Article, Problem, Taxonomy
 from tui.core.readers import (
@@ -113,30 +116,43 @@ def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex
 
 def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -> FileIndex:
     """Tag what a reader yields: articles into the tables, problems into the list."""
-    records: dict[str, list[Any]] = {name: [] for name in ARTICLE_COLUMNS}
-    texts: list[str] = []
+    columns = Columns([], [], [], [], [], [], display_path(path))
     problems: list[Problem] = []
+    sources: list[str] = []
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        texts.append(document_text(item.title, item.body))
-        records["id"].append(item.id)
-        records["date"].append(item.date)
-        records["title"].append(item.title)
-        records["source"].append(item.source)
-        records["line"].append(item.line)
-        records["body_hash"].append(body_key(item.body))
+        columns.ids.append(item.id)
+        columns.titles.append(item.title)
+        columns.bodies.append(item.body)
+        columns.dates.append(item.date)
+        columns.lines.append(item.line)
+        sources.append(item.source)
+    return _tag_columns(path, columns, problems, tagger, sources)
+
+
+def _tag_columns(
+    path: Path,
+    columns: Columns,
+    problems: list[Problem],
+    tagger: Tagger,
+    sources: list[str] | None = None,
+) -> FileIndex:
+    """Tag a file's (or part's) articles, given field by field, into its index."""
+    texts = [document_text(t, b) for t, b in zip(columns.titles, columns.bodies, strict=True)]
     articles = pd.DataFrame(
         {
-            "id": pd.Series(records["id"], dtype=TEXT),
-            "date": pd.to_datetime(pd.Series(records["date"], dtype=object)).astype(
-                "datetime64[s]"
+            "id": pd.Series(columns.ids, dtype=TEXT),
+            "date": pd.to_datetime(pd.Series(columns.dates, dtype=object)).astype("datetime64[s]"),
+            "title": pd.Series(columns.titles, dtype=TEXT),
+            "source": pd.Series(
+                sources if sources is not None else [columns.source] * len(columns), dtype=TEXT
             ),
-            "title": pd.Series(records["title"], dtype=TEXT),
-            "source": pd.Series(records["source"], dtype=TEXT),
-            "line": np.asarray(records["line"], dtype=np.int64),
-            "body_hash": np.asarray(records["body_hash"], dtype=np.int64),
+            "line": np.asarray(columns.lines, dtype=np.int64),
+            "body_hash": np.fromiter(
+                (body_key(body) for body in columns.bodies), dtype=np.int64, count=len(columns)
+            ),
         }
     )
     found = tagger.tag_batch(texts)
@@ -151,7 +167,8 @@ def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -
             "end": found.end.astype(np.int32),
         }
     )
-    derived = derive(mentions_df, len(articles), tagger.taxonomy)
+    positions = tagger.taxonomy_positions[found.label]
+    derived = derive(mentions_df, len(articles), tagger.taxonomy, positions)
     return FileIndex(str(path), articles, mentions_df, problems, texts=texts, derived=derived)
 
 
@@ -266,9 +283,11 @@ def scan_parts(path: Path) -> list[Part]:
 
 def index_part(part: Part, tagger: Tagger, fields: FieldMap | None) -> FileIndex:
     """Read and tag one part of a file (line numbers as in the whole file)."""
-    return _tag_items(
-        part.path, iter_jsonl_part(part.read(), part.path, part.first_line, fields), tagger
-    )
+    data = part.read()
+    fast = read_part_columns(data, part.path, part.first_line, fields)
+    if fast is not None:
+        return _tag_columns(part.path, *fast, tagger)
+    return _tag_items(part.path, iter_jsonl_part(data, part.path, part.first_line, fields), tagger)
 
 
 def is_shard_member(path: Path) -> bool:
@@ -696,13 +715,12 @@ def build_index(
             sizes.append(0)
     total = sum(sizes)
     done = 0
-    file_indexes: list[FileIndex] = []
     problems = list(path_problems)
     stats = {"from_cache": 0, "indexed": 0}
     size_of = dict(zip(files, sizes, strict=True))
-    units = _units(files, size_of, cache, message)
+    units: list[Unit] = []
     results: dict[int, FileIndex] = {}
-    pending: list[tuple[int, Path | Part]] = []
+    fresh: list[tuple[int, Path | Part]] = []
 
     def finished(position: int, loaded: FileIndex, size: int) -> None:
         nonlocal done
@@ -711,32 +729,48 @@ def build_index(
         if progress:
             progress(done, total)
 
-    for position, unit in enumerate(units):
-        if isinstance(unit, tuple):
-            continue
-        cached = _load_cached(unit, cache, message)
-        if cached is None:
-            pending.append((position, unit))
-        else:
-            stats["from_cache"] += 1
-            finished(position, cached, _unit_size(unit))
-    pending_bytes = sum(_unit_size(unit) for _, unit in pending)
+    # Files are cut into parts and checked against the cache in a thread while the parts
+    # found so far are already being indexed in worker processes.
+    events: queue.Queue[tuple[str, Any]] = queue.Queue()
+    scanner = threading.Thread(
+        target=_scan, args=(files, size_of, cache, message, units, events), daemon=True
+    )
+    scanner.start()
     count = workers if workers is not None else (os.cpu_count() or 1)
-    if count > 1 and len(pending) > 1 and pending_bytes >= PARALLEL_MIN_BYTES:
-        try:
-            for position, loaded, notes in _index_in_processes(
-                pending, taxonomy, fields, cache_root, min(count, len(pending))
-            ):
+    pool = _Workers(taxonomy, fields, cache_root, count, events) if count > 1 else None
+    scanned, failure = False, None
+    with _plain_std_streams() if pool is not None else contextlib.nullcontext():
+        while not scanned or (pool is not None and pool.outstanding):
+            kind, payload = events.get()
+            if kind == "scanned":
+                scanned, failure = True, payload
+            elif kind == "unit":
+                position, unit, cached = payload
+                if isinstance(unit, tuple):
+                    continue
+                if cached is not None:
+                    stats["from_cache"] += 1
+                    finished(position, cached, _unit_size(unit))
+                    continue
+                fresh.append((position, unit))
+                if pool is not None:
+                    pool.take(position, unit, message)
+            elif pool is not None and pool.settle(kind, payload, message):
+                position, loaded, notes = payload
                 for note in notes:
                     if message:
                         message(note)
                 stats["indexed"] += 1
-                finished(position, loaded, _unit_size(units[position]))  # type: ignore[arg-type]
-        except (OSError, ValueError, BrokenProcessPool) as error:
-            # Whatever the processes did not finish is indexed here, one at a time.
-            if message:
-                message(f"worker processes failed ({error}); indexing in one process")
-    for position, unit in pending:
+                unit = units[position]
+                assert not isinstance(unit, tuple)
+                finished(position, loaded, _unit_size(unit))
+        if pool is not None:
+            pool.close()
+    scanner.join()
+    if failure is not None:
+        raise failure
+    # Whatever the processes did not index (one file alone, or the processes failed).
+    for position, unit in fresh:
         if position not in results:
             stats["indexed"] += 1
             finished(position, _index_fresh(unit, tagger, fields, cache, message), _unit_size(unit))
@@ -749,6 +783,111 @@ def build_index(
     for loaded in file_indexes:
         problems.extend(loaded.problems)
     return assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
+
+
+def _scan(
+    files: list[Path],
+    size_of: dict[Path, int],
+    cache: IndexCache | None,
+    message: MessageCallback | None,
+    units: list[Unit],
+    events: queue.Queue[tuple[str, Any]],
+) -> None:
+    """Put every unit on ``events`` with its cached index, if any, then "scanned"."""
+    failure: BaseException | None = None
+    try:
+        for unit in _units(files, size_of, cache, message):
+            position = len(units)
+            units.append(unit)
+            cached = None if isinstance(unit, tuple) else _load_cached(unit, cache, message)
+            events.put(("unit", (position, unit, cached)))
+    except BaseException as error:  # handed to the indexing thread, which raises it
+        failure = error
+    events.put(("scanned", failure))
+
+
+class _Workers:
+    """Worker processes, started once the units waiting to be indexed hold enough text to
+    pay for starting them (a file or two is quicker to index here).
+
+    Finished units are put on ``events`` as ("indexed", (position, index, notes)); if the
+    processes fail, the units they did not finish are simply left for the caller.
+    """
+
+    def __init__(
+        self,
+        taxonomy: LoadedTaxonomy,
+        fields: FieldMap | None,
+        cache_root: Path | None,
+        count: int,
+        events: queue.Queue[tuple[str, Any]],
+    ) -> None:
+        self._args = (taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root)
+        self._count = count
+        self._events = events
+        self._waiting: list[tuple[int, Path | Part]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self.outstanding = 0
+
+    def take(self, position: int, unit: Path | Part, message: MessageCallback | None) -> None:
+        if self._broken:
+            return
+        if self._pool is None:
+            self._waiting.append((position, unit))
+            if len(self._waiting) < 2 or (
+                sum(_unit_size(u) for _, u in self._waiting) < PARALLEL_MIN_BYTES
+            ):
+                return
+        try:
+            if self._pool is None:
+                # The processes are spawned, not forked: the dashboard indexes from a thread,
+                # and forking a threaded process is unsafe.
+                self._pool = ProcessPoolExecutor(
+                    max_workers=self._count,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=self._args,
+                )
+                waiting, self._waiting = self._waiting, []
+                for item in waiting:
+                    self._submit(*item)
+            else:
+                self._submit(position, unit)
+        except (OSError, ValueError, RuntimeError, BrokenProcessPool) as error:
+            self._fail(error, message)
+
+    def _submit(self, position: int, unit: Path | Part) -> None:
+        assert self._pool is not None
+        future = self._pool.submit(_worker_index, unit)
+        self.outstanding += 1
+
+        def done(future: Future[tuple[FileIndex, list[str]]]) -> None:
+            try:
+                loaded, notes = future.result()
+            except BaseException as error:  # the unit is indexed by the caller instead
+                self._events.put(("failed", (position, error)))
+            else:
+                self._events.put(("indexed", (position, loaded, notes)))
+
+        future.add_done_callback(done)
+
+    def settle(self, kind: str, payload: Any, message: MessageCallback | None) -> bool:
+        """Count a finished unit; True when it was indexed."""
+        self.outstanding -= 1
+        if kind == "failed":
+            self._fail(payload[1], message)
+            return False
+        return True
+
+    def _fail(self, error: BaseException, message: MessageCallback | None) -> None:
+        if not self._broken and message:
+            message(f"worker processes failed ({error}); indexing in one process")
+        self._broken = True
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 Unit = Path | Part | tuple[Path, list[Path]]
@@ -878,36 +1017,6 @@ def _has_fileno(stream: object) -> bool:
         return int(stream.fileno()) >= 0  # type: ignore[attr-defined]
     except (AttributeError, OSError, ValueError):
         return False
-
-
-def _index_in_processes(
-    pending: list[tuple[int, Path | Part]],
-    taxonomy: LoadedTaxonomy,
-    fields: FieldMap | None,
-    cache_root: Path | None,
-    count: int,
-) -> Iterator[tuple[int, FileIndex, list[str]]]:
-    """Index files in worker processes, one file each, as they finish.
-
-    The processes are spawned, not forked: the dashboard indexes from a thread, and forking a
-    threaded process is unsafe.
-    """
-    context = multiprocessing.get_context("spawn")
-    with (
-        _plain_std_streams(),
-        ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=context,
-            initializer=_start_worker,
-            initargs=(taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root),
-        ) as pool,
-    ):
-        # Largest first, so one big file does not start last and hold everything up.
-        ordered = sorted(pending, key=lambda item: -_unit_size(item[1]))
-        futures = {pool.submit(_worker_index, path): position for position, path in ordered}
-        for future in as_completed(futures):
-            loaded, notes = future.result()
-            yield futures[future], loaded, notes
 
 
 def _index_shard(

@@ -61,7 +61,7 @@ MAX_BODY_CHARS = 5 * 1024 * 1024
 # JSON escaping can make a line up to six times longer than the text it holds (\uXXXX),
 # so a line over this cannot hold an acceptable body; it is skipped without being decoded,
 # which keeps memory bounded on a runaway line.
-_MAX_LINE_BYTES = 6 * MAX_BODY_CHARS + 64 * 1024
+MAX_LINE_BYTES = 6 * MAX_BODY_CHARS + 64 * 1024
 
 _SNIFF_BYTES = 8 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -139,7 +139,7 @@ def _candidates(fields: FieldMap, key: FieldName) -> tuple[str, ...]:
     return tuple(name.lower() for name in names)
 
 
-_DEFAULT_FIELDS = FieldMap()
+DEFAULT_FIELDS = FieldMap()
 
 
 @dataclass
@@ -320,11 +320,11 @@ def _lines(
         yield decoder.decode(chunk, number)
 
 
-def _clean_body(text: str) -> str:
+def clean_body(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def _clean_title(text: str) -> str:
+def clean_title(text: str) -> str:
     # Titles are shown on one line; archives leave tabs and line breaks inside headlines.
     return " ".join(text.split())
 
@@ -334,7 +334,7 @@ def _scrub(text: str) -> str:
     return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
     text = repr(value)
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 3] + "..."
 
@@ -396,14 +396,14 @@ def _record(
             f"(limit {MAX_BODY_CHARS:,}) skipped",
         )
         return
-    body = _clean_body(raw_body)
+    body = clean_body(raw_body)
     scrubbed = _scrub(body)
 
     title = ""
     for name in fields.candidates("title"):
         value = values.get(name)
         if _present(value) and isinstance(value, str | int | float) and not isinstance(value, bool):
-            title = _clean_title(str(value))
+            title = clean_title(str(value))
             break
     if _scrub(title) != title or scrubbed != body:
         yield Problem(
@@ -420,7 +420,7 @@ def _record(
         if isinstance(value, list) and all(isinstance(item, str) for item in value):
             value = ", ".join(item.strip() for item in value if item.strip())
         if _present(value) and isinstance(value, str):
-            topic = _scrub(_clean_title(value))
+            topic = _scrub(clean_title(value))
             break
 
     record_id = ""
@@ -430,7 +430,7 @@ def _record(
             record_id = _scrub(str(value).strip())
             break
     if not record_id:
-        record_id = _content_id(title, body)
+        record_id = content_id(title, body)
 
     date = None
     unparsed: tuple[str, object] | None = None
@@ -447,7 +447,7 @@ def _record(
         if unparsed is None:
             reason = "undated: no date field (" + ", ".join(fields.candidates("date")) + ")"
         else:
-            reason = f"undated: cannot read date {_shown(unparsed[1])} in field {unparsed[0]!r}"
+            reason = f"undated: cannot read date {shown(unparsed[1])} in field {unparsed[0]!r}"
         yield Problem(source=source, line=line, reason=reason, severity="warning")
 
     yield Article(
@@ -461,7 +461,7 @@ def _record(
     )
 
 
-def _content_id(title: str, body: str) -> str:
+def content_id(title: str, body: str) -> str:
     return hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()[:16]
 
 
@@ -478,14 +478,14 @@ def _read_jsonl(
 ) -> Iterator[Article | Problem]:
     any_record = not whole  # a part of a file is not "an empty file"
     for number, text in enumerate(
-        _lines(stream, decoder, _MAX_LINE_BYTES, first_line), start=first_line
+        _lines(stream, decoder, MAX_LINE_BYTES, first_line), start=first_line
     ):
         if text is None:
             any_record = True
             yield Problem(
                 source=source,
                 line=number,
-                reason=f"giant record: line over {_MAX_LINE_BYTES:,} bytes skipped",
+                reason=f"giant record: line over {MAX_LINE_BYTES:,} bytes skipped",
             )
             continue
         if not text.strip():
@@ -735,7 +735,7 @@ def _read_txt(
         if len(body) > MAX_BODY_CHARS:
             yield Problem(source=source, reason=f"giant record: {len(body):,} characters skipped")
             return
-        title = _clean_title(lines[start])[:_MAX_TXT_TITLE]
+        title = clean_title(lines[start])[:_MAX_TXT_TITLE]
         yield Article(id=stem, title=title, body=body, source=source, line=start + 1)
         return
 
@@ -762,7 +762,7 @@ def _read_txt(
         )
     yield Article(
         id=stem,
-        title=_clean_title(header.group(2) or ""),
+        title=clean_title(header.group(2) or ""),
         body=body,
         date=date,
         report_date=report_date,
@@ -810,7 +810,7 @@ def iter_jsonl_part(
     yield from _read_jsonl(
         io.BytesIO(data),
         source,
-        fields or _DEFAULT_FIELDS,
+        fields or DEFAULT_FIELDS,
         decoder,
         first_line=first_line,
         whole=False,
@@ -826,7 +826,7 @@ def iter_articles(path: str | Path, fields: FieldMap | None = None) -> Iterator[
     """
     path = Path(path)
     source = display_path(path)
-    fields = fields or _DEFAULT_FIELDS
+    fields = fields or DEFAULT_FIELDS
     suffix, gz = _split_suffix(path)
     if suffix is None:
         yield Problem(source=source, reason="unknown file type")

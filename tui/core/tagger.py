@@ -13,6 +13,7 @@ single article and a corpus are tagged by the same code.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -58,6 +59,9 @@ _BEFORE_ABBREVIATION = np.array(
     dtype=np.uint32,
 )
 _ABBREVIATION_CODES = [np.array([ord(c) for c in word], dtype=np.uint32) for word in _ABBREVIATIONS]
+_WINDOW = max(len(word) for word in _ABBREVIATIONS) + 1
+_OPENS_WORD = np.zeros(int(_BEFORE_ABBREVIATION.max()) + 2, dtype=bool)
+_OPENS_WORD[_BEFORE_ABBREVIATION] = True
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
 _ASCII_LOWER = np.array([chr(c).islower() for c in range(128)], dtype=bool)
 _ASCII_UPPER = np.array([chr(c).isupper() for c in range(128)], dtype=bool)
@@ -130,6 +134,11 @@ class Tagger:
         self.taxonomy = taxonomy
         self.labels: list[Label] = list(taxonomy.model.labels)
         self.label_ids: list[str] = [label.id for label in self.labels]
+        taxonomy_order = {label_id: i for i, label_id in enumerate(taxonomy.labels)}
+        self.taxonomy_positions = np.array(
+            [taxonomy_order[label_id] for label_id in self.label_ids], dtype=np.int64
+        )
+        """Per label index: the label's position in the taxonomy (the counting model's code)."""
         entries: dict[str, list[tuple[int, int]]] = {}
         context_ids: dict[str, int] = {}
 
@@ -238,7 +247,7 @@ class Tagger:
         doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
         joined = SEPARATOR.join(texts)
         original = code_points(joined)
-        masked = _mask_boilerplate(joined, original, doc_starts, lengths)
+        masked = _mask_boilerplate(joined, original, doc_starts)
         form, position = normalize_codes(masked)
         matches = self._match(form)
         if not len(matches):
@@ -309,11 +318,10 @@ class Tagger:
             found = self._bytes_automaton.find_matches_as_indexes(
                 form.astype(np.uint8).tobytes(), overlapping=True
             )
-            matches = np.array(found, dtype=np.int64).reshape(-1, 3)
+            matches = _as_array(found)
             matches[:, 0] = self._bytes_pattern[matches[:, 0]]
             return matches
-        found = self._automaton.find_matches_as_indexes(as_text(form), overlapping=True)
-        return np.array(found, dtype=np.int64).reshape(-1, 3)
+        return _as_array(self._automaton.find_matches_as_indexes(as_text(form), overlapping=True))
 
     def _allowed(
         self,
@@ -336,14 +344,20 @@ class Tagger:
         return allowed
 
 
+def _as_array(matches: list[tuple[int, int, int]]) -> np.ndarray:
+    """(pattern, start, end) rows; flattened first, which numpy converts several times faster."""
+    flat = np.fromiter(
+        itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)
+    )
+    return flat.reshape(-1, 3)
+
+
 def _no_mentions() -> Mentions:
     empty = np.zeros(0, dtype=np.int64)
     return Mentions(empty, empty, empty, empty, empty, empty)
 
 
-def _mask_boilerplate(
-    joined: str, original: np.ndarray, doc_starts: np.ndarray, lengths: np.ndarray
-) -> np.ndarray:
+def _mask_boilerplate(joined: str, original: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
     """The codes with datelines and end markers blanked (NUL: neither a letter nor a space,
     so blanking folds no spaces and moves no offsets)."""
     masked = original
@@ -355,10 +369,13 @@ def _mask_boilerplate(
     line_starts = line_starts[line_starts < len(original)]
     brackets = np.flatnonzero(original == 41)
     if len(brackets) and len(line_starts):
-        doc_end = (doc_starts + lengths)[np.searchsorted(doc_starts, line_starts, "right") - 1]
+        # No dateline crosses a line: its bracket must be on its own line.
+        breaks = np.append(np.flatnonzero((original == 10) | (original == 0)), len(original))
+        after = np.searchsorted(breaks, line_starts)
+        line_end = breaks[after]
         nearest = np.searchsorted(brackets, line_starts)
         has = nearest < len(brackets)
-        reach = np.minimum(line_starts + _DATELINE_REACH, doc_end)
+        reach = np.minimum(line_starts + _DATELINE_REACH, line_end)
         has[has] &= brackets[nearest[has]] < reach[has]
         for start in line_starts[has].tolist():
             match = _DATELINE.match(joined, start)
@@ -470,31 +487,23 @@ def _sentence_breaks(text: str, codes: np.ndarray) -> np.ndarray:
 
 def _after_abbreviation(codes: np.ndarray, stops: np.ndarray) -> np.ndarray:
     """Which stops follow an abbreviation or a one-letter initial that is a word of its own."""
-
-    def lower(at: np.ndarray) -> np.ndarray:
-        values = codes[at]
-        capital = (values >= 65) & (values <= 90)
-        lowered: np.ndarray = np.where(capital, values | 32, values)
-        return lowered
-
-    def opens_word(at: np.ndarray) -> np.ndarray:
-        """Whether a word starting at ``at`` starts the text or follows spacing or quotes."""
-        first: np.ndarray = at == 0
-        opens: np.ndarray = first | np.isin(codes[np.maximum(at - 1, 0)], _BEFORE_ABBREVIATION)
-        return opens
-
+    # The characters before each stop, lower-cased, last one nearest the stop; a window that
+    # reaches before the text start holds NUL there, which no abbreviation has.
+    offsets = np.arange(-_WINDOW, 0)
+    at = stops[:, None] + offsets
+    window = np.where(at >= 0, codes[np.maximum(at, 0)], 0)
+    window = np.where((window >= 65) & (window <= 90), window | 32, window)
+    # Whether a word of each length would open the text or follow spacing or quotes.
+    opens = np.where(
+        at >= 0,
+        _OPENS_WORD[np.minimum(window, len(_OPENS_WORD) - 1)],
+        at == -1,
+    )
     blocked = np.zeros(len(stops), dtype=bool)
-    for word in (*_ABBREVIATION_CODES, None):
-        size = 1 if word is None else len(word)
-        reach = np.flatnonzero(stops >= size)
-        start = stops[reach] - size
-        if word is None:
-            letter = lower(start)
-            same = (letter >= 97) & (letter <= 122)
-        else:
-            same = np.ones(len(reach), dtype=bool)
-            for offset, code in enumerate(word.tolist()):
-                same &= lower(start + offset) == code
-        hit = np.flatnonzero(same)
-        blocked[reach[hit]] |= opens_word(start[hit])
+    letter = window[:, -1]
+    blocked |= (letter >= 97) & (letter <= 122) & opens[:, -2]
+    for word in _ABBREVIATION_CODES:
+        size = len(word)
+        same = (window[:, _WINDOW - size :] == word).all(axis=1)
+        blocked |= same & opens[:, _WINDOW - size - 1]
     return blocked
