@@ -311,6 +311,7 @@ def _read_entry_tables(entry: Path, meta: dict[str, Any]) -> tuple[pd.DataFrame,
         raise ValueError("the entry's counting model does not match its articles")
     for column in ("id", "title", "source"):
         articles[column] = articles[column].astype(TEXT)
+    articles["date"] = articles["date"].astype("datetime64[s]")
     return articles, derived
 
 
@@ -319,7 +320,7 @@ def _from_entry(
 ) -> FileIndex:
     """A cached file (or part) as an index. Mentions stay on disk: the counts come from the
     derived model, and an article's mentions are read when someone opens it."""
-    articles["source"] = display_path(path)
+    articles["source"] = pd.Series(display_path(path), index=articles.index, dtype=TEXT)
     return FileIndex(
         str(path),
         articles,
@@ -605,10 +606,14 @@ class CorpusIndex:
         self.derived = derived
         self.stats = stats or {}
         self.duplicates = int((~keep).sum())
-        self._file_indexes = file_indexes
-        self._keep = keep
+        self.file_indexes = file_indexes
+        """The files (and parts) the articles came from, in order (``file_no``)."""
+        self.keep = keep
+        """Per article of the files, in order: whether it is kept (not a duplicate)."""
         self._mentions: pd.DataFrame | None = None
         self._file_mentions: dict[int, pd.DataFrame] = {}
+        self.pending_snapshot: tuple[Path, str, list[Problem]] | None = None
+        """Where and under what key a snapshot of this index is due, and its files' problems."""
 
     @property
     def undated(self) -> int:
@@ -626,7 +631,7 @@ class CorpusIndex:
         if file_no not in self._file_mentions:
             if len(self._file_mentions) >= 2:
                 self._file_mentions.clear()
-            self._file_mentions[file_no] = self._file_indexes[file_no].load_mentions()
+            self._file_mentions[file_no] = self.file_indexes[file_no].load_mentions()
         return self._file_mentions[file_no]
 
     def text_bytes(self) -> int:
@@ -656,15 +661,15 @@ class CorpusIndex:
     def _all_mentions(self) -> pd.DataFrame:
         parts = []
         offset = 0
-        for file_index in self._file_indexes:
+        for file_index in self.file_indexes:
             part = file_index.load_mentions().copy()
             part["art"] = part["art"].astype(np.int64) + offset
             parts.append(part)
             offset += len(file_index.articles)
         mentions = pd.concat(parts, ignore_index=True) if parts else _empty_mentions()
-        new_position = np.cumsum(self._keep) - 1
+        new_position = np.cumsum(self.keep) - 1
         art = mentions["art"].to_numpy()
-        mentions = mentions[self._keep[art]].copy() if len(art) else mentions
+        mentions = mentions[self.keep[art]].copy() if len(art) else mentions
         mentions["art"] = new_position[mentions["art"].to_numpy()].astype(np.int32)
         mentions = mentions[mentions["label"].isin(set(self.taxonomy.labels))]
         mentions = mentions.reset_index(drop=True)
@@ -698,15 +703,42 @@ def build_index(
     message: MessageCallback | None = None,
     tagger: Tagger | None = None,
     workers: int | None = None,
+    snapshot: bool = False,
 ) -> CorpusIndex:
     """Index ``paths`` (files or folders), reusing cached files that have not changed.
 
     Files to index are shared out to ``workers`` processes (default: one per core) when
-    there is enough work to pay for starting them.
+    there is enough work to pay for starting them. With ``snapshot`` (and a cache), the
+    whole index is also saved as one snapshot, and an unchanged corpus is opened from it.
     """
+    # Imported here: the snapshot module builds on this one's classes.
+    from tui.core.snapshot import load_snapshot, snapshot_key
+
     files, path_problems = iter_corpus_files(paths)
-    tagger = tagger or Tagger(taxonomy)
     cache = IndexCache(cache_root, taxonomy, fields) if cache_root is not None else None
+    key = None
+    if cache is not None and snapshot:
+        try:
+            key = snapshot_key(files)
+            whole = load_snapshot(cache.root, key, taxonomy, path_problems)
+        except Exception as error:  # a broken snapshot is rebuilt, not trusted
+            whole = None
+            if message:
+                message(
+                    f"{cache.root}: the corpus snapshot could not be read ({error}); rebuilding"
+                )
+        if whole is not None:
+            if progress:
+                progress(1, 1)
+            return whole
+    made_tagger: list[Tagger] = [tagger] if tagger is not None else []
+
+    def get_tagger() -> Tagger:
+        # Made only when something is indexed in this process: it takes a while to build.
+        if not made_tagger:
+            made_tagger.append(Tagger(taxonomy))
+        return made_tagger[0]
+
     sizes = []
     for file in files:
         try:
@@ -773,16 +805,21 @@ def build_index(
     for position, unit in fresh:
         if position not in results:
             stats["indexed"] += 1
-            finished(position, _index_fresh(unit, tagger, fields, cache, message), _unit_size(unit))
+            loaded = _index_fresh(unit, get_tagger(), fields, cache, message)
+            finished(position, loaded, _unit_size(unit))
     for position, unit in enumerate(units):
         if isinstance(unit, tuple):
             folder, members = unit
-            loaded = _index_shard(folder, members, tagger, fields, cache, stats, message)
+            loaded = _index_shard(folder, members, get_tagger, fields, cache, stats, message)
             finished(position, loaded, sum(size_of[m] for m in members))
     file_indexes = [results[position] for position in range(len(units))]
-    for loaded in file_indexes:
-        problems.extend(loaded.problems)
-    return assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
+    file_problems = [p for loaded in file_indexes for p in loaded.problems]
+    problems.extend(file_problems)
+    index = assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
+    if cache is not None and key is not None:
+        # Saved by whoever opens the corpus next and can spare the time (save_snapshot).
+        index.pending_snapshot = (cache.root, key, file_problems)
+    return index
 
 
 def _scan(
@@ -1022,7 +1059,7 @@ def _has_fileno(stream: object) -> bool:
 def _index_shard(
     folder: Path,
     members: list[Path],
-    tagger: Tagger,
+    tagger: Callable[[], Tagger],
     fields: FieldMap | None,
     cache: IndexCache | None,
     stats: dict[str, int],
@@ -1061,7 +1098,7 @@ def _index_shard(
             changed = changed or record["mtime_ns"] != mtime
             stats["from_cache"] += 1
         else:
-            piece = index_file(file, tagger, fields)
+            piece = index_file(file, tagger(), fields)
             changed = True
             stats["indexed"] += 1
         piece.articles["source"] = display_path(file)

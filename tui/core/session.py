@@ -52,4 +52,5 @@ def load_index(
         cache_root=settings.cache_root(),
         progress=progress,
         message=message,
+        snapshot=True,
     )

@@ -1,0 +1,111 @@
+"""The corpus snapshot: an unchanged corpus opens from it with the same numbers, texts and
+problems; a changed corpus, a missing entry or a broken snapshot never gets used."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tests.conftest import write_parts
+from tui.core.export import export_view
+from tui.core.index import CorpusIndex, build_index
+from tui.core.models import ExportRequest, FilterState, Scope, View
+from tui.core.query import Query
+from tui.core.snapshot import save_snapshot
+from tui.core.taxonomy import LoadedTaxonomy
+
+
+def _open(folder: Path, taxonomy: LoadedTaxonomy, cache: Path, notes: list[str]) -> CorpusIndex:
+    return build_index([folder], taxonomy, cache_root=cache, snapshot=True, message=notes.append)
+
+
+def _same(left: CorpusIndex, right: CorpusIndex, tmp_path: Path) -> None:
+    pd.testing.assert_frame_equal(
+        left.articles.reset_index(drop=True), right.articles.reset_index(drop=True)
+    )
+    assert left.problems == right.problems
+    assert left.duplicates == right.duplicates
+    assert list(left.derived.arrays) == list(right.derived.arrays)
+    for name in left.derived.arrays:
+        assert np.array_equal(left.derived.arrays[name], right.derived.arrays[name]), name
+    for art in range(len(left.articles)):
+        assert left.text(art) == right.text(art)
+        pd.testing.assert_frame_equal(left.mentions_of(art), right.mentions_of(art))
+    for view in View:
+        for scope in Scope:
+            request = ExportRequest(view=view, filters=FilterState(), scope=scope)
+            a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+            export_view(Query(left, scope), request, a)
+            export_view(Query(right, scope), request, b)
+            assert a.read_bytes() == b.read_bytes(), (view, scope)
+
+
+def test_an_unchanged_corpus_opens_from_its_snapshot(
+    tmp_path: Path, mini_taxonomy: LoadedTaxonomy
+) -> None:
+    folder = write_parts(tmp_path / "corpus", 3)
+    (folder / "part1" / "broken.jsonl").write_text('{"title": "no body"}\nnot json\n')
+    cache, notes = tmp_path / "cache", []
+    first = _open(folder, mini_taxonomy, cache, notes)
+    assert "snapshot" not in first.stats
+    assert save_snapshot(first)
+    assert not save_snapshot(first)  # written once
+    again = _open(folder, mini_taxonomy, cache, notes)
+    assert again.stats.get("snapshot") == 1
+    assert again.pending_snapshot is None
+    _same(first, again, tmp_path)
+    assert notes == []
+
+
+def test_a_changed_corpus_is_put_together_again(
+    tmp_path: Path, mini_taxonomy: LoadedTaxonomy
+) -> None:
+    folder = write_parts(tmp_path / "corpus", 2)
+    cache, notes = tmp_path / "cache", []
+    save_snapshot(_open(folder, mini_taxonomy, cache, notes))
+    changed = folder / "part0" / "stories.jsonl"
+    with changed.open("a") as handle:
+        handle.write('{"id": "new", "date": "2024-05-01", "body": "A coal mine opened."}\n')
+    again = _open(folder, mini_taxonomy, cache, notes)
+    assert "snapshot" not in again.stats
+    assert "new" in set(again.articles["id"])
+    stat = changed.stat()
+    os.utime(changed, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert "snapshot" not in _open(folder, mini_taxonomy, cache, notes).stats
+
+
+def test_a_broken_snapshot_is_rebuilt_not_trusted(
+    tmp_path: Path, mini_taxonomy: LoadedTaxonomy
+) -> None:
+    folder = write_parts(tmp_path / "corpus", 2)
+    cache, notes = tmp_path / "cache", []
+    reference = _open(folder, mini_taxonomy, cache, notes)
+    save_snapshot(reference)
+    [snapshot] = list(cache.rglob("snapshot"))
+    for damaged in sorted((snapshot / "arrays").glob("*.npy"))[:3]:
+        damaged.write_bytes(damaged.read_bytes()[:20])
+    again = _open(folder, mini_taxonomy, cache, notes)
+    assert "snapshot" not in again.stats
+    assert any("snapshot could not be read" in note for note in notes)
+    _same(reference, again, tmp_path)
+    # Rebuilt, it is saved again and used next time.
+    save_snapshot(again)
+    assert _open(folder, mini_taxonomy, cache, notes).stats.get("snapshot") == 1
+
+
+def test_a_snapshot_whose_entries_are_gone_is_not_used(
+    tmp_path: Path, mini_taxonomy: LoadedTaxonomy
+) -> None:
+    folder = write_parts(tmp_path / "corpus", 2)
+    cache, notes = tmp_path / "cache", []
+    reference = _open(folder, mini_taxonomy, cache, notes)
+    save_snapshot(reference)
+    for texts in cache.rglob("texts.parquet"):
+        texts.unlink()
+        break
+    again = _open(folder, mini_taxonomy, cache, notes)
+    assert "snapshot" not in again.stats
+    assert len(again.articles) == len(reference.articles)

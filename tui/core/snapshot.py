@@ -1,0 +1,163 @@
+"""A whole corpus's index saved as one snapshot, so opening an unchanged corpus is quick.
+
+The per-file cache entries make re-indexing incremental, but putting a large corpus together
+from them (a hundred parquet files, their counting models concatenated, duplicates dropped)
+takes seconds. The snapshot keeps the result: the article table as an Arrow file and every
+array of the counting model as a .npy file, both mapped from disk rather than read. It is
+keyed by the corpus files' paths, sizes and modification times; any change and it is not
+used (and is written anew once the corpus has been put together again). The texts and
+mentions stay in the per-file entries, which the snapshot names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from tui.core.atomic import replace_dir_atomic
+from tui.core.derive import Derived, LazyArrays
+from tui.core.index import TEXT, CorpusIndex, FileIndex, TextStore
+from tui.core.models import Problem
+from tui.core.taxonomy import LoadedTaxonomy
+
+SNAPSHOT_FORMAT = "1"
+_FOLDER = "snapshot"
+
+
+def snapshot_key(files: list[Path]) -> str:
+    """What the snapshot must have been made from: every corpus file as it is now."""
+    digest = hashlib.sha256(SNAPSHOT_FORMAT.encode())
+    for file in files:
+        stat = file.stat()
+        digest.update(os.fsencode(file.resolve()) + b"\0")
+        digest.update(f"{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def save_snapshot(index: CorpusIndex) -> bool:
+    """Write the snapshot ``index`` is due for, if any (atomically); True when written.
+
+    It takes a second or two at a million articles, so the dashboard does it once the
+    corpus is on screen rather than making anyone wait for it.
+    """
+    if index.pending_snapshot is None:
+        return False
+    root, key, problems = index.pending_snapshot
+    _write(root, key, index, problems)
+    index.pending_snapshot = None
+    return True
+
+
+def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) -> None:
+    """``problems`` are the files' problems (those of finding the files are found anew)."""
+    entries = []
+    for file_index in index.file_indexes:
+        if file_index.texts_path is None:
+            return  # texts held only in memory (no cache entry): nothing to point at
+        entries.append(
+            {
+                "path": file_index.path,
+                "entry": str(file_index.texts_path.parent),
+                "articles": len(file_index.articles),
+            }
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".snapshot.", dir=root))
+    try:
+        table = pa.Table.from_pandas(index.articles, preserve_index=False)
+        with (
+            pa.OSFile(str(staging / "articles.arrow"), "wb") as sink,
+            pa.ipc.new_file(sink, table.schema) as writer,
+        ):
+            writer.write_table(table)
+        arrays = staging / "arrays"
+        arrays.mkdir()
+        names = list(index.derived.arrays)
+        source = index.derived.arrays
+        for number, name in enumerate(names):
+            # Peeked, not kept: arrays of other scopes need not stay in memory after this.
+            values = source.peek(name) if isinstance(source, LazyArrays) else source[name]
+            np.save(arrays / f"{number}.npy", np.ascontiguousarray(values))
+        np.save(staging / "keep.npy", index.keep)
+        meta = {
+            "format": SNAPSHOT_FORMAT,
+            "key": key,
+            "arrays": names,
+            "entries": entries,
+            "files": index.files,
+            "problems": [p.model_dump() for p in problems],
+        }
+        # meta.json last: a snapshot without it is incomplete and never read.
+        (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+        replace_dir_atomic(staging, root / _FOLDER)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def load_snapshot(
+    root: Path, key: str, taxonomy: LoadedTaxonomy, path_problems: list[Problem]
+) -> CorpusIndex | None:
+    """The snapshot's index if it was made from the corpus as it is now, else None.
+
+    Raises when the snapshot is there but broken (the caller rebuilds and replaces it).
+    """
+    folder = root / _FOLDER
+    meta_file = folder / "meta.json"
+    if not meta_file.exists():
+        return None
+    meta: dict[str, Any] = json.loads(meta_file.read_text("utf-8"))
+    if meta.get("format") != SNAPSHOT_FORMAT or meta.get("key") != key:
+        return None
+    store = TextStore()
+    file_indexes = []
+    for entry in meta["entries"]:
+        texts_path = Path(entry["entry"]) / "texts.parquet"
+        if not texts_path.exists():
+            return None  # an entry it points at has gone: put the corpus together again
+        file_index = FileIndex(
+            entry["path"],
+            pd.DataFrame(index=pd.RangeIndex(int(entry["articles"]))),
+            None,
+            [],
+            texts_path=texts_path,
+            from_cache=True,
+        )
+        store.add(file_index)
+        file_indexes.append(file_index)
+    articles = (
+        pa.ipc.open_file(pa.memory_map(str(folder / "articles.arrow"))).read_all().to_pandas()
+    )
+    for column in ("id", "title"):
+        articles[column] = articles[column].astype(TEXT)
+    articles["date"] = articles["date"].astype("datetime64[s]")
+    source = articles["source"].cat
+    articles["source"] = pd.Categorical.from_codes(
+        source.codes, categories=source.categories.astype(TEXT)
+    )
+    keep = np.load(folder / "keep.npy")
+    names: list[str] = meta["arrays"]
+    arrays = folder / "arrays"
+    position = {name: number for number, name in enumerate(names)}
+
+    def read(name: str) -> np.ndarray:
+        values: np.ndarray = np.load(arrays / f"{position[name]}.npy", mmap_mode="r")
+        return values
+
+    derived = Derived(LazyArrays({"count": read("count")}, names, read))
+    if len(derived.arrays["count"]) != len(articles) or int(keep.sum()) != len(articles):
+        raise ValueError("the snapshot's tables do not match each other")
+    problems = [*path_problems, *(Problem.model_validate(p) for p in meta["problems"])]
+    stats = {"from_cache": len(file_indexes), "indexed": 0, "snapshot": 1}
+    return CorpusIndex(
+        taxonomy, articles, file_indexes, keep, problems, meta["files"], store, derived, stats
+    )
