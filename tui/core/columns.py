@@ -69,14 +69,19 @@ def read_part_columns(
                 explicit_schema=schema, unexpected_field_behavior="infer"
             ),
         )
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        if any(name != name.strip().lower() for name in table.column_names):
+            return None  # the general reader matches field names whatever their case
+        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        if table.num_rows != lines:
+            return None  # two objects on one line, which the general reader reports
+        # Fields no line has (most of the candidate names) are skipped, not scanned row by row.
+        values = {
+            name: table.column(name).to_pylist()
+            for name in sorted(names)
+            if table.column(name).null_count < table.num_rows
+        }
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
-    if any(name != name.strip().lower() for name in table.column_names):
-        return None  # the general reader matches field names whatever their case
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if table.num_rows != lines:
-        return None  # two objects on one line, which the general reader reports
-    values = {name: table.column(name).to_pylist() for name in sorted(names)}
 
     def first_present(role: FieldName) -> list[str | None]:
         chosen: list[str | None] = [None] * table.num_rows
@@ -111,17 +116,19 @@ def _regular(data: bytes, first_line: int) -> bool:
         return False
     if not data.isascii():
         try:
-            data.decode("utf-8")
+            data.decode("utf-8")  # bytes that are not UTF-8 are reported where they are
         except UnicodeDecodeError:
             return False
+    # Every line must open an object: blank lines, arrays and scalars are the general
+    # reader's to skip or report.
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if not data.startswith(b"{") or data.count(b"\n{") != lines - 1:
+        return False
+    if len(data) < MAX_LINE_BYTES:
+        return True
     codes = np.frombuffer(data, dtype=np.uint8)
-    ends = np.flatnonzero(codes == 10)
-    starts = np.concatenate([[0], ends + 1])
-    starts = starts[starts < len(codes)]
-    if not (codes[starts] == ord("{")).all():
-        return False  # blank lines, arrays, scalars: the general reader reports or skips them
-    lengths = np.diff(np.concatenate([starts, [len(codes)]]))
-    return not len(lengths) or int(lengths.max()) < MAX_LINE_BYTES
+    ends = np.concatenate([[-1], np.flatnonzero(codes == 10), [len(codes)]])
+    return int(np.diff(ends).max()) <= MAX_LINE_BYTES
 
 
 def _dates(

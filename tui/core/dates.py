@@ -10,6 +10,7 @@ whatever a record holds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 import re
@@ -90,6 +91,18 @@ def parse_date(value: object) -> dt.date | None:
     "Juche 113 November 10", "Juche113.11.10."). A bare year ("Juche 113 (2024)" alone)
     names no day, so it gives None. Years outside 1900..2100 give None. Never raises.
     """
+    if isinstance(value, str) and len(value) <= 64:
+        return _parse_text(value)
+    return _checked(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_text(value: str) -> dt.date | None:
+    # A corpus repeats the same few thousand date strings: each is parsed once.
+    return _checked(value)
+
+
+def _checked(value: object) -> dt.date | None:
     try:
         result = _parse(value)
     except (ValueError, TypeError, OverflowError, AttributeError, ArithmeticError):

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from tui.core.atomic import replace_dir_atomic
+from tui.core.atomic import remove_stale, replace_dir_atomic
 from tui.core.derive import Derived, LazyArrays
 from tui.core.index import TEXT, CorpusIndex, FileIndex, TextStore
 from tui.core.models import Problem
@@ -71,6 +71,7 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
             }
         )
     root.mkdir(parents=True, exist_ok=True)
+    remove_stale(root, ".snapshot.*")
     staging = Path(tempfile.mkdtemp(prefix=".snapshot.", dir=root))
     try:
         table = pa.Table.from_pandas(index.articles, preserve_index=False)
