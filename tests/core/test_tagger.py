@@ -265,3 +265,22 @@ def test_batches_split_into_chunks_give_the_same_mentions(
     for name in ("doc", "label", "start", "end", "sentence", "paragraph"):
         assert getattr(whole, name).tolist() == getattr(chunked, name).tolist(), name
     assert sorted(set(whole.doc.tolist())) == list(range(50))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*".!? \t,\"')](", "\u201d", "\u2019", "\u201c", "A", "z", "7", "\n", "\x00", "Mt", "é"]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_sentence_stops_on_arrays_match_the_pattern(text: str) -> None:
+    from tui.core.normalize import code_points
+    from tui.core.tagger import _STOP, _stops
+
+    stops, ends = _stops(code_points(text))
+    assert list(zip(stops.tolist(), ends.tolist(), strict=True)) == [
+        m.span() for m in _STOP.finditer(text)
+    ]

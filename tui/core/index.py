@@ -160,7 +160,7 @@ def _tag_columns(
         {
             "art": found.doc.astype(np.int32),
             # Categorical: written to parquet as a dictionary, many times quicker than text.
-            "label": pd.Categorical.from_codes(found.label, categories=tagger.label_ids),
+            "label": pd.Categorical.from_codes(found.label, categories=pd.Index(tagger.label_ids)),
             "sentence": found.sentence.astype(np.int32),
             "paragraph": found.paragraph.astype(np.int32),
             "start": found.start.astype(np.int32),

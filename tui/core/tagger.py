@@ -48,10 +48,27 @@ _ABBREVIATIONS = (
 )
 # Where a sentence may end: a stop, closing quotes or brackets, perhaps a comma (some archives
 # join paragraphs with ".," as in "...lubricants., Its researchers"), spacing, and a capital
-# or digit. A stop after an abbreviation ("Mt. Paektu", "Dec. 12") or an initial ends none:
-# that is checked on arrays (see _after_abbreviation), which is many times quicker than
-# look-behinds in the pattern.
+# or digit. It is matched on arrays (_stops), and a stop after an abbreviation ("Mt. Paektu",
+# "Dec. 12") or an initial ends no sentence (_after_abbreviation): many times quicker than the
+# pattern with look-behinds, which stays as the definition the tests hold _stops to.
 _STOP = re.compile(r"[.!?][\"'\u201d\u2019)\]]*,?[ \t]+(?=[\"'\u201c\u2018(]?[A-Z0-9])")
+
+
+def _table(chars: str) -> np.ndarray:
+    """Per code point up to the largest of ``chars`` (and one past it): whether it is one."""
+    codes = [ord(c) for c in chars]
+    table = np.zeros(max(codes) + 2, dtype=bool)
+    table[codes] = True
+    return table
+
+
+def _is_in(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
+    found: np.ndarray = table[np.minimum(codes, len(table) - 1)]
+    return found
+
+
+_CLOSERS = _table("\"'\u201d\u2019)]")
+_OPENERS = _table("\"'\u201c\u2018(")
 # Characters that may come before an abbreviation: spacing (what \s matches), an opening
 # bracket or quote, or the NUL that joins the articles of a batch.
 _BEFORE_ABBREVIATION = np.array(
@@ -107,7 +124,7 @@ def document_text(title: str, body: str) -> str:
 
 def sentence_starts(text: str) -> list[int]:
     """Offsets at which sentences begin (a newline always ends a sentence)."""
-    return [0, *_sentence_breaks(text, code_points(text)).tolist()]
+    return [0, *_sentence_breaks(code_points(text)).tolist()]
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -279,7 +296,7 @@ class Tagger:
             )
             label, m_start, m_end = label[~blocked], m_start[~blocked], m_end[~blocked]
 
-        sentences = _sentence_starts(joined, original, doc_starts)
+        sentences = _sentence_starts(original, doc_starts)
         sentence = np.searchsorted(sentences, m_start, side="right") - 1
         if self._rules:
             context = kind == _CONTEXT
@@ -360,19 +377,16 @@ def _no_mentions() -> Mentions:
 def _mask_boilerplate(joined: str, original: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
     """The codes with datelines and end markers blanked (NUL: neither a letter nor a space,
     so blanking folds no spaces and moves no offsets)."""
-    masked = original
-    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     # A dateline holds its agency in brackets near its line's start: try those lines only.
-    line_starts = np.unique(
-        np.concatenate([doc_starts, np.flatnonzero(original == 10).astype(np.int64) + 1])
-    )
+    # Lines end at a line break or at the NUL between articles; none crosses either.
+    breaks = np.flatnonzero((original == 10) | (original == 0))
+    line_starts = np.concatenate([[0], breaks + 1])
     line_starts = line_starts[line_starts < len(original)]
     brackets = np.flatnonzero(original == 41)
     if len(brackets) and len(line_starts):
-        # No dateline crosses a line: its bracket must be on its own line.
-        breaks = np.append(np.flatnonzero((original == 10) | (original == 0)), len(original))
-        after = np.searchsorted(breaks, line_starts)
-        line_end = breaks[after]
+        line_end = np.append(breaks, len(original))[np.searchsorted(breaks, line_starts)]
         nearest = np.searchsorted(brackets, line_starts)
         has = nearest < len(brackets)
         reach = np.minimum(line_starts + _DATELINE_REACH, line_end)
@@ -380,19 +394,22 @@ def _mask_boilerplate(joined: str, original: np.ndarray, doc_starts: np.ndarray)
         for start in line_starts[has].tolist():
             match = _DATELINE.match(joined, start)
             if match:
-                spans.append(match.span())
+                starts.append(match.start())
+                ends.append(match.end())
     if "-0-" in joined:
         for match in _END_MARKER.finditer(joined):
             start = match.start()
             before = joined[start - 1] if start else "\n"
-            if before in " \t":
-                spans.append((start - 1, match.end()))
-            elif before in "\n\x00":
-                spans.append(match.span())
-    if spans:
-        masked = original.copy()
-        for start, end in spans:
-            masked[start:end] = 0
+            if before in " \t\n\x00":
+                starts.append(start - 1 if before in " \t" else start)
+                ends.append(match.end())
+    if not starts:
+        return original
+    first, last = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+    sizes = last - first
+    at = np.arange(int(sizes.sum())) + np.repeat(first - (np.cumsum(sizes) - sizes), sizes)
+    masked = original.copy()
+    masked[at] = 0
     return masked
 
 
@@ -469,16 +486,43 @@ def _inside(
     return blocked
 
 
-def _sentence_starts(joined: str, codes: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
+def _sentence_starts(codes: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
     """Where sentences begin in a batch's joined text; every article begins one."""
-    return np.sort(np.concatenate([doc_starts, _sentence_breaks(joined, codes)]))
+    return np.sort(np.concatenate([doc_starts, _sentence_breaks(codes)]))
 
 
-def _sentence_breaks(text: str, codes: np.ndarray) -> np.ndarray:
+def _stops(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where _STOP matches (stop, end of the spacing after it), worked out on arrays: the
+    pattern never backtracks, so each step either takes the next character or does not."""
+    padded = np.concatenate([codes, np.zeros(2, dtype=codes.dtype)])
+    stops = np.flatnonzero((codes == 46) | (codes == 33) | (codes == 63))  # . ! ?
+    at = stops + 1
+    while True:
+        closing = _is_in(padded[at], _CLOSERS)
+        if not closing.any():
+            break
+        at = at + closing
+    at = at + (padded[at] == 44)
+    spaced = (padded[at] == 32) | (padded[at] == 9)
+    stops, at = stops[spaced], at[spaced]
+    while True:
+        spacing = (padded[at] == 32) | (padded[at] == 9)
+        if not spacing.any():
+            break
+        at = at + spacing
+    ahead = at + _is_in(padded[at], _OPENERS)
+    following = padded[ahead]
+    starts_sentence = ((following >= 65) & (following <= 90)) | (
+        (following >= 48) & (following <= 57)
+    )
+    return stops[starts_sentence], at[starts_sentence]
+
+
+def _sentence_breaks(codes: np.ndarray) -> np.ndarray:
     """Where the sentences after the first begin: after a full stop (see _STOP) or a line
     break (a run of them is one break)."""
-    spans = np.array([m.span() for m in _STOP.finditer(text)], dtype=np.int64).reshape(-1, 2)
-    stops = spans[~_after_abbreviation(codes, spans[:, 0]), 1]
+    stops, ends = _stops(codes)
+    stops = ends[~_after_abbreviation(codes, stops)]
     newline = codes == 10
     last = newline.copy()
     last[:-1] &= ~newline[1:]
