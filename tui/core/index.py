@@ -271,10 +271,17 @@ def scan_parts(path: Path) -> list[Part]:
     parts: list[Part] = []
     with path.open("rb") as handle:
         data = handle.read()
-    ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10) + 1
-    cuts = [0, *ends[PART_LINES - 1 :: PART_LINES].tolist()]
-    if cuts[-1] != len(data):
-        cuts.append(len(data))
+    cuts = [0]
+    position = 0
+    while position < len(data):
+        # find() runs at memory speed; this loop is quicker than marking every byte.
+        for _ in range(PART_LINES):
+            found = data.find(b"\n", position)
+            if found == -1:
+                position = len(data)
+                break
+            position = found + 1
+        cuts.append(position)
     for number, (start, end) in enumerate(itertools.pairwise(cuts)):
         digest = hashlib.blake2b(data[start:end], digest_size=16).hexdigest()
         parts.append(Part(path, start, end, number * PART_LINES + 1, digest))
