@@ -448,11 +448,9 @@ class _Marks:
 
 def _instrument(marks: _Marks) -> None:
     """Wrap the app's handlers to record when tables and plots show a generation's data."""
-    from textual_plotext import PlotextPlot
-
     from tui.ui.app import CampaignApp
     from tui.ui.messages import ViewsReady
-    from tui.ui.widgets.plots import BarPlot, TimelinePlot
+    from tui.ui.widgets.plots import PlotPanel
     from tui.ui.widgets.tables import CountTable
 
     views_ready_init = ViewsReady.__init__
@@ -487,23 +485,25 @@ def _instrument(marks: _Marks) -> None:
         marks.index_ready = time.perf_counter()
         on_index_ready(self, message)
 
-    def timed_render(original: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        def render(self: Any) -> Any:
-            result = original(self)
+    def timed_render_line(original: Callable[[Any, int], Any]) -> Callable[[Any, int], Any]:
+        # The plots are laid out in the views worker and painted line by line: the first line
+        # the compositor asks for after on_views_ready is the new plot reaching the screen
+        # (made right here when the worker's lines do not fit the widget's size).
+        def render_line(self: Any, y: int) -> Any:
+            result = original(self, y)
             generation = marks.pending_plots.pop(str(self.id), None)
             if generation is not None:
                 marks.by_generation.setdefault(generation, {})[str(self.id)] = time.perf_counter()
             return result
 
-        return render
+        return render_line
 
     CountTable.show = timed_show  # type: ignore[method-assign]
     CampaignApp.on_views_ready = timed_views  # type: ignore[method-assign]
     CampaignApp.on_index_ready = timed_index  # type: ignore[method-assign]
     CampaignApp.refresh_views = timed_refresh  # type: ignore[method-assign]
     ViewsReady.__init__ = timed_message  # type: ignore[method-assign]
-    TimelinePlot.render = timed_render(PlotextPlot.render)  # type: ignore[method-assign,assignment]
-    BarPlot.render = timed_render(PlotextPlot.render)  # type: ignore[method-assign,assignment]
+    PlotPanel.render_line = timed_render_line(PlotPanel.render_line)  # type: ignore[method-assign,assignment]
 
 
 async def _wait(condition: Callable[[], bool], timeout: float) -> bool:

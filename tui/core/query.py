@@ -23,6 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tui.core.derive import Derived, LazyArrays
 from tui.core.index import CorpusIndex
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
 
@@ -105,17 +106,18 @@ class Query:
             kind: derived.table(f"has.{kind}") for kind in ("theme", "sector", "region")
         }
         self._raw_regions = derived.table("raw")
-        self.pairs: dict[LabelKind, pd.DataFrame] = {
-            kind: derived.table(f"pairs.{scope.value}.{kind}") for kind in OTHER_KINDS
-        }
-        # The first row of each (article, theme) in the pairs, which are sorted that way:
-        # a theme's distinct articles are counted on these rows alone.
+        # Each article's day (undated last), the order the pairs are kept in: a date range,
+        # which nearly every filter change has, is then one slice of them.
+        self._day = np.where(
+            self._dated, self.dates.astype(np.int64), np.iinfo(np.int64).max
+        ).astype(np.int64)
+        self.pairs: dict[LabelKind, pd.DataFrame] = {}
+        self._pair_day: dict[LabelKind, np.ndarray] = {}
+        # The first row of each (article, theme) in the pairs, which are sorted that way
+        # within each day: a theme's distinct articles are counted on these rows alone.
         self._lead: dict[LabelKind, np.ndarray] = {}
-        for kind, pairs in self.pairs.items():
-            key = pairs["art"].to_numpy(np.int64) * 4096 + pairs["theme"].to_numpy(np.int64)
-            lead = np.ones(len(key), dtype=bool)
-            lead[1:] = key[1:] != key[:-1]
-            self._lead[kind] = lead
+        for kind in OTHER_KINDS:
+            self._sort_pairs(kind, _table(derived, f"pairs.{scope.value}.{kind}"))
         self._mention_count = derived.arrays["count"]
         self._theme_n: dict[LabelKind, np.ndarray] = {}
         self._masks: dict[tuple[object, ...], np.ndarray] = {}
@@ -127,6 +129,42 @@ class Query:
         self._folded: dict[int, pa.ChunkedArray] = {}
         self._folded_bytes = 0
         self._art_of_row = self._rows_to_articles()
+
+    def _sort_pairs(self, kind: LabelKind, pairs: pd.DataFrame) -> None:
+        """Keep the pairs by day; a stable sort leaves each article's rows together."""
+        day = self._day[pairs["art"].to_numpy()]
+        order = np.argsort(day, kind="stable")
+        self._pair_day[kind] = day[order]
+        del day
+        self.pairs[kind] = pd.DataFrame(
+            {name: pairs[name].to_numpy()[order] for name in pairs.columns}, copy=False
+        )
+        del pairs
+        art = self.pairs[kind]["art"].to_numpy()
+        theme = self.pairs[kind]["theme"].to_numpy()
+        lead = np.ones(len(art), dtype=bool)
+        lead[1:] = (art[1:] != art[:-1]) | (theme[1:] != theme[:-1])
+        self._lead[kind] = lead
+
+    def _pair_span(self, kind: LabelKind, filters: FilterState) -> slice:
+        """The rows of the pairs whose article lies in the filters' date range."""
+        days = self._pair_day[kind]
+        if filters.date_from is None and filters.date_to is None:
+            return slice(0, len(days))
+        low = (
+            np.datetime64(filters.date_from, "D").astype(np.int64)
+            if filters.date_from is not None
+            else np.iinfo(np.int64).min
+        )
+        # Undated articles sort last and are outside any range.
+        high = (
+            np.datetime64(filters.date_to, "D").astype(np.int64)
+            if filters.date_to is not None
+            else np.iinfo(np.int64).max - 1
+        )
+        start = int(np.searchsorted(days, low, side="left"))
+        end = int(np.searchsorted(days, high, side="right"))
+        return slice(start, max(start, end))
 
     def _rows_to_articles(self) -> dict[int, np.ndarray]:
         articles = self.index.articles
@@ -236,6 +274,8 @@ class Query:
         self.newest_first()
         for period in Period:
             self._period_codes(period)
+        for other in OTHER_KINDS:
+            self._theme_mentions(other)
         self.warm_search()
 
     def warm_search(self) -> None:
@@ -310,15 +350,18 @@ class Query:
 
     # -- views ----------------------------------------------------------------------------
 
-    def _selected_pairs(self, other: LabelKind, filters: FilterState) -> np.ndarray:
-        """Which rows of the pairs table the filters keep."""
+    def _selected_pairs(
+        self, other: LabelKind, filters: FilterState, rows: slice | None = None
+    ) -> np.ndarray:
+        """Which rows of the pairs (of ``rows`` of them, all by default) the filters keep."""
         pairs = self.pairs[other]
-        keep: np.ndarray = self.article_mask(filters)[pairs["art"].to_numpy()]
+        rows = rows if rows is not None else slice(0, len(pairs))
+        keep: np.ndarray = self.article_mask(filters)[pairs["art"].to_numpy()[rows]]
         if filters.themes:
-            keep &= np.isin(pairs["theme"].to_numpy(), self.codes("theme", filters.themes))
+            keep &= np.isin(pairs["theme"].to_numpy()[rows], self.codes("theme", filters.themes))
         chosen = filters.sectors if other == "sector" else filters.regions
         if chosen:
-            keep &= np.isin(pairs["other"].to_numpy(), self.codes(other, chosen))
+            keep &= np.isin(pairs["other"].to_numpy()[rows], self.codes(other, chosen))
         return keep
 
     def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
@@ -345,41 +388,44 @@ class Query:
 
     def theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
         """Theme rows × sector (or region) columns, plus a distinct-article total per theme."""
-        frame = self._remember(("by", other, filters), lambda: self._theme_by(other, filters))
+        # The period does not change these numbers: cycling it reuses them.
+        key = ("by", other, filters.model_copy(update={"period": Period.month}))
+        frame = self._remember(key, lambda: self._theme_by(other, filters))
         return frame.copy()
 
     def _theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
-        keep = self._selected_pairs(other, filters)
+        rows = self._pair_span(other, filters)
+        keep = self._selected_pairs(other, filters, rows)
         pairs = self.pairs[other]
-        theme = pairs["theme"].to_numpy()
+        theme = pairs["theme"].to_numpy()[rows]
         theme_axis, other_axis = self.axes["theme"], self.axes[other]
         width = len(other_axis.with_none)
         height = len(theme_axis.with_none)
-        flat = theme[keep].astype(np.int64) * width + pairs["other"].to_numpy()[keep]
+        flat = theme[keep].astype(np.int64) * width + pairs["other"].to_numpy()[rows][keep]
         mentions = filters.measure is Measure.mentions
-        weights = pairs["n"].to_numpy()[keep] if mentions else None
+        weights = pairs["n"].to_numpy()[rows][keep] if mentions else None
         matrix = np.bincount(flat, weights=weights, minlength=height * width).reshape(-1, width)
         # A theme counts once per article (and its mentions once) whatever its columns: count
         # it on the first row of each article and theme the filters keep.
         chosen = filters.sectors if other == "sector" else filters.regions
         if chosen:
-            key = pairs["art"].to_numpy(np.int64)[keep] * 4096 + theme[keep]
+            key = pairs["art"].to_numpy()[rows][keep].astype(np.int64) * 4096 + theme[keep]
             first = np.zeros(len(key), dtype=bool)
             if len(key):
                 first[np.unique(key, return_index=True)[1]] = True
             rows_kept = np.flatnonzero(keep)[first]
         else:
-            rows_kept = np.flatnonzero(keep & self._lead[other])
-        weights = self._theme_mentions(other)[rows_kept] if mentions else None
+            rows_kept = np.flatnonzero(keep & self._lead[other][rows])
+        weights = self._theme_mentions(other)[rows][rows_kept] if mentions else None
         totals = np.bincount(theme[rows_kept], weights=weights, minlength=height)
-        rows = self._visible("theme", filters.themes)
+        visible_rows = self._visible("theme", filters.themes)
         cols = self._visible(other, chosen)
         frame = pd.DataFrame(
-            matrix[np.ix_(rows, cols)],
-            index=pd.Index([theme_axis.with_none[r] for r in rows], name="theme"),
+            matrix[np.ix_(visible_rows, cols)],
+            index=pd.Index([theme_axis.with_none[r] for r in visible_rows], name="theme"),
             columns=[other_axis.with_none[c] for c in cols],
         )
-        frame[TOTAL] = totals[rows]
+        frame[TOTAL] = totals[visible_rows]
         frame = frame.astype(np.int64)
         if filters.share:
             return self._as_share(frame, self.denominator(filters))
@@ -399,7 +445,7 @@ class Query:
         found = (has_key[position] == key) if len(has_key) else np.zeros(len(key), dtype=bool)
         counts = np.where(
             found, has["n"].to_numpy()[position] if len(has_key) else 0, pairs["n"].to_numpy()
-        ).astype(np.int64)
+        ).astype(np.int32)
         self._theme_n[other] = counts
         return counts
 
@@ -627,6 +673,19 @@ class Query:
             "sentence",
         ]
         return text, pd.DataFrame(records, columns=columns)
+
+
+def _table(derived: Derived, prefix: str) -> pd.DataFrame:
+    """A derived table read without the model keeping its own copy (Query keeps a sorted one)."""
+    arrays = derived.arrays
+    if not isinstance(arrays, LazyArrays):
+        return derived.table(prefix)
+    columns = {
+        key[len(prefix) + 1 :]: arrays.peek(key)
+        for key in arrays
+        if key.startswith(prefix + ".") and key.count(".") == prefix.count(".") + 1
+    }
+    return pd.DataFrame(columns, copy=False)
 
 
 def _date_key(dates: pd.Series) -> np.ndarray:

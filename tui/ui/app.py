@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Label, ProgressBar, Static
@@ -24,6 +25,7 @@ from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, M
 from tui.core.query import TOTAL, Query, period_range, shift_range
 from tui.core.readers import iter_corpus_files
 from tui.core.session import Settings, load_index
+from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 from tui.ui.messages import (
     IndexFailed,
@@ -38,7 +40,15 @@ from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.text import clean, plain, shorten
-from tui.ui.widgets.plots import BarPlot, TimelinePlot
+from tui.ui.widgets.plots import (
+    BarPlot,
+    Drawing,
+    Rendered,
+    TimelinePlot,
+    bars_drawing,
+    render_plot,
+    timeline_drawing,
+)
 from tui.ui.widgets.tables import ArticleTable, CountTable
 
 ARTICLE_PAGE = 200
@@ -56,6 +66,23 @@ def default_period(first: str, last: str) -> Period:
     if days <= 12 * 365:
         return Period.quarter
     return Period.year
+
+
+@dataclass(frozen=True)
+class _PlotRequest:
+    """What the views worker needs to lay the plots out as the widgets will show them."""
+
+    timeline_size: Size
+    bars_size: Size
+    theme: str
+    bars_title: str
+
+
+def _render_if_shown(drawing: Drawing, size: Size, theme: str) -> Rendered | None:
+    """A plot's lines, unless its widget has no room (a narrow terminal hides the plots)."""
+    if size.width <= 0 or size.height <= 0:
+        return None
+    return render_plot(drawing, size, theme)
 
 
 @dataclass(frozen=True)
@@ -189,6 +216,13 @@ class CampaignApp(App[None]):
         # The dashboard is usable now; working out orders, periods and folded texts meanwhile
         # keeps the first keystrokes as quick as the next ones.
         query.warm()
+        try:
+            # The next start of an unchanged corpus opens this snapshot instead.
+            save_snapshot(index)
+        except OSError as error:
+            self.call_from_thread(
+                self.notify, f"Cannot save the corpus snapshot: {error}", markup=False
+            )
 
     def _post_progress(self, done: int, total: int) -> None:
         self.post_message(IndexProgress(done, total))
@@ -283,6 +317,12 @@ class CampaignApp(App[None]):
         self.generation += 1
         sectors = self.query_one("#sectors", CountTable).sort_key
         regions = self.query_one("#regions", CountTable).sort_key
+        timeline = self.query_one("#timeline", TimelinePlot)
+        bars = self.query_one("#bars", BarPlot)
+        bars_title = "Articles per theme" if self.bars_by == "theme" else "Articles per region"
+        if self.filters.measure is Measure.mentions:
+            bars_title = bars_title.replace("Articles", "Mentions")
+        plots = _PlotRequest(timeline.size, bars.size, timeline.plot_theme(), bars_title)
         self._views_worker(
             self.query_engine,
             self.generation,
@@ -291,6 +331,7 @@ class CampaignApp(App[None]):
             sectors,
             regions,
             self.bars_by,
+            plots,
         )
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
@@ -303,6 +344,7 @@ class CampaignApp(App[None]):
         sector_sort: str | None,
         region_sort: str | None,
         bars_by: LabelKind,
+        plots: _PlotRequest,
     ) -> None:
         worker = get_current_worker()
         sectors = sort_frame(query.theme_by("sector", filters).reset_index(), sector_sort)
@@ -313,6 +355,16 @@ class CampaignApp(App[None]):
         self.post_message(TablesReady(generation, sectors, regions))
         timeline = query.timeline(filters, top=5)
         bars = query.theme_totals(filters, bars_by)
+        share = filters.share
+        timeline_draw = timeline_drawing(timeline, self.taxonomy, share, filters.period.value)
+        bars_draw = bars_drawing(bars, self.taxonomy, share, plots.bars_title)
+        if worker.is_cancelled:
+            return
+        # Laid out here, not in the widgets' render: the event loop only paints the lines.
+        timeline_plot = _render_if_shown(timeline_draw, plots.timeline_size, plots.theme)
+        bars_plot = _render_if_shown(bars_draw, plots.bars_size, plots.theme)
+        if worker.is_cancelled:
+            return
         if drill is None:
             articles, total = query.articles(filters, limit=ARTICLE_PAGE)
         else:
@@ -321,9 +373,20 @@ class CampaignApp(App[None]):
             )
         if worker.is_cancelled:
             return
-        self.post_message(
-            ViewsReady(ViewData(generation, sectors, regions, timeline, bars, articles, total))
+        data = ViewData(
+            generation,
+            sectors,
+            regions,
+            timeline,
+            bars,
+            articles,
+            total,
+            timeline_draw,
+            bars_draw,
+            timeline_plot,
+            bars_plot,
         )
+        self.post_message(ViewsReady(data))
 
     def on_tables_ready(self, message: TablesReady) -> None:
         if message.generation != self.generation or self.query_engine is None:
@@ -366,13 +429,8 @@ class CampaignApp(App[None]):
             title.append_text(plain(f"{theme} × {other}", style="bold yellow"))
             title.append("  (esc: all articles)", style="dim")
         self.query_one("#articles-title", Label).update(title)
-        self.query_one("#timeline", TimelinePlot).show(
-            data.timeline, taxonomy, share, self.filters.period.value
-        )
-        bars_title = "Articles per theme" if self.bars_by == "theme" else "Articles per region"
-        if self.filters.measure is Measure.mentions:
-            bars_title = bars_title.replace("Articles", "Mentions")
-        self.query_one("#bars", BarPlot).show(data.bars, taxonomy, share, bars_title)
+        self.query_one("#timeline", TimelinePlot).show(data.timeline_drawing, data.timeline_plot)
+        self.query_one("#bars", BarPlot).show(data.bars_drawing, data.bars_plot)
         self.shown_generation = data.generation
 
     # -- filters --------------------------------------------------------------------------

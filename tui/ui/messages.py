@@ -8,6 +8,7 @@ import pandas as pd
 from textual.message import Message
 
 from tui.core.query import Query
+from tui.ui.widgets.plots import Drawing, Rendered
 
 
 @dataclass
@@ -21,6 +22,11 @@ class ViewData:
     bars: pd.Series
     articles: pd.DataFrame
     articles_total: int
+    timeline_drawing: Drawing
+    bars_drawing: Drawing
+    timeline_plot: Rendered | None = None
+    """The timeline's lines for the widget's size when the worker started (None: hidden)."""
+    bars_plot: Rendered | None = None
 
 
 class IndexProgress(Message):
