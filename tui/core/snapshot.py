@@ -84,9 +84,23 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
         arrays.mkdir()
         names = list(index.derived.arrays)
         source = index.derived.arrays
+        day = _day_of_article(index.articles["date"])
+        orders: dict[str, np.ndarray] = {}
         for number, name in enumerate(names):
             # Peeked, not kept: arrays of other scopes need not stay in memory after this.
             values = source.peek(name) if isinstance(source, LazyArrays) else source[name]
+            prefix = name.rsplit(".", 1)[0]
+            if name.startswith("pairs."):
+                # Stored by day (stably, so each article's rows stay together and in order):
+                # the query layer keeps pairs that way, and then has no sorting to do.
+                if prefix not in orders:
+                    art = (
+                        source.peek(f"{prefix}.art")
+                        if isinstance(source, LazyArrays)
+                        else source[f"{prefix}.art"]
+                    )
+                    orders[prefix] = np.argsort(day[art], kind="stable")
+                values = values[orders[prefix]]
             np.save(arrays / f"{number}.npy", np.ascontiguousarray(values))
         np.save(staging / "keep.npy", index.keep)
         meta = {
@@ -103,6 +117,14 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _day_of_article(dates: pd.Series) -> np.ndarray:
+    """Each article's day number, undated ones last."""
+    days = dates.to_numpy(dtype="datetime64[D]")
+    dated = ~np.isnat(days)
+    result: np.ndarray = np.where(dated, days.astype(np.int64), np.iinfo(np.int64).max)
+    return result
 
 
 def load_snapshot(
