@@ -54,3 +54,21 @@ def load_index(
         message=message,
         snapshot=True,
     )
+
+
+def open_snapshot(settings: Settings, taxonomy: LoadedTaxonomy) -> CorpusIndex | None:
+    """The corpus from its snapshot if it is unchanged since the snapshot was saved, else
+    None (quick either way: worth trying while the dashboard is still starting)."""
+    from tui.core.index import IndexCache
+    from tui.core.readers import iter_corpus_files
+    from tui.core.snapshot import load_snapshot, snapshot_key
+
+    root = settings.cache_root()
+    if root is None:
+        return None
+    try:
+        files, path_problems = iter_corpus_files(settings.corpus_paths())
+        cache = IndexCache(root, taxonomy, settings.field_map())
+        return load_snapshot(cache.root, snapshot_key(files), taxonomy, path_problems)
+    except Exception:  # the full load that follows reports and rebuilds what is broken
+        return None

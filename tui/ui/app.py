@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
@@ -24,7 +25,7 @@ from tui.core.export import export_view, sort_frame
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
 from tui.core.query import TOTAL, Query, period_range, shift_range
 from tui.core.readers import iter_corpus_files
-from tui.core.session import Settings, load_index
+from tui.core.session import Settings, load_index, open_snapshot
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 from tui.ui.messages import (
@@ -83,6 +84,14 @@ def _render_if_shown(drawing: Drawing, size: Size, theme: str) -> Rendered | Non
     if size.width <= 0 or size.height <= 0:
         return None
     return render_plot(drawing, size, theme)
+
+
+_PRELOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
+
+
+def _preload(settings: Settings, taxonomy: LoadedTaxonomy) -> Query | None:
+    index = open_snapshot(settings, taxonomy)
+    return Query(index, settings.scope) if index is not None else None
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,10 @@ class CampaignApp(App[None]):
         self.last_data: ViewData | None = None
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._indexing = False
+        # An unchanged corpus opens from its snapshot while Textual is still starting up.
+        self._preload: Future[Query | None] | None = _PRELOADER.submit(
+            _preload, self.settings, self.taxonomy
+        )
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -201,17 +214,21 @@ class CampaignApp(App[None]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _index_worker(self, reloaded: bool) -> None:
         notes: list[str] = []
+        preload, self._preload = self._preload, None
+        query = preload.result() if preload is not None and not reloaded else None
         try:
-            index = load_index(
-                self.settings,
-                self.taxonomy,
-                progress=self._post_progress,
-                message=notes.append,
-            )
-            query = Query(index, self.settings.scope)
+            if query is None:
+                index = load_index(
+                    self.settings,
+                    self.taxonomy,
+                    progress=self._post_progress,
+                    message=notes.append,
+                )
+                query = Query(index, self.settings.scope)
         except Exception as error:  # shown to the user; the app keeps running
             self.post_message(IndexFailed(str(error)))
             return
+        index = query.index
         self.post_message(IndexReady(query, notes, reloaded))
         # The dashboard is usable now; working out orders, periods and folded texts meanwhile
         # keeps the first keystrokes as quick as the next ones.
