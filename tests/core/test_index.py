@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import STORIES, write_corpus, write_parts
 from tui.core import index as index_module
@@ -576,3 +578,27 @@ def test_appending_to_a_large_file_reindexes_its_last_part_alone(
     # Parts the file no longer has are removed from the cache.
     parts = IndexCache(cache, mini_taxonomy, None).parts_folder(path)
     assert len([p for p in parts.iterdir() if p.is_dir()]) == 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.integers(min_value=0, max_value=3000), max_size=300),
+    unterminated=st.booleans(),
+    start_at=st.floats(min_value=0, max_value=1),
+    every=st.sampled_from([1, 2, 63, 64, 65, 100, 10_000]),
+)
+def test_parts_are_cut_after_every_nth_line(
+    lines: list[int], unterminated: bool, start_at: float, every: int
+) -> None:
+    from tui.core.index import _after_lines
+
+    data = b"".join(b"x" * n + b"\n" for n in lines) + (b"tail" if unterminated else b"")
+    start = int(start_at * len(data))
+    expected = start
+    for _ in range(every):
+        found = data.find(b"\n", expected)
+        if found == -1:
+            expected = len(data)
+            break
+        expected = found + 1
+    assert _after_lines(data, start, every) == expected
