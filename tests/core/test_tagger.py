@@ -284,3 +284,27 @@ def test_sentence_stops_on_arrays_match_the_pattern(text: str) -> None:
     assert list(zip(stops.tolist(), ends.tolist(), strict=True)) == [
         m.span() for m in _STOP.finditer(text)
     ]
+
+
+def test_body_fingerprints_fold_case_spacing_and_ignore_the_title(tagger: Tagger) -> None:
+    bodies = [
+        "A coal mine in Riverton.\nWorkers met.",
+        "a COAL  mine in Riverton. Workers\tmet.",
+        "A coal-mine in Riverton. Workers met.",
+        "A coal mine in Hill District. Workers met.",
+        "A coal mine in Riverton.\nWorkers met.",
+    ]
+    titles = ["One", "Two", "", "One", "Caf\u00e9 \u4e00"]
+    texts = [document_text(t, b) for t, b in zip(titles, bodies, strict=True)]
+    keys = tagger.tag_batch(texts, [len(t) + 1 if t else 0 for t in titles]).fingerprints
+    assert keys is not None
+    assert keys[0] == keys[1] == keys[2] == keys[4]  # the same story, however it is typed
+    assert keys[3] != keys[0]
+    # A neighbour with other characters in the batch changes no article's key.
+    alone = [
+        tagger.tag_batch([text], [len(title) + 1 if title else 0]).fingerprints
+        for text, title in zip(texts, titles, strict=True)
+    ]
+    assert [int(k[0]) for k in alone if k is not None] == keys.tolist()
+    wide = document_text("T", "Caf\u00e9 \u4e00 coal mine.")
+    assert tagger.tag_batch([wide], [2]).fingerprints is not None

@@ -64,12 +64,6 @@ ARTICLE_COLUMNS = ["id", "date", "title", "source", "line", "body_hash"]
 MENTION_COLUMNS = ["art", "label", "sentence", "paragraph", "start", "end"]
 
 
-def body_key(body: str) -> int:
-    """A 63-bit key of the body with case and spacing folded, for duplicate detection."""
-    folded = " ".join(body.lower().split())
-    return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "big") >> 1
-
-
 @dataclass
 class FileIndex:
     """One corpus file, read and tagged."""
@@ -150,12 +144,11 @@ def _tag_columns(
                 sources if sources is not None else [columns.source] * len(columns), dtype=TEXT
             ),
             "line": np.asarray(columns.lines, dtype=np.int64),
-            "body_hash": np.fromiter(
-                (body_key(body) for body in columns.bodies), dtype=np.int64, count=len(columns)
-            ),
         }
     )
-    found = tagger.tag_batch(texts)
+    # Duplicates are found by their bodies' fingerprints, which tagging works out on the way.
+    found = tagger.tag_batch(texts, [len(title) + 1 if title else 0 for title in columns.titles])
+    articles["body_hash"] = found.fingerprints
     mentions_df = pd.DataFrame(
         {
             "art": found.doc.astype(np.int32),

@@ -13,8 +13,10 @@ single article and a corpus are tagged by the same code.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -109,12 +111,12 @@ class Mentions:
     end: np.ndarray
     sentence: np.ndarray
     paragraph: np.ndarray
+    fingerprints: np.ndarray | None = None
+    """Per article, when asked for: a 63-bit key of its body in matching form (see
+    Tagger.tag_batch), for finding duplicate stories."""
 
     def __len__(self) -> int:
         return len(self.doc)
-
-
-_FIELDS = ("doc", "label", "start", "end", "sentence", "paragraph")
 
 
 def document_text(title: str, body: str) -> str:
@@ -243,34 +245,62 @@ class Tagger:
         mentions.sort(key=lambda m: (m.start, m.end, m.label))
         return mentions
 
-    def tag_batch(self, texts: list[str]) -> Mentions:
-        """The mentions of every text (each text an article's document text)."""
+    def tag_batch(self, texts: list[str], body_from: Sequence[int] | None = None) -> Mentions:
+        """The mentions of every text (each text an article's document text).
+
+        With ``body_from`` (where each text's body begins), also each article's fingerprint:
+        a key of its body with case, spacing, hyphens and quote marks folded, worked out
+        from the normalised text the matching needs anyway.
+        """
         chunks: list[Mentions] = []
         first = size = 0
         for number, text in enumerate(texts):
             size += len(text)
             # Chunks of a quarter of a million characters keep the arrays in the CPU caches.
             if size >= BATCH_CHARS:
-                chunks.append(self._tag_chunk(texts[first : number + 1], first))
+                chunks.append(self._tag_chunk(texts[first : number + 1], first, body_from))
                 first, size = number + 1, 0
         if first < len(texts) or not chunks:
-            chunks.append(self._tag_chunk(texts[first:], first))
+            chunks.append(self._tag_chunk(texts[first:], first, body_from))
         if len(chunks) == 1:
             return chunks[0]
-        return Mentions(*(np.concatenate([getattr(c, name) for c in chunks]) for name in _FIELDS))
+        fingerprints = None
+        if body_from is not None:
+            fingerprints = np.concatenate(
+                [c.fingerprints for c in chunks if c.fingerprints is not None]
+            )
 
-    def _tag_chunk(self, texts: list[str], first_doc: int) -> Mentions:
+        def joined(name: str) -> np.ndarray:
+            return np.concatenate([getattr(c, name) for c in chunks])
+
+        return Mentions(
+            joined("doc"),
+            joined("label"),
+            joined("start"),
+            joined("end"),
+            joined("sentence"),
+            joined("paragraph"),
+            fingerprints,
+        )
+
+    def _tag_chunk(
+        self, texts: list[str], first_doc: int, body_from: Sequence[int] | None
+    ) -> Mentions:
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
         joined = SEPARATOR.join(texts)
         original = code_points(joined)
-        masked = _mask_boilerplate(joined, original, doc_starts)
-        form, position = normalize_codes(masked)
+        form, position = normalize_codes(original)
+        fingerprints = None
+        if body_from is not None:
+            offsets = np.asarray(body_from[first_doc : first_doc + len(texts)], dtype=np.int64)
+            fingerprints = _fingerprints(form, position, doc_starts + offsets, doc_starts + lengths)
+        form = _blank(form, position, _boilerplate_spans(joined, original, doc_starts))
         matches = self._match(form)
         if not len(matches):
-            return _no_mentions()
+            return _no_mentions(fingerprints)
         pattern, n_start, n_end = matches[:, 0], matches[:, 1], matches[:, 2]
-        keep = _whole_words(form, position, masked, n_start, n_end)
+        keep = _whole_words(form, position, original, n_start, n_end)
         pattern, n_start, n_end = pattern[keep], n_start[keep], n_end[keep]
         # Spans in the joined text (the position after the last character maps past the end).
         start = position[n_start]
@@ -287,7 +317,7 @@ class Tagger:
 
         is_phrase = kind == _PHRASE
         if not is_phrase.any():
-            return _no_mentions()
+            return _no_mentions(fingerprints)
         label, m_start, m_end = _merge(index[is_phrase], start[is_phrase], end[is_phrase])
         excluded = kind == _EXCLUDE
         if excluded.any():
@@ -325,6 +355,7 @@ class Tagger:
             end=(m_end - base)[order],
             sentence=(sentence - first_sentence[doc])[order],
             paragraph=(paragraph - first_paragraph[doc])[order],
+            fingerprints=fingerprints,
         )
 
     def _match(self, form: np.ndarray) -> np.ndarray:
@@ -369,14 +400,48 @@ def _as_array(matches: list[tuple[int, int, int]]) -> np.ndarray:
     return flat.reshape(-1, 3)
 
 
-def _no_mentions() -> Mentions:
+def _no_mentions(fingerprints: np.ndarray | None = None) -> Mentions:
     empty = np.zeros(0, dtype=np.int64)
-    return Mentions(empty, empty, empty, empty, empty, empty)
+    return Mentions(empty, empty, empty, empty, empty, empty, fingerprints)
 
 
-def _mask_boilerplate(joined: str, original: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
-    """The codes with datelines and end markers blanked (NUL: neither a letter nor a space,
-    so blanking folds no spaces and moves no offsets)."""
+def _fingerprints(
+    form: np.ndarray, position: np.ndarray, starts: np.ndarray, ends: np.ndarray
+) -> np.ndarray:
+    """Per article: a 63-bit key of the normalised text between ``starts`` and ``ends``
+    (positions in the original text), hashed as UTF-8 whatever else the batch holds."""
+    first = np.searchsorted(position, starts).tolist()
+    last = np.searchsorted(position, ends).tolist()
+    wide = np.flatnonzero(form >= 128)
+    # ASCII articles (nearly all) are hashed straight from one byte copy of the batch.
+    data = memoryview(form.astype(np.uint8).tobytes())
+    has_wide = (np.searchsorted(wide, last) - np.searchsorted(wide, first)) > 0
+    keys = np.empty(len(first), dtype=np.int64)
+    for number, (a, b, is_wide) in enumerate(zip(first, last, has_wide.tolist(), strict=True)):
+        piece = as_text(form[a:b]).encode("utf-8") if is_wide else data[a:b]
+        keys[number] = int.from_bytes(hashlib.blake2b(piece, digest_size=8).digest(), "big") >> 1
+    return keys
+
+
+def _blank(
+    form: np.ndarray, position: np.ndarray, spans: tuple[np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """The form with the characters of ``spans`` (of the original text) blanked with NUL,
+    neither a letter nor a space: no phrase runs into or across them."""
+    first, last = (np.searchsorted(position, side) for side in spans)
+    sizes = last - first
+    if not sizes.sum():
+        return form
+    at = np.arange(int(sizes.sum())) + np.repeat(first - (np.cumsum(sizes) - sizes), sizes)
+    blanked = form.copy()
+    blanked[at] = 0
+    return blanked
+
+
+def _boilerplate_spans(
+    joined: str, original: np.ndarray, doc_starts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where the datelines and end markers are (starts, ends): never content."""
     starts: list[int] = []
     ends: list[int] = []
     # A dateline holds its agency in brackets near its line's start: try those lines only.
@@ -403,14 +468,7 @@ def _mask_boilerplate(joined: str, original: np.ndarray, doc_starts: np.ndarray)
             if before in " \t\n\x00":
                 starts.append(start - 1 if before in " \t" else start)
                 ends.append(match.end())
-    if not starts:
-        return original
-    first, last = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
-    sizes = last - first
-    at = np.arange(int(sizes.sum())) + np.repeat(first - (np.cumsum(sizes) - sizes), sizes)
-    masked = original.copy()
-    masked[at] = 0
-    return masked
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
 
 
 def _whole_words(
