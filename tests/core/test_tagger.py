@@ -308,3 +308,12 @@ def test_body_fingerprints_fold_case_spacing_and_ignore_the_title(tagger: Tagger
     assert [int(k[0]) for k in alone if k is not None] == keys.tolist()
     wide = document_text("T", "Caf\u00e9 \u4e00 coal mine.")
     assert tagger.tag_batch([wide], [2]).fingerprints is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" -_/`'\"\tAbZ09.\n\u2013\u00e9\ufb01")), max_size=20))
+def test_phrases_normalise_as_text_does(phrase: str) -> None:
+    from tui.core.normalize import as_text, code_points, normalize_codes, normalize_phrase
+
+    form, _ = normalize_codes(code_points(phrase.strip()))
+    assert normalize_phrase(phrase) == as_text(form).strip()

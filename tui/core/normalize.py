@@ -8,6 +8,7 @@ a whole batch of articles is normalised in a few array operations.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import numpy as np
@@ -48,6 +49,7 @@ _ASCII_FORM = np.array(
     [ord(ONE_TO_ONE.get(chr(c), chr(c)).lower()) for c in range(128)], dtype=np.uint32
 )
 _PIECES: dict[int, str] = {}
+_SPACE_RUNS = re.compile(" {2,}")
 
 
 def form_of(code: int) -> str:
@@ -128,5 +130,9 @@ def as_text(form: np.ndarray) -> str:
 
 def normalize_phrase(phrase: str) -> str:
     """The matching form of a taxonomy phrase: normalised, with runs of spaces folded."""
-    form, _ = normalize_codes(code_points(phrase.strip()))
+    phrase = phrase.strip()
+    if phrase.isascii():
+        # The same as below for ASCII (thousands of phrases: arrays cost more than strings).
+        return _SPACE_RUNS.sub(" ", phrase.translate(_TABLE).lower()).strip()
+    form, _ = normalize_codes(code_points(phrase))
     return as_text(form).strip()
