@@ -236,7 +236,9 @@ def _pairs(
     step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
     partner = np.repeat(first, count) + step
     alone = count == 0
-    lonely = ~np.isin(o_unit, t_unit)
+    # Both unit lists are sorted: membership by binary search, not by hashing.
+    at = np.minimum(np.searchsorted(t_unit, o_unit), max(len(t_unit) - 1, 0))
+    lonely = t_unit[at] != o_unit if len(t_unit) else np.ones(len(o_unit), dtype=bool)
     art = np.concatenate([t_art[row], t_art[alone], o_art[lonely]])
     theme = np.concatenate([t_code[row], t_code[alone], np.full(lonely.sum(), none_theme)])
     other = np.concatenate([o_code[partner], np.full(alone.sum(), none_other), o_code[lonely]])
