@@ -211,13 +211,13 @@ class Tagger:
         self._entry_count = counts
         self._entry_kind = np.array([k for v in values for k, _ in v], dtype=np.int64)
         self._entry_index = np.array([i for v in values for _, i in v], dtype=np.int64)
-        self._ascii_patterns = [i for i, p in enumerate(self._patterns) if p.isascii()]
-        # ASCII text (nearly all wire copy) is matched as bytes, which is fastest.
-        self._bytes_automaton = ahocorasick_rs.BytesAhoCorasick(
-            [self._patterns[i].encode() for i in self._ascii_patterns]
+        # Text is matched as UTF-8 bytes, which is fastest (the offsets are mapped back to
+        # characters where the text is not ASCII); a DFA takes a few milliseconds longer to
+        # build and searches about twice as fast.
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(
+            [pattern.encode("utf-8", "surrogatepass") for pattern in self._patterns],
+            implementation=ahocorasick_rs.Implementation.DFA,
         )
-        self._bytes_pattern = np.array(self._ascii_patterns, dtype=np.int64)
-        self._automaton = ahocorasick_rs.AhoCorasick(self._patterns)
         self.phrase_count = len(self._patterns)
 
     def phrases(self) -> list[str]:
@@ -363,13 +363,18 @@ class Tagger:
         if not len(form):
             return np.zeros((0, 3), dtype=np.int64)
         if int(form.max()) < 128:
-            found = self._bytes_automaton.find_matches_as_indexes(
+            found = self._automaton.find_matches_as_indexes(
                 form.astype(np.uint8).tobytes(), overlapping=True
             )
-            matches = _as_array(found)
-            matches[:, 0] = self._bytes_pattern[matches[:, 0]]
-            return matches
-        return _as_array(self._automaton.find_matches_as_indexes(as_text(form), overlapping=True))
+            return _as_array(found)
+        data = as_text(form).encode("utf-8")
+        matches = _as_array(self._automaton.find_matches_as_indexes(data, overlapping=True))
+        # Byte offsets to character offsets (a match never starts or ends inside a character).
+        size = 1 + (form >= 0x80).astype(np.int64) + (form >= 0x800) + (form >= 0x10000)
+        byte_at = np.concatenate([[0], np.cumsum(size)])
+        matches[:, 1] = np.searchsorted(byte_at, matches[:, 1])
+        matches[:, 2] = np.searchsorted(byte_at, matches[:, 2])
+        return matches
 
     def _allowed(
         self,
