@@ -129,15 +129,6 @@ def sentence_starts(text: str) -> list[int]:
     return [0, *_sentence_breaks(code_points(text)).tolist()]
 
 
-def paragraph_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
-
-
 @dataclass(frozen=True, slots=True)
 class _Rule:
     unless: np.ndarray
