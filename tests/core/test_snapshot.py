@@ -90,13 +90,19 @@ def test_a_changed_corpus_is_put_together_again(
     assert "snapshot" not in _open(folder, mini_taxonomy, cache, notes).stats
 
 
+def _saved(tmp_path: Path, taxonomy: LoadedTaxonomy) -> tuple[Path, Path, list[str], CorpusIndex]:
+    """A corpus of two files opened once and its snapshot saved: folder, cache, notes, index."""
+    folder = write_parts(tmp_path / "corpus", 2)
+    cache, notes = tmp_path / "cache", []
+    reference = _open(folder, taxonomy, cache, notes)
+    assert save_snapshot(reference)
+    return folder, cache, notes, reference
+
+
 def test_a_broken_snapshot_is_rebuilt_not_trusted(
     tmp_path: Path, mini_taxonomy: LoadedTaxonomy
 ) -> None:
-    folder = write_parts(tmp_path / "corpus", 2)
-    cache, notes = tmp_path / "cache", []
-    reference = _open(folder, mini_taxonomy, cache, notes)
-    save_snapshot(reference)
+    folder, cache, notes, reference = _saved(tmp_path, mini_taxonomy)
     [snapshot] = list(cache.rglob("snapshot"))
     for damaged in sorted((snapshot / "arrays").glob("*.npy"))[:3]:
         damaged.write_bytes(damaged.read_bytes()[:20])
@@ -112,10 +118,7 @@ def test_a_broken_snapshot_is_rebuilt_not_trusted(
 def test_a_snapshot_whose_entries_are_gone_is_not_used(
     tmp_path: Path, mini_taxonomy: LoadedTaxonomy
 ) -> None:
-    folder = write_parts(tmp_path / "corpus", 2)
-    cache, notes = tmp_path / "cache", []
-    reference = _open(folder, mini_taxonomy, cache, notes)
-    save_snapshot(reference)
+    folder, cache, notes, reference = _saved(tmp_path, mini_taxonomy)
     for texts in cache.rglob("texts.parquet"):
         texts.unlink()
         break
