@@ -96,7 +96,12 @@ def read_part_columns(
         return None  # the general reader words the problem
     bodies = [clean_body(body) for body in raw_bodies if body is not None]
     titles = [clean_title(title) if title else "" for title in first_present("title")]
-    topics = [clean_title(topic) if topic else "" for topic in first_present("topic")]
+    # A corpus files its stories under a handful of topics: each is cleaned once.
+    cleaned: dict[str, str] = {}
+    topics = [
+        cleaned[topic] if topic in cleaned else cleaned.setdefault(topic, clean_title(topic))
+        for topic in (t or "" for t in first_present("topic"))
+    ]
     ids = [
         raw.strip() if raw else content_id(title, body)
         for raw, title, body in zip(first_present("id"), titles, bodies, strict=True)
