@@ -442,7 +442,7 @@ class _Marks:
     requested: dict[int, float] = field(default_factory=dict)
     """When the app asked for a generation's numbers (refresh_views started the worker)."""
     computed: dict[int, float] = field(default_factory=dict)
-    """When the views worker had a generation's numbers (it made the ViewsReady message)."""
+    """When the views worker had a generation's plots (it made the PlotsReady message)."""
 
     def complete(self, generation: int) -> bool:
         marks = self.by_generation.get(generation, {})
@@ -452,13 +452,13 @@ class _Marks:
 def _instrument(marks: _Marks) -> None:
     """Wrap the app's handlers to record when tables and plots show a generation's data."""
     from tui.ui.app import CampaignApp
-    from tui.ui.messages import ViewsReady
+    from tui.ui.messages import PlotsReady
     from tui.ui.widgets.plots import PlotPanel
     from tui.ui.widgets.tables import CountTable
 
-    views_ready_init = ViewsReady.__init__
+    plots_ready_init = PlotsReady.__init__
     show_table = CountTable.show
-    on_views_ready = CampaignApp.on_views_ready
+    on_plots_ready = CampaignApp.on_plots_ready
     on_index_ready = CampaignApp.on_index_ready
     refresh_views = CampaignApp.refresh_views
 
@@ -466,21 +466,21 @@ def _instrument(marks: _Marks) -> None:
         show_table(self, *args, **kwargs)
         marks.last_table = time.perf_counter()
 
-    def timed_message(self: ViewsReady, data: Any) -> None:
-        marks.computed[data.generation] = time.perf_counter()  # in the worker thread
-        views_ready_init(self, data)
+    def timed_message(self: PlotsReady, generation: int, *args: Any) -> None:
+        marks.computed[generation] = time.perf_counter()  # in the worker thread
+        plots_ready_init(self, generation, *args)
 
     def timed_refresh(self: CampaignApp) -> None:
         started = time.perf_counter()
         refresh_views(self)
         marks.requested.setdefault(self.generation, started)
 
-    def timed_views(self: CampaignApp, message: Any) -> None:
+    def timed_plots(self: CampaignApp, message: Any) -> None:
         received = time.perf_counter()
-        before = self.shown_generation
-        on_views_ready(self, message)
-        if self.shown_generation != before:
-            generation = self.shown_generation
+        before = self._plots_generation
+        on_plots_ready(self, message)
+        if self._plots_generation != before:
+            generation = self._plots_generation
             marks.by_generation[generation] = {"received": received, "tables": marks.last_table}
             marks.pending_plots = {"timeline": generation, "bars": generation}
 
@@ -490,7 +490,7 @@ def _instrument(marks: _Marks) -> None:
 
     def timed_render_line(original: Callable[[Any, int], Any]) -> Callable[[Any, int], Any]:
         # The plots are laid out in the views worker and painted line by line: the first line
-        # the compositor asks for after on_views_ready is the new plot reaching the screen
+        # the compositor asks for after on_plots_ready is the new plot reaching the screen
         # (made right here when the worker's lines do not fit the widget's size).
         def render_line(self: Any, y: int) -> Any:
             result = original(self, y)
@@ -502,10 +502,10 @@ def _instrument(marks: _Marks) -> None:
         return render_line
 
     CountTable.show = timed_show  # type: ignore[method-assign]
-    CampaignApp.on_views_ready = timed_views  # type: ignore[method-assign]
+    CampaignApp.on_plots_ready = timed_plots  # type: ignore[method-assign]
     CampaignApp.on_index_ready = timed_index  # type: ignore[method-assign]
     CampaignApp.refresh_views = timed_refresh  # type: ignore[method-assign]
-    ViewsReady.__init__ = timed_message  # type: ignore[method-assign]
+    PlotsReady.__init__ = timed_message  # type: ignore[method-assign,assignment]
     PlotPanel.render_line = timed_render_line(PlotPanel.render_line)  # type: ignore[method-assign,assignment]
 
 

@@ -14,8 +14,11 @@ import datetime as dt
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TypeVar, cast
 
 import numpy as np
@@ -28,11 +31,15 @@ from tui.core.index import CorpusIndex
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
 
 OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
+ALL_KINDS: tuple[LabelKind, LabelKind, LabelKind] = ("theme", "sector", "region")
 T = TypeVar("T")
 TOTAL = "total"
 SEARCH_MEMORY_BYTES = 128 * 1024 * 1024
-"""Folded article texts kept in memory for search up to this size (about 150,000 articles of
-wire copy); beyond it, the rest is read from the cache at each search."""
+"""Article texts are kept folded in memory for search when they all fit in this size (about
+150,000 articles of wire copy); a larger corpus is read from the cache at each search."""
+
+LABEL_MASKS = 12
+"""Masks of label choices kept (a megabyte each at a million articles)."""
 
 _PERIOD_CODES = {
     Period.day: "D",
@@ -97,74 +104,124 @@ class Query:
         self.axes: dict[LabelKind, Axis] = {
             kind: Axis(kind, self.taxonomy.axis(kind)) for kind in ("theme", "sector", "region")
         }
-        dates = index.articles["date"]
-        self.dates = dates.to_numpy(dtype="datetime64[D]")
-        self._dated = ~np.isnat(self.dates)
+        dates = index.articles["date"].to_numpy(dtype="datetime64[D]")
+        self._dated = ~np.isnat(dates)
+        # Each article's day as a number from the corpus's first day; undated articles get
+        # the number after the last day, so they sort last and fall outside every range.
+        self._first_day = int(dates[self._dated].min().astype(np.int64)) if self._dated.any() else 0
+        self._n_days = (
+            int(dates[self._dated].max().astype(np.int64)) - self._first_day + 1
+            if self._dated.any()
+            else 0
+        )
+        day_type = np.uint16 if self._n_days < np.iinfo(np.uint16).max else np.int32
+        self._dayno: np.ndarray = np.where(
+            self._dated, dates.astype(np.int64) - self._first_day, self._n_days
+        ).astype(day_type)
+        del dates
+        # Articles before each day number: a share's denominator is two look-ups.
+        self._day_articles = _cumulative(np.bincount(self._dayno, minlength=self._n_days + 1))
         derived = index.derived
         # (art, axis code, n) per kind: the article's rolled-up labels and their mentions.
         self.has: dict[LabelKind, pd.DataFrame] = {
             kind: derived.table(f"has.{kind}") for kind in ("theme", "sector", "region")
         }
         self._raw_regions = derived.table("raw")
-        # Each article's day (undated last), the order the pairs are kept in: a date range,
-        # which nearly every filter change has, is then one slice of them.
-        self._day = np.where(
-            self._dated, self.dates.astype(np.int64), np.iinfo(np.int64).max
-        ).astype(np.int64)
+        # The pairs are kept by their article's day (undated last): a date range, which
+        # nearly every filter change has, is then one slice of them.
         self.pairs: dict[LabelKind, pd.DataFrame] = {}
-        self._pair_day: dict[LabelKind, np.ndarray] = {}
+        # Where each day's rows start in the pairs (one more entry than day numbers).
+        self._day_start: dict[LabelKind, np.ndarray] = {}
         # The first row of each (article, theme) in the pairs, which are sorted that way
         # within each day: a theme's distinct articles are counted on these rows alone.
         self._lead: dict[LabelKind, np.ndarray] = {}
         for kind in OTHER_KINDS:
             self._sort_pairs(kind, _table(derived, f"pairs.{scope.value}.{kind}"))
         self._mention_count = derived.arrays["count"]
-        self._theme_n: dict[LabelKind, np.ndarray] = {}
         self._masks: dict[tuple[object, ...], np.ndarray] = {}
+        self._label_masks: OrderedDict[tuple[LabelKind, tuple[str, ...]], np.ndarray] = (
+            OrderedDict()
+        )
         self._results: OrderedDict[tuple[object, ...], object] = OrderedDict()
-        self._periods: dict[Period, tuple[np.ndarray, list[str]]] = {}
+        self._periods: dict[Period, tuple[np.ndarray, np.ndarray, list[str]]] = {}
         self._newest_first: np.ndarray | None = None
+        self._rank: np.ndarray | None = None
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._search_lock = threading.Lock()
+        self._local = threading.local()
+        # Built on first use (or by warm): cumulative counts per day, and each article's run
+        # of rows in the pairs.
+        self._build_lock = threading.Lock()
+        self._built: dict[tuple[str, ...], object] = {}
+        self._build_locks: dict[tuple[str, ...], threading.Lock] = {}
         self._folded: dict[int, pa.ChunkedArray] = {}
         self._folded_bytes = 0
-        self._art_of_row = self._rows_to_articles()
 
     def _sort_pairs(self, kind: LabelKind, pairs: pd.DataFrame) -> None:
         """Keep the pairs by day; a stable sort leaves each article's rows together."""
-        day = self._day[pairs["art"].to_numpy()]
-        order = np.argsort(day, kind="stable")
-        self._pair_day[kind] = day[order]
-        del day
-        self.pairs[kind] = pd.DataFrame(
-            {name: pairs[name].to_numpy()[order] for name in pairs.columns}, copy=False
-        )
+        columns = {name: pairs[name].to_numpy() for name in pairs.columns}
         del pairs
-        art = self.pairs[kind]["art"].to_numpy()
-        theme = self.pairs[kind]["theme"].to_numpy()
+        day = self._dayno[columns["art"]]
+        if len(day) and bool((day[1:] < day[:-1]).any()):
+            # A snapshot stores them by day already; an index read from parquet does not.
+            # (A stable sort of 16-bit keys is a radix sort.)
+            order = np.argsort(day, kind="stable")
+            day = day[order]
+            columns = {name: values[order] for name, values in columns.items()}
+        # Day numbers of the pairs' type: a mixed-type search would convert every row first.
+        bounds = np.arange(self._n_days + 2).astype(day.dtype, casting="unsafe")
+        bounds[-1:] = np.iinfo(day.dtype).max  # the end, whatever the type holds
+        self._day_start[kind] = np.searchsorted(day, bounds, side="left")
+        self._day_start[kind][-1] = len(day)
+        del day
+        self.pairs[kind] = pd.DataFrame(columns, copy=False)
+        art, theme = columns["art"], columns["theme"]
         lead = np.ones(len(art), dtype=bool)
         lead[1:] = (art[1:] != art[:-1]) | (theme[1:] != theme[:-1])
         self._lead[kind] = lead
 
+    def _window(self, filters: FilterState) -> tuple[int, int]:
+        """The filters' date range as day numbers [start, end); with no range at all, every
+        day and the undated articles."""
+        if filters.date_from is None and filters.date_to is None:
+            return 0, self._n_days + 1
+        start = (
+            min(max(_epoch_day(filters.date_from) - self._first_day, 0), self._n_days)
+            if filters.date_from is not None
+            else 0
+        )
+        end = (
+            min(max(_epoch_day(filters.date_to) - self._first_day + 1, 0), self._n_days)
+            if filters.date_to is not None
+            else self._n_days
+        )
+        return start, max(start, end)
+
     def _pair_span(self, kind: LabelKind, filters: FilterState) -> slice:
         """The rows of the pairs whose article lies in the filters' date range."""
-        days = self._pair_day[kind]
-        if filters.date_from is None and filters.date_to is None:
-            return slice(0, len(days))
-        low = (
-            np.datetime64(filters.date_from, "D").astype(np.int64)
-            if filters.date_from is not None
-            else np.iinfo(np.int64).min
-        )
-        # Undated articles sort last and are outside any range.
-        high = (
-            np.datetime64(filters.date_to, "D").astype(np.int64)
-            if filters.date_to is not None
-            else np.iinfo(np.int64).max - 1
-        )
-        start = int(np.searchsorted(days, low, side="left"))
-        end = int(np.searchsorted(days, high, side="right"))
-        return slice(start, max(start, end))
+        start, end = self._window(filters)
+        days = self._day_start[kind]
+        return slice(int(days[start]), int(days[end]))
+
+    def _once(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """``make()`` worked out once per key. Reading a built value takes no lock, and each
+        key has its own: a keystroke never waits for warm-up building something else."""
+        built = self._built.get(key)
+        if built is not None:
+            return cast(T, built)
+        with self._build_lock:
+            lock = self._build_locks.setdefault(key, threading.Lock())
+        with lock:
+            built = self._built.get(key)
+            if built is None:
+                built = self._built[key] = make()
+        return cast(T, built)
+
+    @property
+    def _art_of_row(self) -> dict[int, np.ndarray]:
+        """Per corpus file: its rows' article numbers (-1 for a dropped duplicate); made at the
+        first search, which alone needs them."""
+        return self._once(("rows",), self._rows_to_articles)
 
     def _rows_to_articles(self) -> dict[int, np.ndarray]:
         articles = self.index.articles
@@ -232,12 +289,21 @@ class Query:
         return mask
 
     def date_mask(self, filters: FilterState) -> np.ndarray:
-        mask = np.ones(self.size, dtype=bool)
-        if filters.date_from is not None:
-            mask &= self._dated & (self.dates >= np.datetime64(filters.date_from, "D"))
-        if filters.date_to is not None:
-            mask &= self._dated & (self.dates <= np.datetime64(filters.date_to, "D"))
+        start, end = self._window(filters)
+        if start == 0 and end > self._n_days:
+            return np.ones(self.size, dtype=bool)
+        mask: np.ndarray = (self._dayno >= start) & (self._dayno < end)
         return mask
+
+    @contextmanager
+    def cancel_on(self, cancelled: Callable[[], bool]) -> Iterator[None]:
+        """Within the block, this thread's long scans (a search) stop with ``Cancelled``
+        as soon as ``cancelled()`` says so: a newer keystroke need not wait for them."""
+        self._local.cancelled = cancelled
+        try:
+            yield
+        finally:
+            self._local.cancelled = None
 
     def search_mask(self, text: str) -> np.ndarray:
         """Articles whose title or body holds ``text`` (case-insensitive, spacing folded)."""
@@ -246,22 +312,33 @@ class Query:
             if needle in self._search_cache:
                 self._search_cache.move_to_end(needle)
                 return self._search_cache[needle]
-        mask = np.zeros(self.size, dtype=bool)
+        cancelled: Callable[[], bool] = getattr(self._local, "cancelled", None) or _never
         # Texts not kept folded in memory are matched as they are, spacing and case aside.
         pattern = r"\s+".join(re.escape(word) for word in needle.split(" "))
-        for file_no, lookup in self._art_of_row.items():
-            if not len(lookup):
-                continue
+
+        def hits_in(file_no: int) -> np.ndarray | None:
+            if cancelled():
+                return None
             folded = self._folded_texts(file_no)
             if folded is None:
                 raw = self.index.texts.iter_file_texts(file_no)
                 hits = pc.match_substring_regex(raw, pattern, ignore_case=True)
             else:
                 hits = pc.match_substring(folded, needle)
-            rows = np.flatnonzero(hits.to_numpy(zero_copy_only=False))
-            rows = rows[rows < len(lookup)]
-            arts = lookup[rows]
-            mask[arts[arts >= 0]] = True
+            return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+
+        files = [(file_no, lookup) for file_no, lookup in self._art_of_row.items() if len(lookup)]
+        mask = np.zeros(self.size, dtype=bool)
+        # Reading and matching a file's texts release the GIL: two files at a time.
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="search") as pool:
+            for (_, lookup), rows in zip(
+                files, pool.map(hits_in, [file_no for file_no, _ in files]), strict=True
+            ):
+                if rows is None:
+                    raise Cancelled(text)
+                rows = rows[rows < len(lookup)]
+                arts = lookup[rows]
+                mask[arts[arts >= 0]] = True
         with self._search_lock:
             self._search_cache[needle] = mask
             if len(self._search_cache) > 16:
@@ -271,22 +348,45 @@ class Query:
     def warm(self) -> None:
         """Work out ahead of the first keystroke what queries compute once (from a worker):
         the article order, the periods and the texts folded for search."""
+        # What every keystroke needs first (the article list, the tables in articles), then
+        # what some need (other periods, mentions).
         self.newest_first()
+        for other in OTHER_KINDS:
+            self._pair_cube(other, Measure.articles)
+        for kind in ALL_KINDS:
+            self._has_cube(kind, Measure.articles)
+        for other in OTHER_KINDS:
+            self._article_runs(other)
         for period in Period:
             self._period_codes(period)
         for other in OTHER_KINDS:
-            self._theme_mentions(other)
+            self._pair_cube(other, Measure.mentions)
+        for kind in ALL_KINDS:
+            self._has_cube(kind, Measure.mentions)
         self.warm_search()
+        # Arrow keeps what it freed for its next allocations: give back what warm-up used.
+        pa.default_memory_pool().release_unused()
 
     def warm_search(self) -> None:
         """Fold the texts for search ahead of the first keystroke (call from a worker), when
-        they all fit in memory; a larger corpus folds what fits at its first search."""
-        if self.index.text_bytes() > SEARCH_MEMORY_BYTES:
+        they all fit in memory."""
+        if not self._fold_texts():
             return
         for file_no in self._art_of_row:
             if self._folded_bytes >= SEARCH_MEMORY_BYTES:
                 return
             self._folded_texts(file_no)
+
+    def _fold_texts(self) -> bool:
+        """Whether the texts are kept folded for search: only when they all fit. Folding a
+        part of a larger corpus saves a part of each search's reading, at the cost of the
+        memory and of the time folding takes at the first search."""
+        return (
+            self._once(
+                ("fold",), lambda: "yes" if self.index.text_bytes() <= SEARCH_MEMORY_BYTES else "no"
+            )
+            == "yes"
+        )
 
     def _folded_texts(self, file_no: int) -> pa.ChunkedArray | None:
         """A file's texts lower-cased with spacing folded, kept in memory; None once the
@@ -294,7 +394,7 @@ class Query:
         cached = self._folded.get(file_no)
         if cached is not None:
             return cached
-        if self._folded_bytes >= SEARCH_MEMORY_BYTES:
+        if self._folded_bytes >= SEARCH_MEMORY_BYTES or not self._fold_texts():
             return None
         # Batch by batch: folding a whole file at once holds three copies of its text.
         folded = pa.chunked_array(
@@ -335,18 +435,39 @@ class Query:
     def _article_mask(self, filters: FilterState) -> np.ndarray:
         mask = self.date_mask(filters)
         if filters.themes:
-            mask &= self._articles_with("theme", self.codes("theme", filters.themes))
+            mask &= self._label_mask("theme", filters.themes)
         if filters.sectors:
-            mask &= self._articles_with("sector", self.codes("sector", filters.sectors))
+            mask &= self._label_mask("sector", filters.sectors)
         if filters.regions:
-            mask &= self._articles_in_regions(filters.regions)
+            mask &= self._label_mask("region", filters.regions)
         if filters.search.strip():
             mask &= self.search_mask(filters.search)
         return mask
 
+    def _label_mask(self, kind: LabelKind, ids: tuple[str, ...]) -> np.ndarray:
+        """The articles a choice of labels keeps (read-only), from the last few choices if
+        there: most keystrokes change one filter, and the others' masks stay as they were."""
+        key = (kind, ids)
+        with self._search_lock:
+            cached = self._label_masks.get(key)
+            if cached is not None:
+                self._label_masks.move_to_end(key)
+                return cached
+        if kind == "region":
+            mask = self._articles_in_regions(ids)
+        else:
+            mask = self._articles_with(kind, self.codes(kind, ids))
+        mask.flags.writeable = False
+        with self._search_lock:
+            self._label_masks[key] = mask
+            if len(self._label_masks) > LABEL_MASKS:
+                self._label_masks.popitem(last=False)
+        return mask
+
     def denominator(self, filters: FilterState) -> int:
         """All articles in the filters' date range: what a share is a share of."""
-        return int(self.date_mask(filters).sum())
+        start, end = self._window(filters)
+        return int(self._day_articles[end] - self._day_articles[start])
 
     # -- views ----------------------------------------------------------------------------
 
@@ -394,30 +515,35 @@ class Query:
         return frame.copy()
 
     def _theme_by(self, other: LabelKind, filters: FilterState) -> pd.DataFrame:
-        rows = self._pair_span(other, filters)
-        keep = self._selected_pairs(other, filters, rows)
-        pairs = self.pairs[other]
-        theme = pairs["theme"].to_numpy()[rows]
         theme_axis, other_axis = self.axes["theme"], self.axes[other]
         width = len(other_axis.with_none)
         height = len(theme_axis.with_none)
-        flat = theme[keep].astype(np.int64) * width + pairs["other"].to_numpy()[rows][keep]
         mentions = filters.measure is Measure.mentions
-        weights = pairs["n"].to_numpy()[rows][keep] if mentions else None
-        matrix = np.bincount(flat, weights=weights, minlength=height * width).reshape(-1, width)
-        # A theme counts once per article (and its mentions once) whatever its columns: count
-        # it on the first row of each article and theme the filters keep.
         chosen = filters.sectors if other == "sector" else filters.regions
-        if chosen:
-            key = pairs["art"].to_numpy()[rows][keep].astype(np.int64) * 4096 + theme[keep]
-            first = np.zeros(len(key), dtype=bool)
-            if len(key):
-                first[np.unique(key, return_index=True)[1]] = True
-            rows_kept = np.flatnonzero(keep)[first]
+        if self._counts_by_day(filters, "theme"):
+            # Dates and themes alone: every pair of a chosen theme in the range is kept, so
+            # the numbers are two rows of the cumulative counts per day.
+            start, end = self._window(filters)
+            cube = self._pair_cube(other, filters.measure)
+            counts = (cube[end] - cube[start]).astype(np.int64)
+            matrix = counts[: height * width].reshape(height, width)
+            totals = counts[height * width :]
         else:
-            rows_kept = np.flatnonzero(keep & self._lead[other][rows])
-        weights = self._theme_mentions(other)[rows][rows_kept] if mentions else None
-        totals = np.bincount(theme[rows_kept], weights=weights, minlength=height)
+            rows = self._selected_rows(other, filters)
+            pairs = self.pairs[other]
+            theme = pairs["theme"].to_numpy()[rows]
+            column = pairs["other"].to_numpy()[rows]
+            flat = theme.astype(np.int64) * width + column
+            weights = pairs["n"].to_numpy()[rows] if mentions else None
+            matrix = np.bincount(flat, weights=weights, minlength=height * width).reshape(-1, width)
+            # A theme counts once per article (and its mentions once) whatever its columns:
+            # count it on the first row of each article and theme the filters keep (an
+            # article's rows are together, sorted by theme).
+            art = pairs["art"].to_numpy()[rows]
+            first = np.ones(len(rows), dtype=bool)
+            first[1:] = (art[1:] != art[:-1]) | (theme[1:] != theme[:-1])
+            weights = self._theme_mentions(other)[rows[first]] if mentions else None
+            totals = np.bincount(theme[first], weights=weights, minlength=height)
         visible_rows = self._visible("theme", filters.themes)
         cols = self._visible(other, chosen)
         frame = pd.DataFrame(
@@ -431,13 +557,126 @@ class Query:
             return self._as_share(frame, self.denominator(filters))
         return frame
 
+    @staticmethod
+    def _counts_by_day(filters: FilterState, kind: LabelKind) -> bool:
+        """Whether the per-day counts answer ``filters`` for labels of ``kind``: no search and
+        no label filter but one of ``kind`` (a row of a chosen label implies its article holds
+        it). A region filter may choose a city, finer than the counted provinces: never."""
+        if filters.search.strip():
+            return False
+        chosen = {"theme": filters.themes, "sector": filters.sectors, "region": filters.regions}
+        return not any(ids for other, ids in chosen.items() if other != kind or other == "region")
+
+    def _selected_rows(self, other: LabelKind, filters: FilterState) -> np.ndarray:
+        """The rows of the pairs the filters keep, ascending within each article."""
+        pairs = self.pairs[other]
+        mask = self.article_mask(filters)
+        span = self._pair_span(other, filters)
+        arts = np.flatnonzero(mask)
+        starts, lengths = self._article_runs(other)
+        run_lengths = lengths[arts].astype(np.int64)
+        total = int(run_lengths.sum())
+        if total * 3 < span.stop - span.start:
+            # Few articles: gather their runs of rows rather than test every row in range.
+            offsets = np.cumsum(run_lengths) - run_lengths
+            rows = np.arange(total, dtype=np.int64) + np.repeat(
+                starts[arts].astype(np.int64) - offsets, run_lengths
+            )
+        else:
+            keep = mask[pairs["art"].to_numpy()[span]]
+            rows = np.flatnonzero(keep) + span.start
+        keep = np.ones(len(rows), dtype=bool)
+        if filters.themes:
+            keep &= np.isin(pairs["theme"].to_numpy()[rows], self.codes("theme", filters.themes))
+        chosen = filters.sectors if other == "sector" else filters.regions
+        if chosen:
+            keep &= np.isin(pairs["other"].to_numpy()[rows], self.codes(other, chosen))
+        kept: np.ndarray = rows if keep.all() else rows[keep]
+        return kept
+
+    def _article_runs(self, other: LabelKind) -> tuple[np.ndarray, np.ndarray]:
+        """Per article: where its rows start in the pairs and how many there are."""
+        return self._once(("runs", other), lambda: self._make_runs(other))
+
+    def _make_runs(self, other: LabelKind) -> tuple[np.ndarray, np.ndarray]:
+        art = self.pairs[other]["art"].to_numpy()
+        first = np.flatnonzero(np.r_[True, art[1:] != art[:-1]]) if len(art) else art
+        lengths = np.diff(np.r_[first, len(art)])
+        starts = np.zeros(self.size, dtype=np.int64 if len(art) > 2**31 - 1 else np.int32)
+        counts = np.zeros(self.size, dtype=np.int32)
+        starts[art[first]] = first
+        counts[art[first]] = lengths
+        return starts, counts
+
+    def _pair_cube(self, other: LabelKind, measure: Measure) -> np.ndarray:
+        """Cumulative counts before each day number: theme × other cells, then the theme
+        totals (distinct articles, or their mentions once)."""
+        return self._once(
+            ("pairs", other, measure.value), lambda: self._make_pair_cube(other, measure)
+        )
+
+    def _make_pair_cube(self, other: LabelKind, measure: Measure) -> np.ndarray:
+        pairs = self.pairs[other]
+        width = len(self.axes[other].with_none)
+        height = len(self.axes["theme"].with_none)
+        size = height * width + height
+        day_start = self._day_start[other]
+        theme, column = pairs["theme"].to_numpy(), pairs["other"].to_numpy()
+        mentions = measure is Measure.mentions
+        n = pairs["n"].to_numpy() if mentions else None
+        theme_n = self._theme_mentions(other) if mentions else None
+        lead = self._lead[other]
+        counts = np.zeros((self._n_days + 1, size), dtype=np.int64)
+        # A few hundred thousand rows at a time (whole days): the scratch arrays of all the
+        # rows at once would add tens of MB to the dashboard's peak memory.
+        step = 1 << 19
+        cuts = np.searchsorted(day_start, np.arange(step, int(day_start[-1]), step))
+        for first, last in pairwise(np.unique(np.r_[0, cuts, self._n_days + 1])):
+            rows = slice(int(day_start[first]), int(day_start[last]))
+            day = np.repeat(
+                np.arange(last - first, dtype=np.int64), np.diff(day_start[first : last + 1])
+            )
+            block = np.bincount(
+                day * size + theme[rows].astype(np.int64) * width + column[rows],
+                weights=n[rows] if n is not None else None,
+                minlength=(last - first) * size,
+            )
+            leads = lead[rows]
+            block += np.bincount(
+                day[leads] * size + height * width + theme[rows][leads],
+                weights=theme_n[rows][leads] if theme_n is not None else None,
+                minlength=(last - first) * size,
+            )
+            counts[first:last] += block.reshape(-1, size).astype(np.int64)
+        return _cumulative(counts)
+
+    def _has_cube(self, kind: LabelKind, measure: Measure) -> np.ndarray:
+        """Cumulative articles (or mentions) per label of ``kind`` before each day number."""
+        return self._once(("has", kind, measure.value), lambda: self._make_has_cube(kind, measure))
+
+    def _make_has_cube(self, kind: LabelKind, measure: Measure) -> np.ndarray:
+        table = self.has[kind]
+        width = len(self.axes[kind].with_none)
+        day = self._dayno[table["art"].to_numpy()].astype(np.int64)
+        counts = np.bincount(
+            day * width + table["code"].to_numpy(),
+            weights=table["n"].to_numpy() if measure is Measure.mentions else None,
+            minlength=(self._n_days + 1) * width,
+        )
+        return _cumulative(counts.reshape(-1, width))
+
     def _theme_mentions(self, other: LabelKind) -> np.ndarray:
         """Per pairs row: the mentions of its theme in its article (of the other label on a
-        '(none)' theme row). Worked out on first use."""
-        cached = self._theme_n.get(other)
-        if cached is not None:
-            return cached
-        pairs, has = self.pairs[other], self.has["theme"]
+        '(none)' theme row)."""
+        pairs = self.pairs[other]
+        if self.scope is Scope.article:
+            # One unit per article: a pair's n is already its theme's mentions in the article.
+            return cast(np.ndarray, pairs["n"].to_numpy())
+        return self._once(("theme_n", other), lambda: self._make_theme_mentions(other))
+
+    def _make_theme_mentions(self, other: LabelKind) -> np.ndarray:
+        pairs = self.pairs[other]
+        has = self.has["theme"]
         key = pairs["art"].to_numpy(np.int64) * 4096 + pairs["theme"].to_numpy()
         has_key = has["art"].to_numpy(np.int64) * 4096 + has["code"].to_numpy()
         position = np.searchsorted(has_key, key)
@@ -446,7 +685,6 @@ class Query:
         counts = np.where(
             found, has["n"].to_numpy()[position] if len(has_key) else 0, pairs["n"].to_numpy()
         ).astype(np.int32)
-        self._theme_n[other] = counts
         return counts
 
     @staticmethod
@@ -457,42 +695,55 @@ class Query:
 
     def theme_totals(self, filters: FilterState, kind: LabelKind = "theme") -> pd.Series:
         """Distinct articles (or mentions) per label of ``kind`` under the filters."""
-        mask = self.article_mask(filters)
-        table = self.has[kind]
-        table = table[mask[table["art"].to_numpy()]]
         chosen = {"theme": filters.themes, "sector": filters.sectors, "region": filters.regions}
         axis = self.axes[kind]
-        if chosen[kind]:
-            table = table[np.isin(table["code"].to_numpy(), self.codes(kind, chosen[kind]))]
-        weights = None if filters.measure is Measure.articles else table["n"].to_numpy()
-        counts = np.bincount(
-            table["code"].to_numpy(), weights=weights, minlength=len(axis.with_none)
-        )[: len(axis.ids)]
-        series = pd.Series(counts.astype(np.int64), index=axis.ids, name=filters.measure.value)
+        if self._counts_by_day(filters, kind):
+            start, end = self._window(filters)
+            cube = self._has_cube(kind, filters.measure)
+            counts = (cube[end] - cube[start]).astype(np.int64)
+            if chosen[kind]:
+                kept = np.zeros(len(counts), dtype=bool)
+                kept[self.codes(kind, chosen[kind])] = True
+                counts[~kept] = 0
+        else:
+            mask = self.article_mask(filters)
+            table = self.has[kind]
+            table = table[mask[table["art"].to_numpy()]]
+            if chosen[kind]:
+                table = table[np.isin(table["code"].to_numpy(), self.codes(kind, chosen[kind]))]
+            weights = None if filters.measure is Measure.articles else table["n"].to_numpy()
+            counts = np.bincount(
+                table["code"].to_numpy(), weights=weights, minlength=len(axis.with_none)
+            )
+        series = pd.Series(
+            counts[: len(axis.ids)].astype(np.int64), index=axis.ids, name=filters.measure.value
+        )
         if filters.share:
             denominator = self.denominator(filters)
             series = (series / denominator).round(6) if denominator else series * 0.0
         return series
 
-    def _period_codes(self, period: Period) -> tuple[np.ndarray, list[str]]:
-        """Each article's period number (-1 undated) and the labels of every period in the
-        corpus span, worked out once per kind of period."""
+    def _period_codes(self, period: Period) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Per day number: its period number; per period: its first day number (and one more
+        entry, the day after the last); the labels of every period in the corpus span."""
         cached = self._periods.get(period)
         if cached is not None:
             return cached
-        codes = np.full(self.size, -1, dtype=np.int64)
+        codes = np.zeros(0, dtype=np.int64)
         labels: list[str] = []
-        if self._dated.any():
+        if self._n_days:
             freq = _PERIOD_CODES[period]
-            ordinals = pd.PeriodIndex(self.dates[self._dated], freq=freq).asi8
-            first = int(ordinals.min())
-            codes[self._dated] = ordinals - first
+            days = (np.arange(self._n_days) + self._first_day).astype("datetime64[D]")
+            ordinals = pd.PeriodIndex(days, freq=freq).asi8
+            first = int(ordinals[0])
+            codes = ordinals - first
             span = pd.period_range(
-                pd.Period(ordinal=first, freq=freq), periods=int(ordinals.max()) - first + 1
+                pd.Period(ordinal=first, freq=freq), periods=int(ordinals[-1]) - first + 1
             )
             labels = [period_label(p, period) for p in span]
-        self._periods[period] = (codes, labels)
-        return codes, labels
+        starts = np.searchsorted(codes, np.arange(len(labels) + 1), side="left")
+        self._periods[period] = (codes, starts, labels)
+        return codes, starts, labels
 
     def timeline(self, filters: FilterState, top: int | None = None) -> pd.DataFrame:
         """Periods × themes: articles (or mentions) per theme per period, zero-filled."""
@@ -507,26 +758,44 @@ class Query:
         else:
             chosen = np.arange(len(theme_axis.ids))
         columns = [theme_axis.ids[c] for c in chosen]
-        codes, labels = self._period_codes(filters.period)
-        base = self.date_mask(filters) & self._dated
-        if not base.any():
+        codes, period_start, labels = self._period_codes(filters.period)
+        start, end = self._window(filters)
+        end = min(end, self._n_days)  # the undated are on no timeline
+        # The first and last day in range with an article: the timeline spans their periods.
+        counts = self._day_articles
+        first_day = int(np.searchsorted(counts, counts[start], side="right")) - 1
+        last_day = int(np.searchsorted(counts, counts[end], side="left")) - 1
+        if end <= start or first_day > last_day or first_day >= end:
             return pd.DataFrame(columns=columns, index=pd.Index([], name="period"), dtype=np.int64)
-        present = codes[base]
-        low, high = int(present.min()), int(present.max())
+        low, high = int(codes[first_day]), int(codes[last_day])
         periods = high - low + 1
-        table = self.has["theme"]
-        arts = table["art"].to_numpy()
-        keep = (self.article_mask(filters) & self._dated)[arts]
-        theme_codes = table["code"].to_numpy()
-        keep &= np.isin(theme_codes, chosen)
-        width = len(theme_axis.ids)
-        flat = (codes[arts[keep]] - low) * width + theme_codes[keep]
-        weights = table["n"].to_numpy()[keep] if filters.measure is Measure.mentions else None
-        counts = np.bincount(flat, weights=weights, minlength=periods * width)
-        matrix = counts.reshape(periods, width)[:, chosen].astype(np.int64)
+        # Each period's days, cut to the range.
+        lo = np.clip(period_start[low : high + 1], start, end)
+        hi = np.clip(period_start[low + 1 : high + 2], start, end)
+        width = len(theme_axis.with_none)
+        if self._counts_by_day(filters, "theme"):
+            cube = self._has_cube("theme", filters.measure)
+            matrix = (cube[hi] - cube[lo])[:, chosen].astype(np.int64)
+        else:
+            table = self.has["theme"]
+            arts = table["art"].to_numpy()
+            keep = self.article_mask(filters)[arts]
+            theme_codes = table["code"].to_numpy()
+            keep &= np.isin(theme_codes, chosen)
+            kept = np.flatnonzero(keep)
+            day = self._dayno[arts[kept]]
+            dated = day < self._n_days  # the undated are on no timeline
+            kept, day = kept[dated], day[dated]
+            flat = (codes[day] - low) * width + theme_codes[kept]
+            weights = table["n"].to_numpy()[kept] if filters.measure is Measure.mentions else None
+            matrix = (
+                np.bincount(flat, weights=weights, minlength=periods * width)
+                .reshape(periods, width)[:, chosen]
+                .astype(np.int64)
+            )
         grid = pd.DataFrame(matrix, columns=columns)
         if filters.share:
-            denominators = np.bincount(present - low, minlength=periods)
+            denominators = counts[hi] - counts[lo]
             safe = np.where(denominators == 0, 1, denominators)
             grid = (grid.astype(float).div(safe, axis=0)).round(6)
         if top is not None:
@@ -585,37 +854,52 @@ class Query:
     ) -> tuple[pd.DataFrame, int]:
         arts = self.article_ids(filters, theme, other, other_kind)
         total = len(arts)
-        chosen = np.zeros(self.size, dtype=bool)
-        chosen[arts] = True
-        order = self.newest_first()
-        arts = order[chosen[order]]
-        if limit is not None:
-            arts = arts[:limit]
-        return self.describe_articles(arts), total
+        self.newest_first()
+        assert self._rank is not None
+        rank = self._rank[arts]
+        if limit is not None and limit < len(arts):
+            # The first page only: pick the newest without ordering all of them.
+            nearest = np.argpartition(rank, limit)[:limit]
+            arts, rank = arts[nearest], rank[nearest]
+        return self.describe_articles(arts[np.argsort(rank, kind="stable")]), total
 
     def newest_first(self) -> np.ndarray:
         """Every article, newest first, then by id (undated last); worked out once."""
         if self._newest_first is None:
-            ids = pa.array(self.index.articles["id"])
+            column = self.index.articles["id"]
+            # The Arrow column itself where there is one: a copy of a million ids is 30 MB.
+            ids = (
+                column.array.__arrow_array__()
+                if hasattr(column.array, "__arrow_array__")
+                else pa.array(column)
+            )
             id_rank = pc.rank(ids, sort_keys="ascending", tiebreaker="first").to_numpy()
-            self._newest_first = np.lexsort((id_rank, -_date_key(self.index.articles["date"])))
+            del ids
+            # Newest day first, the undated last.
+            day = np.where(self._dated, -self._dayno.astype(np.int32), 1)
+            order = np.lexsort((id_rank, day))
+            del id_rank, day
+            rank = np.empty(len(order), dtype=np.int32 if len(order) < 2**31 else np.int64)
+            rank[order] = np.arange(len(order))
+            self._rank = rank
+            self._newest_first = order
         return self._newest_first
 
     def describe_articles(self, arts: np.ndarray) -> pd.DataFrame:
-        articles = self.index.articles.iloc[arts]
+        articles = self.index.articles
         labels = {kind: self._labels_of(kind, arts) for kind in ("theme", "sector", "region")}
-        dates = articles["date"]
+        dates = articles["date"].iloc[arts]
         return pd.DataFrame(
             {
                 "art": arts,
-                "id": articles["id"].to_numpy(),
+                "id": _pick(articles["id"], arts),
                 "date": [d.date().isoformat() if not pd.isna(d) else "" for d in dates],
-                "title": articles["title"].to_numpy(),
+                "title": _pick(articles["title"], arts),
                 "themes": [labels["theme"].get(int(a), "") for a in arts],
                 "sectors": [labels["sector"].get(int(a), "") for a in arts],
                 "regions": [labels["region"].get(int(a), "") for a in arts],
                 "mentions": self._mention_count[arts].astype(np.int64),
-                "source": articles["source"].to_numpy(),
+                "source": articles["source"].iloc[arts].to_numpy(),
             }
         )
 
@@ -688,8 +972,41 @@ def _table(derived: Derived, prefix: str) -> pd.DataFrame:
     return pd.DataFrame(columns, copy=False)
 
 
-def _date_key(dates: pd.Series) -> np.ndarray:
-    values = dates.to_numpy(dtype="datetime64[D]").astype(np.int64)
-    return np.where(
-        np.isnat(dates.to_numpy(dtype="datetime64[D]")), np.iinfo(np.int64).min + 1, values
-    )
+class Cancelled(Exception):
+    """A long scan stopped because its caller no longer wants the answer."""
+
+
+def _never() -> bool:
+    return False
+
+
+def _cumulative(counts: np.ndarray) -> np.ndarray:
+    """Running totals with a leading zero: the sum over [i, j) is ``result[j] - result[i]``.
+
+    Kept in 32 bits when the grand total fits (counts are whole numbers)."""
+    totals = np.cumsum(counts, axis=0)
+    dtype = np.int32 if (totals.size == 0 or totals.max() < np.iinfo(np.int32).max) else np.int64
+    zero = np.zeros((1, *counts.shape[1:]), dtype=dtype)
+    return np.concatenate([zero, totals.astype(dtype)])
+
+
+def _pick(values: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]`` for a few rows. An Arrow column of many chunks is read chunk by
+    chunk: taking from it whole joins every chunk first (tens of ms at a million rows)."""
+    array = values.array
+    if len(rows) < 4096 and hasattr(array, "__arrow_array__"):
+        data = array.__arrow_array__()
+        if isinstance(data, pa.ChunkedArray) and data.num_chunks > 1:
+            ends = np.cumsum([len(chunk) for chunk in data.chunks])
+            which = np.searchsorted(ends, rows, side="right")
+            starts = ends - np.array([len(chunk) for chunk in data.chunks])
+            picked = [
+                data.chunk(int(c))[int(r - starts[c])].as_py()
+                for c, r in zip(which, rows, strict=True)
+            ]
+            return np.array(picked, dtype=object)
+    return values.iloc[rows].to_numpy()
+
+
+def _epoch_day(day: dt.date) -> int:
+    return int(np.datetime64(day, "D").astype(np.int64))

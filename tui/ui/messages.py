@@ -67,6 +67,25 @@ class TablesReady(Message):
         self.regions = regions
 
 
+class PlotsReady(Message):
+    """The timeline and the bar chart, laid out (the article list follows)."""
+
+    def __init__(
+        self,
+        generation: int,
+        timeline_drawing: Drawing,
+        bars_drawing: Drawing,
+        timeline_plot: Rendered | None,
+        bars_plot: Rendered | None,
+    ) -> None:
+        super().__init__()
+        self.generation = generation
+        self.timeline_drawing = timeline_drawing
+        self.bars_drawing = bars_drawing
+        self.timeline_plot = timeline_plot
+        self.bars_plot = bars_plot
+
+
 class ViewsReady(Message):
     """New numbers for every panel."""
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from collections.abc import Hashable
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from rich.text import Text
@@ -18,6 +19,8 @@ from tui.core.taxonomy import LoadedTaxonomy
 from tui.ui.text import plain, shorten
 
 _HEADER_WIDTH = 12
+_ROWS_AT_ONCE = 50
+"""Article rows added in one go (more than a screenful); the rest follow in chunks."""
 _THEME_WIDTH = 24
 
 
@@ -135,6 +138,7 @@ class ArticleTable(DataTable[Text]):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._arts: list[int] = []
+        self._fill = 0
 
     # Fixed widths of every column but the title, which takes what the terminal has left.
     _WIDTHS: ClassVar[dict[str, int]] = {
@@ -167,12 +171,23 @@ class ArticleTable(DataTable[Text]):
             self.refresh()
 
     def show(self, frame: pd.DataFrame) -> None:
+        """Replace the rows: the first screenful at once, the rest a chunk at a time.
+
+        Adding a row costs the event loop a fraction of a millisecond; a whole page of them
+        at once would hold up the next keypress's numbers by tens of milliseconds.
+        """
+        self._fill += 1
+        self.clear()
+        self._arts = []
+        self._add_rows(self._fill, frame.to_dict("records"))
+
+    def _add_rows(self, fill: int, records: list[dict[Hashable, Any]]) -> None:
+        if fill != self._fill:
+            return  # newer rows replaced these
         with self.app.batch_update():
-            self.clear()
-            self._arts = []
-            for record in frame.to_dict("records"):
+            for record in records[:_ROWS_AT_ONCE]:
                 self.add_row(
-                    plain(record["date"]),
+                    plain(str(record["date"])),
                     plain(shorten(str(record["title"]), 200)),
                     plain(str(record["themes"]).replace(";", ", "), style="yellow"),
                     plain(str(record["sectors"]).replace(";", ", "), style="cyan"),
@@ -181,7 +196,9 @@ class ArticleTable(DataTable[Text]):
                     plain(_tail(str(record["id"]), self._WIDTHS["id"]), style="dim"),
                     key=str(record["art"]),
                 )
-                self._arts.append(int(record["art"]))
+                self._arts.append(int(str(record["art"])))
+        if len(records) > _ROWS_AT_ONCE:
+            self.call_later(self._add_rows, fill, records[_ROWS_AT_ONCE:])
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

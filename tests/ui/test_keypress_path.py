@@ -1,0 +1,90 @@
+"""What keeps the keypress path short: the plots' envelope, the steady footer, the garbage
+collector set aside while the dashboard runs, and plots shown before the article list."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.ui.conftest import settle
+from tui.ui.app import CampaignApp
+from tui.ui.messages import PlotsReady, ViewsReady
+from tui.ui.screens.picker import PickerScreen
+from tui.ui.widgets.footer import KeyFooter
+from tui.ui.widgets.plots import envelope
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.floats(min_value=-1e6, max_value=1e6), min_size=0, max_size=600),
+    width=st.integers(min_value=1, max_value=200),
+)
+def test_the_envelope_keeps_every_peak_and_trough(values: list[float], width: int) -> None:
+    xs, ys = envelope(values, width)
+    assert len(xs) == len(ys)
+    assert xs == sorted(set(xs))  # left to right, each period once
+    # Every point is a period's own value at its own place.
+    assert all(values[int(x) - 1] == y for x, y in zip(xs, ys, strict=True))
+    if len(values) <= max(width, 2):
+        assert ys == values
+        return
+    assert len(xs) <= max(width // 2, 2)
+    # The highest and the lowest value of the whole line are drawn.
+    assert max(ys) == max(values) and min(ys) == min(values)
+
+
+@pytest.mark.asyncio
+async def test_closing_a_picker_keeps_the_footer_keys(app: CampaignApp) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(footer.children)
+        assert keys
+        await pilot.press("s")
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        # The same keys: not rebuilt, because the main screen's bindings did not change.
+        assert list(footer.children) == keys
+        assert any("Sector" in str(key.render()) for key in keys)
+
+
+@pytest.mark.asyncio
+async def test_the_plots_arrive_before_the_article_list(
+    app: CampaignApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    order: list[str] = []
+    original_plots, original_views = CampaignApp.on_plots_ready, CampaignApp.on_views_ready
+
+    def plots(self: CampaignApp, message: PlotsReady) -> None:
+        order.append("plots")
+        original_plots(self, message)
+
+    def views(self: CampaignApp, message: ViewsReady) -> None:
+        order.append("views")
+        original_views(self, message)
+
+    # Textual finds handlers on the class.
+    monkeypatch.setattr(CampaignApp, "on_plots_ready", plots)
+    monkeypatch.setattr(CampaignApp, "on_views_ready", views)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        order.clear()
+        await pilot.press("m")
+        await settle(pilot)
+        assert order == ["plots", "views"]
+        assert app.shown_generation == app.generation
+
+
+@pytest.mark.asyncio
+async def test_the_garbage_collector_is_restored_when_the_app_closes(app: CampaignApp) -> None:
+    threshold = gc.get_threshold()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[2] >= 100
+    assert gc.get_threshold() == threshold
+    assert gc.get_freeze_count() == 0

@@ -1,0 +1,50 @@
+"""The key bar: Textual's footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+_Signature = tuple[tuple[str, str, str, bool, str], ...]
+
+
+class KeyFooter(Footer):
+    """A footer that keeps its keys when the bindings it would show are the same.
+
+    Textual's footer mounts a new widget per key whenever the screen's bindings are updated,
+    which happens each time a dialog closes or the focus moves: tens of milliseconds of event
+    loop (styles for every key) that the first numbers after a picker closes wait behind.
+    """
+
+    def __init__(self, *children: Widget, **kwargs: bool | str | None) -> None:
+        super().__init__(*children, **kwargs)  # type: ignore[arg-type]
+        self._shown: _Signature | None = None
+
+    def _signature(self, screen: Screen[object]) -> _Signature:
+        """What the footer shows of the screen's bindings."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        entries: Iterable[tuple[str, str, str, bool, str]] = (
+            (key, binding.action, binding.description, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in screen.active_bindings.items()
+            if binding.show or key == palette
+        )
+        return tuple(entries)
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if (
+            self._shown is not None
+            and self.is_attached
+            and screen is self.screen
+            and self._signature(screen) == self._shown
+        ):
+            return  # the same keys: nothing to rebuild
+        super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        if self._bindings_ready:
+            self._shown = self._signature(self.screen)
+        yield from super().compose()
