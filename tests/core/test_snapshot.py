@@ -125,16 +125,3 @@ def test_a_snapshot_whose_entries_are_gone_is_not_used(
     again = _open(folder, mini_taxonomy, cache, notes)
     assert "snapshot" not in again.stats
     assert len(again.articles) == len(reference.articles)
-
-
-def test_a_snapshot_given_up_half_way_leaves_nothing(
-    tmp_path: Path, mini_taxonomy: LoadedTaxonomy
-) -> None:
-    folder = write_parts(tmp_path / "corpus", 2)
-    cache, notes = tmp_path / "cache", []
-    index = _open(folder, mini_taxonomy, cache, notes)
-    asked = []
-    assert not save_snapshot(index, stop=lambda: asked.append(1) or len(asked) > 3)
-    assert not list(cache.rglob("snapshot")) and not list(cache.rglob(".snapshot.*"))
-    assert index.pending_snapshot is not None  # still due: saved by the next start
-    assert save_snapshot(index)

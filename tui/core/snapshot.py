@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,31 +43,21 @@ def snapshot_key(files: list[Path]) -> str:
     return digest.hexdigest()
 
 
-class _Stopped(Exception):
-    """The snapshot was given up half-way (the dashboard is closing)."""
-
-
-def save_snapshot(index: CorpusIndex, stop: Callable[[], bool] | None = None) -> bool:
+def save_snapshot(index: CorpusIndex) -> bool:
     """Write the snapshot ``index`` is due for, if any (atomically); True when written.
 
-    It takes a few seconds at a million articles, so the dashboard does it once the corpus
-    is on screen rather than making anyone wait for it; ``stop`` is asked between arrays, and
-    a snapshot given up leaves nothing behind (the next start saves it).
+    It takes a second or two at a million articles, so the dashboard does it once the
+    corpus is on screen rather than making anyone wait for it.
     """
     if index.pending_snapshot is None:
         return False
     root, key, problems = index.pending_snapshot
-    try:
-        _write(root, key, index, problems, stop or (lambda: False))
-    except _Stopped:
-        return False
+    _write(root, key, index, problems)
     index.pending_snapshot = None
     return True
 
 
-def _write(
-    root: Path, key: str, index: CorpusIndex, problems: list[Problem], stop: Callable[[], bool]
-) -> None:
+def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) -> None:
     """``problems`` are the files' problems (those of finding the files are found anew)."""
     entries = []
     for file_index in index.file_indexes:
@@ -98,8 +87,6 @@ def _write(
         day = _day_of_article(index.articles["date"])
         orders: dict[str, np.ndarray] = {}
         for number, name in enumerate(names):
-            if stop():
-                raise _Stopped
             # Peeked, not kept: arrays of other scopes need not stay in memory after this.
             values = source.peek(name) if isinstance(source, LazyArrays) else source[name]
             prefix = name.rsplit(".", 1)[0]

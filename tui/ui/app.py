@@ -238,11 +238,9 @@ class CampaignApp(App[None]):
         # The dashboard is usable now; working out orders, periods and folded texts meanwhile
         # keeps the first keystrokes as quick as the next ones.
         query.warm()
-        worker = get_current_worker()
         try:
-            # The next start of an unchanged corpus opens this snapshot instead; closing the
-            # dashboard meanwhile gives it up rather than holding the terminal.
-            save_snapshot(index, stop=lambda: worker.is_cancelled)
+            # The next start of an unchanged corpus opens this snapshot instead.
+            save_snapshot(index)
         except OSError as error:
             self.call_from_thread(
                 self.notify, f"Cannot save the corpus snapshot: {error}", markup=False
