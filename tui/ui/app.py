@@ -239,7 +239,9 @@ class CampaignApp(App[None]):
         # keeps the first keystrokes as quick as the next ones.
         query.warm()
         try:
-            # The next start of an unchanged corpus opens this snapshot instead.
+            # The next start of an unchanged corpus opens this snapshot instead. Closing the
+            # dashboard meanwhile waits for it (a few seconds, once after each re-index):
+            # given up, the next start would be as slow as this one.
             save_snapshot(index)
         except OSError as error:
             self.call_from_thread(
