@@ -80,28 +80,31 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
             pa.ipc.new_file(sink, table.schema) as writer,
         ):
             writer.write_table(table)
+        del table  # a copy of the article table: not kept while the arrays are written
         arrays = staging / "arrays"
         arrays.mkdir()
         names = list(index.derived.arrays)
         source = index.derived.arrays
-        day = _day_of_article(index.articles["date"])
-        orders: dict[str, np.ndarray] = {}
-        for number, name in enumerate(names):
+
+        def peek(name: str) -> np.ndarray:
             # Peeked, not kept: arrays of other scopes need not stay in memory after this.
-            values = source.peek(name) if isinstance(source, LazyArrays) else source[name]
+            return source.peek(name) if isinstance(source, LazyArrays) else source[name]
+
+        day = _day_of_article(index.articles["date"])
+        order: tuple[str, np.ndarray] | None = None
+        for number, name in enumerate(names):
+            values = peek(name)
             prefix = name.rsplit(".", 1)[0]
             if name.startswith("pairs."):
                 # Stored by day (stably, so each article's rows stay together and in order):
-                # the query layer keeps pairs that way, and then has no sorting to do.
-                if prefix not in orders:
-                    art = (
-                        source.peek(f"{prefix}.art")
-                        if isinstance(source, LazyArrays)
-                        else source[f"{prefix}.art"]
-                    )
-                    orders[prefix] = np.argsort(day[art], kind="stable")
-                values = values[orders[prefix]]
+                # the query layer keeps pairs that way, and then has no sorting to do. One
+                # table's order at a time (a table's arrays are named one after the other).
+                if order is None or order[0] != prefix:
+                    order = None
+                    order = (prefix, np.argsort(day[peek(f"{prefix}.art")], kind="stable"))
+                values = values[order[1]]
             np.save(arrays / f"{number}.npy", np.ascontiguousarray(values))
+            del values
         np.save(staging / "keep.npy", index.keep)
         meta = {
             "format": SNAPSHOT_FORMAT,
