@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from tui.core.models import NONE_LABEL
 from tui.core.query import TOTAL
@@ -30,7 +31,32 @@ def format_number(value: float, share: bool) -> str:
     return f"{int(value):,}" if value else "·"
 
 
-class CountTable(DataTable[Text]):
+class _FixedTable(DataTable[Text]):
+    """A data table whose every column has a width of its own and every row one line.
+
+    DataTable measures every new cell to size its columns; with fixed widths the measures
+    are thrown away, and at a keypress that re-fills three tables they cost tens of
+    milliseconds of event loop that the plots wait behind. Only the virtual size is left
+    to work out. (It leans on DataTable internals, pinned to Textual 8; with any automatic
+    width or row height the table does what DataTable does.)
+    """
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        rows = list(new_rows)
+        if any(column.auto_width for column in self.columns.values()) or any(
+            (row := self.rows.get(key)) is not None and (row.auto_height or row.label is not None)
+            for key in rows
+        ):
+            super()._update_dimensions(rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(
+            width + self._row_label_column_width, self._total_row_height + header
+        )
+
+
+class CountTable(_FixedTable):
     """Themes down, sectors or regions across; Enter drills to the articles behind a cell."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -127,7 +153,7 @@ class CountTable(DataTable[Text]):
         self.post_message(self.SortChanged(self))
 
 
-class ArticleTable(DataTable[Text]):
+class ArticleTable(_FixedTable):
     """The articles behind the current selection, newest first."""
 
     class Open(Message):
