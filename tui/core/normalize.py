@@ -78,23 +78,27 @@ def normalize_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     the text. Case, hyphens, quotes and breaks are folded, non-ASCII characters normalised
     (NFKC, case-folded, combining marks dropped) and runs of spaces folded to one, as they
     are in phrases, so "coal  mine" and "upsurge in \\nproduction" still match."""
-    ascii_ = codes < 128
-    form = np.where(ascii_, _ASCII_FORM[np.where(ascii_, codes, 0)], codes).astype(np.uint32)
-    position = np.arange(len(codes), dtype=np.int64)
-    if not ascii_.all():
-        others = np.unique(codes[~ascii_])
+    form = _ASCII_FORM[np.minimum(codes, 127)]
+    position: np.ndarray | None = None  # None: each form character stands where it stood
+    wide = np.flatnonzero(codes >= 128)
+    if len(wide):
+        wide_codes = codes[wide]
+        others = np.unique(wide_codes)
         pieces = [form_of(int(code)) for code in others.tolist()]
         if all(len(p) == 1 for p in pieces):
             replace = np.array([ord(p) for p in pieces], dtype=np.uint32)
-            where = ~ascii_
-            form[where] = replace[np.searchsorted(others, codes[where])]
+            form[wide] = replace[np.searchsorted(others, wide_codes)]
         else:
             form, position = _expand(codes, form, others, pieces)
     spaces = form == 32
     fold = np.zeros(len(form), dtype=bool)
-    fold[1:] = spaces[1:] & spaces[:-1]
+    np.logical_and(spaces[1:], spaces[:-1], out=fold[1:])
     if fold.any():
-        form, position = form[~fold], position[~fold]
+        keep = np.flatnonzero(~fold)
+        form = form[keep]
+        position = keep if position is None else position[keep]
+    if position is None:
+        position = np.arange(len(form), dtype=np.int64)
     return form, position
 
 
