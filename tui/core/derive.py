@@ -72,6 +72,14 @@ class LazyArrays(Mapping[str, np.ndarray]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def add(self, arrays: dict[str, np.ndarray]) -> None:
+        """More arrays, made elsewhere (another scope's pairs, worked out when asked for)."""
+        with self._lock:
+            for key, values in arrays.items():
+                self._made[key] = values
+                if key not in self._keys:
+                    self._keys.append(key)
+
     def __getstate__(self) -> dict[str, object]:
         # Sent between processes whole: the lock and the source stay behind.
         return {"arrays": {key: self[key] for key in self._keys}}
@@ -169,9 +177,14 @@ def derive(
     articles: int,
     taxonomy: LoadedTaxonomy,
     positions: np.ndarray | None = None,
+    scopes: tuple[Scope, ...] = (Scope.article,),
 ) -> Derived:
     """The counting model of one file: ``mentions`` has art, label (id), sentence, paragraph;
-    ``positions``, when given, is each mention's label as its position in the taxonomy."""
+    ``positions``, when given, is each mention's label as its position in the taxonomy.
+
+    The pairs are worked out for ``scopes`` only: the article scope, which the dashboard
+    opens with, at indexing; the others when first asked for (CorpusIndex.ensure_scope).
+    """
     kinds, codes = axis_codes(taxonomy)
     if positions is None:
         known_ids = {label_id: i for i, label_id in enumerate(taxonomy.labels)}
@@ -198,7 +211,8 @@ def derive(
         Scope.sentence: art * (1 << 24) + sentence,
     }
     none_theme = len(taxonomy.axis("theme"))
-    for scope, unit in units.items():
+    for scope in scopes:
+        unit = units[scope]
         themes = kind == KIND_CODES["theme"]
         for other in OTHERS:
             others = kind == KIND_CODES[other]

@@ -34,8 +34,8 @@ import pyarrow.parquet as pq
 
 from tui.core.atomic import remove_stale, replace_dir_atomic, write_text_atomic
 from tui.core.columns import Columns, read_part_columns
-from tui.core.derive import Derived, concat, derive, keep_articles
-from tui.core.models import Article, Problem, Taxonomy
+from tui.core.derive import Derived, LazyArrays, concat, derive, keep_articles
+from tui.core.models import Article, Problem, Scope, Taxonomy
 from tui.core.readers import (
     FieldMap,
     display_path,
@@ -49,7 +49,7 @@ from tui.core.taxonomy import LoadedTaxonomy
 # The system allocator gives memory back after a big read; Arrow's default pool keeps it.
 pa.set_memory_pool(pa.system_memory_pool())
 
-CACHE_FORMAT = "3"
+CACHE_FORMAT = "4"
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 """Below this much text to index, starting worker processes costs more than it saves."""
 _TEXT_ROW_GROUP = 256
@@ -634,8 +634,67 @@ class CorpusIndex:
         """Per article of the files, in order: whether it is kept (not a duplicate)."""
         self._mentions: pd.DataFrame | None = None
         self._file_mentions: dict[int, pd.DataFrame] = {}
+        self._scope_lock = threading.Lock()
         self.pending_snapshot: tuple[Path, str, list[Problem]] | None = None
         """Where and under what key a snapshot of this index is due, and its files' problems."""
+
+    def ensure_scope(self, scope: Scope) -> None:
+        """Work out the theme pairs of ``scope`` if the counting model lacks them.
+
+        Indexing works out the article scope only (the one the dashboard opens with); a
+        paragraph or sentence scope is worked out from the files' cached mentions the first
+        time it is asked for.
+        """
+        prefix = f"pairs.{scope.value}."
+        with self._scope_lock:
+            if any(key.startswith(prefix) for key in self.derived.arrays):
+                return
+            positions = {label_id: i for i, label_id in enumerate(self.taxonomy.labels)}
+            pieces: list[dict[str, np.ndarray]] = []
+            for file_index in self.file_indexes:
+                mentions = file_index.load_mentions()
+                labels = pd.Categorical(mentions["label"].astype(str))
+                known = np.array([positions.get(str(c), -1) for c in labels.categories])
+                codes = np.asarray(labels.codes)
+                label = known[codes] if len(known) else np.zeros(len(codes), dtype=np.int64)
+                model = derive(
+                    mentions, len(file_index.articles), self.taxonomy, label, scopes=(scope,)
+                )
+                pieces.append({k: model.arrays[k] for k in model.arrays if k.startswith(prefix)})
+            sizes = np.array([len(fi.articles) for fi in self.file_indexes], dtype=np.int64)
+            offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+            new_position = (np.cumsum(self.keep) - 1).astype(np.int64)
+            names = list(pieces[0]) if pieces else []
+            joined = {
+                name: np.concatenate(
+                    [
+                        piece[name].astype(np.int64) + offset
+                        if name.endswith(".art")
+                        else piece[name]
+                        for piece, offset in zip(pieces, offsets, strict=True)
+                    ]
+                )
+                for name in names
+            }
+            arrays: dict[str, np.ndarray] = {}
+            for name, values in joined.items():
+                table = name.rsplit(".", 1)[0]
+                kept = self.keep[joined[f"{table}.art"]]
+                values = values[kept]
+                if name.endswith(".art"):
+                    values = new_position[values].astype(np.int32)
+                arrays[name] = values
+            if not arrays:
+                arrays = {
+                    k: v
+                    for k, v in derive(
+                        _empty_mentions(), 0, self.taxonomy, scopes=(scope,)
+                    ).arrays.items()
+                    if k.startswith(prefix)
+                }
+            derived_arrays = self.derived.arrays
+            assert isinstance(derived_arrays, LazyArrays)
+            derived_arrays.add(arrays)
 
     @property
     def undated(self) -> int:

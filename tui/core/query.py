@@ -135,6 +135,7 @@ class Query:
         # The first row of each (article, theme) in the pairs, which are sorted that way
         # within each day: a theme's distinct articles are counted on these rows alone.
         self._lead: dict[LabelKind, np.ndarray] = {}
+        index.ensure_scope(scope)
         for kind in OTHER_KINDS:
             self._sort_pairs(kind, _table(derived, f"pairs.{scope.value}.{kind}"))
         self._mention_count = derived.arrays["count"]

@@ -29,7 +29,7 @@ from tui.core.index import TEXT, CorpusIndex, FileIndex, TextStore
 from tui.core.models import Problem
 from tui.core.taxonomy import LoadedTaxonomy
 
-SNAPSHOT_FORMAT = "1"
+SNAPSHOT_FORMAT = "2"
 _FOLDER = "snapshot"
 
 
