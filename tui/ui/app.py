@@ -82,6 +82,19 @@ class _PlotRequest:
     bars_title: str
 
 
+@dataclass(frozen=True)
+class _ViewRequest:
+    """One filter change's panels to compute: the filters and how the panels are shown."""
+
+    generation: int
+    filters: FilterState
+    drill: Drill | None
+    sector_sort: str | None
+    region_sort: str | None
+    bars_by: LabelKind
+    plots: _PlotRequest
+
+
 def _render_if_shown(drawing: Drawing, size: Size, theme: str) -> Rendered | None:
     """A plot's lines, unless its widget has no room (a narrow terminal hides the plots)."""
     if size.width <= 0 or size.height <= 0:
@@ -371,51 +384,26 @@ class CampaignApp(App[None]):
         if self.filters.measure is Measure.mentions:
             bars_title = bars_title.replace("Articles", "Mentions")
         plots = _PlotRequest(timeline.size, bars.size, timeline.plot_theme(), bars_title)
-        self._views_worker(
-            self.query_engine,
-            self.generation,
-            self.filters,
-            self.drill,
-            sectors,
-            regions,
-            self.bars_by,
-            plots,
+        request = _ViewRequest(
+            self.generation, self.filters, self.drill, sectors, regions, self.bars_by, plots
         )
+        self._views_worker(self.query_engine, request)
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
-    def _views_worker(
-        self,
-        query: Query,
-        generation: int,
-        filters: FilterState,
-        drill: Drill | None,
-        sector_sort: str | None,
-        region_sort: str | None,
-        bars_by: LabelKind,
-        plots: _PlotRequest,
-    ) -> None:
+    def _views_worker(self, query: Query, request: _ViewRequest) -> None:
         worker = get_current_worker()
         try:
             # A search scans every text: a newer keystroke stops it rather than waiting.
             with query.cancel_on(lambda: worker.is_cancelled):
-                self._compute_views(
-                    query, generation, filters, drill, sector_sort, region_sort, bars_by, plots
-                )
+                self._compute_views(query, request)
         except Cancelled:
             return
 
-    def _compute_views(
-        self,
-        query: Query,
-        generation: int,
-        filters: FilterState,
-        drill: Drill | None,
-        sector_sort: str | None,
-        region_sort: str | None,
-        bars_by: LabelKind,
-        plots: _PlotRequest,
-    ) -> None:
+    def _compute_views(self, query: Query, request: _ViewRequest) -> None:
         worker = get_current_worker()
+        generation, filters, drill = request.generation, request.filters, request.drill
+        sector_sort, region_sort = request.sector_sort, request.region_sort
+        bars_by, plots = request.bars_by, request.plots
         sectors = sort_frame(query.theme_by("sector", filters).reset_index(), sector_sort)
         regions = sort_frame(query.theme_by("region", filters).reset_index(), region_sort)
         if worker.is_cancelled:
