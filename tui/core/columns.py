@@ -58,7 +58,8 @@ def read_part_columns(
 ) -> tuple[Columns, list[Problem]] | None:
     """The part's articles and problems, or None when the part needs the general reader."""
     fields = fields or DEFAULT_FIELDS
-    if not _regular(data, first_line):
+    lines = _regular_lines(data, first_line)
+    if lines is None:
         return None
     names = {name for role in _ROLES for name in fields.candidates(role)}
     schema = pa.schema([(name, pa.string()) for name in sorted(names)])
@@ -71,7 +72,6 @@ def read_part_columns(
         )
         if any(name != name.strip().lower() for name in table.column_names):
             return None  # the general reader matches field names whatever their case
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
         if table.num_rows != lines:
             return None  # two objects on one line, which the general reader reports
         # Fields no line has (most of the candidate names) are skipped, not scanned row by row.
@@ -112,28 +112,29 @@ def read_part_columns(
     return Columns(ids, titles, bodies, dates, line_numbers, topics, source), problems
 
 
-def _regular(data: bytes, first_line: int) -> bool:
-    """Whether every line is one object of UTF-8 text the column reader can take as it is."""
+def _regular_lines(data: bytes, first_line: int) -> int | None:
+    """The number of lines if every line is one object of UTF-8 text the column reader can
+    take as it is, else None."""
     if not data or (first_line == 1 and data.startswith(b"\xef\xbb\xbf")):
-        return False
+        return None
     # Lone surrogates must be reported; pyarrow would refuse or replace them.
     if b"\\ud" in data or b"\\uD" in data:
-        return False
+        return None
     if not data.isascii():
         try:
             data.decode("utf-8")  # bytes that are not UTF-8 are reported where they are
         except UnicodeDecodeError:
-            return False
+            return None
     # Every line must open an object: blank lines, arrays and scalars are the general
     # reader's to skip or report.
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if not data.startswith(b"{") or data.count(b"\n{") != lines - 1:
-        return False
+        return None
     if len(data) < MAX_LINE_BYTES:
-        return True
+        return lines
     codes = np.frombuffer(data, dtype=np.uint8)
     ends = np.concatenate([[-1], np.flatnonzero(codes == 10), [len(codes)]])
-    return int(np.diff(ends).max()) <= MAX_LINE_BYTES
+    return lines if int(np.diff(ends).max()) <= MAX_LINE_BYTES else None
 
 
 def _dates(

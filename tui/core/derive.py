@@ -187,8 +187,12 @@ def derive(
     """
     kinds, codes = axis_codes(taxonomy)
     if positions is None:
+        # Label ids to taxonomy positions once per distinct id, not once per mention.
         known_ids = {label_id: i for i, label_id in enumerate(taxonomy.labels)}
-        positions = np.array([known_ids.get(str(x), -1) for x in mentions["label"]])
+        labels = pd.Categorical(mentions["label"].astype(str))
+        by_id = np.array([known_ids.get(str(c), -1) for c in labels.categories], dtype=np.int64)
+        label_codes = np.asarray(labels.codes)
+        positions = by_id[label_codes] if len(by_id) else np.zeros(len(label_codes), np.int64)
     label = np.asarray(positions, dtype=np.int64)
     known = label >= 0
     label = label[known]

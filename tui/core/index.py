@@ -649,49 +649,17 @@ class CorpusIndex:
         with self._scope_lock:
             if any(key.startswith(prefix) for key in self.derived.arrays):
                 return
-            positions = {label_id: i for i, label_id in enumerate(self.taxonomy.labels)}
-            pieces: list[dict[str, np.ndarray]] = []
-            for file_index in self.file_indexes:
-                mentions = file_index.load_mentions()
-                labels = pd.Categorical(mentions["label"].astype(str))
-                known = np.array([positions.get(str(c), -1) for c in labels.categories])
-                codes = np.asarray(labels.codes)
-                label = known[codes] if len(known) else np.zeros(len(codes), dtype=np.int64)
-                model = derive(
-                    mentions, len(file_index.articles), self.taxonomy, label, scopes=(scope,)
-                )
-                pieces.append({k: model.arrays[k] for k in model.arrays if k.startswith(prefix)})
-            sizes = np.array([len(fi.articles) for fi in self.file_indexes], dtype=np.int64)
-            offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
-            new_position = (np.cumsum(self.keep) - 1).astype(np.int64)
-            names = list(pieces[0]) if pieces else []
-            joined = {
-                name: np.concatenate(
-                    [
-                        piece[name].astype(np.int64) + offset
-                        if name.endswith(".art")
-                        else piece[name]
-                        for piece, offset in zip(pieces, offsets, strict=True)
-                    ]
-                )
-                for name in names
-            }
-            arrays: dict[str, np.ndarray] = {}
-            for name, values in joined.items():
-                table = name.rsplit(".", 1)[0]
-                kept = self.keep[joined[f"{table}.art"]]
-                values = values[kept]
-                if name.endswith(".art"):
-                    values = new_position[values].astype(np.int32)
-                arrays[name] = values
-            if not arrays:
-                arrays = {
-                    k: v
-                    for k, v in derive(
-                        _empty_mentions(), 0, self.taxonomy, scopes=(scope,)
-                    ).arrays.items()
-                    if k.startswith(prefix)
-                }
+            models = [
+                derive(fi.load_mentions(), len(fi.articles), self.taxonomy, scopes=(scope,))
+                for fi in self.file_indexes
+            ]
+            if not models:
+                models = [derive(_empty_mentions(), 0, self.taxonomy, scopes=(scope,))]
+            sizes = [len(model.arrays["count"]) for model in models]
+            joined = (
+                keep_articles(concat(models, sizes), self.keep) if self.file_indexes else models[0]
+            )
+            arrays = {key: joined.arrays[key] for key in joined.arrays if key.startswith(prefix)}
             derived_arrays = self.derived.arrays
             assert isinstance(derived_arrays, LazyArrays)
             derived_arrays.add(arrays)

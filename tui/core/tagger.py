@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick_rs
@@ -497,11 +497,11 @@ def _whole_words(
     return keep
 
 
-def _char_class(codes: np.ndarray, table: np.ndarray, test: object) -> np.ndarray:
+def _char_class(codes: np.ndarray, table: np.ndarray, test: Callable[[str], bool]) -> np.ndarray:
+    """Per code point: ``table`` for ASCII, ``test`` once per distinct other character."""
     ascii_ = codes < 128
     result = table[np.where(ascii_, codes, 0)]
     if not ascii_.all():
-        assert callable(test)
         others = np.unique(codes[~ascii_])
         verdict = np.array([bool(test(chr(int(c)))) for c in others.tolist()], dtype=bool)
         result[~ascii_] = verdict[np.searchsorted(others, codes[~ascii_])]
