@@ -267,6 +267,56 @@ def test_batches_split_into_chunks_give_the_same_mentions(
     assert sorted(set(whole.doc.tolist())) == list(range(50))
 
 
+_WIDE_DATA: dict[str, Any] = {
+    "version": "test-wide",
+    "labels": [
+        {"id": "sinuiju", "kind": "region", "name": "Sinuiju", "phrases": ["Sin\u016diju"]},
+        {"id": "cross", "kind": "theme", "name": "Cross", "phrases": ["3\u00d74 plan"]},
+        {"id": "cafe", "kind": "sector", "name": "Cafe", "phrases": ["caf\u00e9 work"]},
+        {"id": "coal", "kind": "sector", "name": "Coal", "phrases": ["coal mine"]},
+    ],
+}
+_WIDE_PIECES = [
+    "Sin\u016diju ",
+    "SIN\u016aIJU",
+    "3\u00d74 plan",
+    "3x4 plan ",
+    "caf\u00e9 work",
+    "cafe\u0301 work",
+    "coal mine",
+    " \u4e00",
+    "\u00d7",
+    "\ufb01",
+    "\U0001f600",
+    ". ",
+    "\n",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WIDE_PIECES), max_size=10).map("".join), max_size=6))
+def test_non_ascii_phrases_match_the_same_one_byte_a_character_as_in_utf8(
+    texts: list[str],
+) -> None:
+    # Text is matched a byte a character when phrases hold few non-ASCII characters, else as
+    # UTF-8: both must find the same mentions at the same character offsets.
+    import tui.core.tagger as tagger_module
+
+    taxonomy = parse_taxonomy(_WIDE_DATA)
+    narrow = Tagger(taxonomy)
+    limit = tagger_module._NARROW_LIMIT
+    tagger_module._NARROW_LIMIT = 0
+    try:
+        utf8 = Tagger(taxonomy)
+    finally:
+        tagger_module._NARROW_LIMIT = limit
+    one, other = narrow.tag_batch(texts), utf8.tag_batch(texts)
+    for name in ("doc", "label", "start", "end", "sentence", "paragraph"):
+        assert getattr(one, name).tolist() == getattr(other, name).tolist(), name
+    found = narrow.tag("Work in Sin\u016diju on the 3\u00d74 plan and caf\u00e9 work.")
+    assert [m.label for m in found] == ["sinuiju", "cross", "cafe"]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(
