@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,13 @@ from tui.core.columns import read_part_columns
 from tui.core.models import Article, Problem
 from tui.core.readers import FieldMap, iter_jsonl_part
 
-_TEXT = st.sampled_from(["", "  ", "Coal mine", " Hill\tDistrict \r\n", "x" * 3, "é\u2019s", "-0-"])
+_TEXT = st.sampled_from(
+    [
+        *["", "  ", "Coal mine", " Hill\tDistrict \r\n", "x" * 3, "é\u2019s", "-0-"],
+        # Spacing Python's str.split and strip know and a quick check might miss.
+        *["\u3000", "\x1cA", "\u00a0coal  mine ", "A\x0bB", "Coal\rmine", "A\u2028B", "\x85"],
+    ]
+)
 _DATE = st.sampled_from(["2024-11-10", "November 10, 2024", "soon", "", "2024-02-30"])
 
 
@@ -63,7 +70,9 @@ def test_the_column_reader_reads_as_the_general_reader_does(
     assert columns.ids == [a.id for a in articles]
     assert columns.titles == [a.title for a in articles]
     assert columns.bodies == [a.body for a in articles]
-    assert columns.dates == [a.date for a in articles]
+    assert [None if np.isnat(d) else d.astype("datetime64[D]").item() for d in columns.dates] == [
+        a.date for a in articles
+    ]
     assert columns.lines == [a.line for a in articles]
     assert columns.topics == [a.topic for a in articles]
     assert all(columns.source == a.source for a in articles)

@@ -11,12 +11,17 @@ then reads; for the files both can read they give the same articles and problems
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.json as pj
 
 from tui.core.dates import parse_date
@@ -44,7 +49,8 @@ class Columns:
     ids: list[str]
     titles: list[str]
     bodies: list[str]
-    dates: list[dt.date | None]
+    dates: np.ndarray
+    """datetime64[s], NaT where undated."""
     lines: list[int]
     topics: list[str]
     source: str
@@ -75,27 +81,40 @@ def read_part_columns(
         if table.num_rows != lines:
             return None  # two objects on one line, which the general reader reports
         # Fields no line has (most of the candidate names) are skipped, not scanned row by row.
-        values = {
-            name: table.column(name).to_pylist()
+        present = {
+            name: table.column(name).combine_chunks()
             for name in sorted(names)
             if table.column(name).null_count < table.num_rows
         }
+        values = {name: column.to_pylist() for name, column in present.items()}
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
 
     def first_present(role: FieldName) -> list[str | None]:
-        chosen: list[str | None] = [None] * table.num_rows
+        """Per row, the first of the role's fields that holds more than spacing."""
+        chosen: list[str | None] | None = None
         for name in fields.candidates(role):
-            for row, value in enumerate(values.get(name, ())):
-                if chosen[row] is None and value is not None and value.strip():
-                    chosen[row] = value
-        return chosen
+            if name not in values:
+                continue
+            has = _has_text(present[name], values[name])
+            if chosen is None:
+                if has.all():
+                    return values[name]
+                chosen = [None] * table.num_rows
+            for row in np.flatnonzero(has).tolist():
+                if chosen[row] is None:
+                    chosen[row] = values[name][row]
+        return chosen if chosen is not None else [None] * table.num_rows
 
     raw_bodies = first_present("body")
-    if any(body is None or len(body) > MAX_BODY_CHARS for body in raw_bodies):
+    if None in raw_bodies or max(map(len, raw_bodies), default=0) > MAX_BODY_CHARS:
         return None  # the general reader words the problem
-    bodies = [clean_body(body) for body in raw_bodies if body is not None]
-    titles = [clean_title(title) if title else "" for title in first_present("title")]
+    # Without a carriage return in the part, cleaning a body is stripping it.
+    if any("\r" in body for body in raw_bodies if body is not None):
+        bodies = [clean_body(body) for body in raw_bodies if body is not None]
+    else:
+        bodies = [body.strip() for body in raw_bodies if body is not None]
+    titles = _clean_titles(first_present("title"))
     # A corpus files its stories under a handful of topics: each is cleaned once.
     cleaned: dict[str, str] = {}
     topics = [
@@ -112,13 +131,57 @@ def read_part_columns(
     return Columns(ids, titles, bodies, dates, line_numbers, topics, source), problems
 
 
+def _has_text(column: pa.Array, values: list[str | None]) -> np.ndarray:
+    """Per row, whether the value is there and holds more than spacing (as str.strip sees it).
+
+    A value that begins with a printable ASCII character surely does; only the others (empty,
+    or opening with spacing or a non-ASCII character) are asked in Python.
+    """
+    has = np.zeros(len(column), dtype=bool)
+    data_buffer = column.buffers()[2]
+    if data_buffer is not None and data_buffer.size:
+        offsets = np.frombuffer(
+            column.buffers()[1], dtype=np.int32, count=len(column) + 1, offset=column.offset * 4
+        )
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+        first = data[np.minimum(offsets[:-1], len(data) - 1)]
+        has = (offsets[1:] > offsets[:-1]) & (first > 32) & (first < 127)
+        if column.null_count:
+            has &= np.asarray(column.is_valid())
+    for row in np.flatnonzero(~has).tolist():
+        value = values[row]
+        has[row] = value is not None and bool(value.strip())
+    return has
+
+
+_ODD_SPACING = r"^ | $|  |[\t\n\x0b\x0c\r\x1c-\x1f]"
+
+
+def _clean_titles(raw: list[str | None]) -> list[str]:
+    """clean_title of each title ("" for none), asked in Python only of the titles it would
+    change or that are not ASCII."""
+    column = pa.array(raw, type=pa.string())
+    odd = pc.or_kleene(
+        pc.invert(pc.string_is_ascii(column)), pc.match_substring_regex(column, _ODD_SPACING)
+    ).fill_null(True)
+    # A missing title (None) counts as odd, so none is left once the odd ones are cleaned.
+    titles = cast(list[str], list(raw))
+    for row in np.flatnonzero(np.asarray(odd)).tolist():
+        title = raw[row]
+        titles[row] = clean_title(title) if title else ""
+    return titles
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD]")
+
+
 def _regular_lines(data: bytes, first_line: int) -> int | None:
     """The number of lines if every line is one object of UTF-8 text the column reader can
     take as it is, else None."""
     if not data or (first_line == 1 and data.startswith(b"\xef\xbb\xbf")):
         return None
     # Lone surrogates must be reported; pyarrow would refuse or replace them.
-    if b"\\ud" in data or b"\\uD" in data:
+    if _SURROGATE_ESCAPE.search(data):
         return None
     if not data.isascii():
         try:
@@ -127,14 +190,39 @@ def _regular_lines(data: bytes, first_line: int) -> int | None:
             return None
     # Every line must open an object: blank lines, arrays and scalars are the general
     # reader's to skip or report.
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if not data.startswith(b"{") or data.count(b"\n{") != lines - 1:
+    codes = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.flatnonzero(codes == 10)
+    lines = len(breaks) + (0 if data.endswith(b"\n") else 1)
+    opening = breaks[breaks < len(codes) - 1] + 1
+    if codes[0] != 123 or not bool((codes[opening] == 123).all()):  # {
         return None
     if len(data) < MAX_LINE_BYTES:
         return lines
-    codes = np.frombuffer(data, dtype=np.uint8)
-    ends = np.concatenate([[-1], np.flatnonzero(codes == 10), [len(codes)]])
+    ends = np.concatenate([[-1], breaks, [len(codes)]])
     return lines if int(np.diff(ends).max()) <= MAX_LINE_BYTES else None
+
+
+def as_days(dates: list[dt.date | None]) -> np.ndarray:
+    """Dates as datetime64[s] (NaT for None), the article table's date column."""
+    days = np.full(len(dates), np.datetime64("NaT"), dtype="datetime64[s]")
+    for row, date in enumerate(dates):
+        if date is not None:
+            days[row] = np.datetime64(date, "s")
+    return days
+
+
+_BLANK = np.iinfo(np.int64).min
+_NOT_A_DATE = _BLANK + 1
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+
+
+@functools.lru_cache(maxsize=16384)
+def _seconds(value: str) -> int:
+    """A date field's value as seconds since 1970 (its day's start), or _BLANK, or _NOT_A_DATE."""
+    if not value.strip():
+        return _BLANK
+    date = parse_date(value)
+    return _NOT_A_DATE if date is None else (date.toordinal() - _EPOCH) * 86_400
 
 
 def _dates(
@@ -143,24 +231,33 @@ def _dates(
     rows: int,
     source: str,
     first_line: int,
-) -> tuple[list[dt.date | None], list[Problem]]:
-    """Each article's date (the first date field that reads as one) and the undated ones'
-    warnings, worded as the general reader words them."""
-    dates: list[dt.date | None] = [None] * rows
-    unparsed: list[tuple[str, str] | None] = [None] * rows
+) -> tuple[np.ndarray, list[Problem]]:
+    """Each article's date (the first date field that reads as one; NaT for none) and the
+    undated ones' warnings, worded as the general reader words them."""
+    days = np.full(rows, np.datetime64("NaT"), dtype="datetime64[s]")
+    dated = np.zeros(rows, dtype=bool)
+    unparsed: dict[int, tuple[str, str]] = {}
     names = fields.candidates("date")
     for name in names:
-        for row, value in enumerate(values.get(name, ())):
-            if dates[row] is not None or value is None or not value.strip():
-                continue
-            dates[row] = parse_date(value)
-            if dates[row] is None and unparsed[row] is None:
-                unparsed[row] = (name, value)
-    problems = []
-    for row, date in enumerate(dates):
-        if date is not None:
+        column = values.get(name)
+        if column is None:
             continue
-        failed = unparsed[row]
+        # A part repeats a few hundred date strings: each distinct one is looked up once.
+        codes, distinct = pd.factorize(np.asarray(column, dtype=object))
+        # Code -1 (no value) takes the last entry: neither a date nor a failure.
+        seconds = np.array([*map(_seconds, distinct.tolist()), _BLANK], dtype=np.int64)
+        readable = seconds > _NOT_A_DATE
+        blank = seconds == _BLANK
+        take = ~dated & readable[codes]
+        days[take] = seconds[codes[take]].astype("datetime64[s]")
+        for row in np.flatnonzero(~dated & ~readable[codes] & ~blank[codes]).tolist():
+            value = column[row]
+            assert value is not None
+            unparsed.setdefault(row, (name, value))
+        dated |= take
+    problems = []
+    for row in np.flatnonzero(~dated).tolist():
+        failed = unparsed.get(row)
         if failed is None:
             reason = "undated: no date field (" + ", ".join(names) + ")"
         else:
@@ -168,4 +265,4 @@ def _dates(
         problems.append(
             Problem(source=source, line=first_line + row, reason=reason, severity="warning")
         )
-    return dates, problems
+    return days, problems

@@ -9,6 +9,7 @@ dropped when the files are put together, the first one read wins.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import itertools
 import json
@@ -33,7 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tui.core.atomic import remove_stale, replace_dir_atomic, write_text_atomic
-from tui.core.columns import Columns, read_part_columns
+from tui.core.columns import Columns, as_days, read_part_columns
 from tui.core.derive import Derived, LazyArrays, concat, derive, keep_articles
 from tui.core.models import Article, Problem, Scope, Taxonomy
 from tui.core.readers import (
@@ -110,9 +111,10 @@ def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex
 
 def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -> FileIndex:
     """Tag what a reader yields: articles into the tables, problems into the list."""
-    columns = Columns([], [], [], [], [], [], display_path(path))
+    columns = Columns([], [], [], np.zeros(0, dtype="datetime64[s]"), [], [], display_path(path))
     problems: list[Problem] = []
     sources: list[str] = []
+    dates: list[dt.date | None] = []
     for item in items:
         if isinstance(item, Problem):
             problems.append(item)
@@ -120,9 +122,10 @@ def _tag_items(path: Path, items: Iterator[Article | Problem], tagger: Tagger) -
         columns.ids.append(item.id)
         columns.titles.append(item.title)
         columns.bodies.append(item.body)
-        columns.dates.append(item.date)
+        dates.append(item.date)
         columns.lines.append(item.line)
         sources.append(item.source)
+    columns.dates = as_days(dates)
     return _tag_columns(path, columns, problems, tagger, sources)
 
 
@@ -138,7 +141,7 @@ def _tag_columns(
     articles = pd.DataFrame(
         {
             "id": pd.Series(columns.ids, dtype=TEXT),
-            "date": pd.to_datetime(pd.Series(columns.dates, dtype=object)).astype("datetime64[s]"),
+            "date": columns.dates,
             "title": pd.Series(columns.titles, dtype=TEXT),
             "source": pd.Series(
                 sources if sources is not None else [columns.source] * len(columns), dtype=TEXT
