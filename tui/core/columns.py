@@ -86,7 +86,9 @@ def read_part_columns(
             for name in sorted(names)
             if table.column(name).null_count < table.num_rows
         }
-        values = {name: column.to_pylist() for name, column in present.items()}
+        values: dict[str, list[str | None]] = {
+            name: column.to_pylist() for name, column in present.items()
+        }
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
 
@@ -107,13 +109,14 @@ def read_part_columns(
         return chosen if chosen is not None else [None] * table.num_rows
 
     raw_bodies = first_present("body")
-    if None in raw_bodies or max(map(len, raw_bodies), default=0) > MAX_BODY_CHARS:
+    if any(body is None or len(body) > MAX_BODY_CHARS for body in raw_bodies):
         return None  # the general reader words the problem
     # Without a carriage return in the part, cleaning a body is stripping it.
-    if any("\r" in body for body in raw_bodies if body is not None):
-        bodies = [clean_body(body) for body in raw_bodies if body is not None]
+    present_bodies = cast(list[str], raw_bodies)
+    if any("\r" in body for body in present_bodies):
+        bodies = [clean_body(body) for body in present_bodies]
     else:
-        bodies = [body.strip() for body in raw_bodies if body is not None]
+        bodies = [body.strip() for body in present_bodies]
     titles = _clean_titles(first_present("title"))
     # A corpus files its stories under a handful of topics: each is cleaned once.
     cleaned: dict[str, str] = {}
