@@ -367,3 +367,41 @@ def test_phrases_normalise_as_text_does(phrase: str) -> None:
 
     form, _ = normalize_codes(code_points(phrase.strip()))
     assert normalize_phrase(phrase) == as_text(form).strip()
+
+
+def _blocked_by_definition(text: str, stop: int) -> bool:
+    """Whether the stop at ``stop`` follows an abbreviation or an initial, said plainly."""
+    from tui.core.tagger import _ABBREVIATIONS
+
+    before = text[:stop].translate({c: c + 32 for c in range(65, 91)})  # ASCII lower case
+
+    def opens_word(at: int) -> bool:
+        if at < 0:
+            return True
+        char = text[at]
+        return char in "(\"'\x00" or (ord(char) < 0x3001 and char.isspace())
+
+    if before[-1:].isascii() and before[-1:].isalpha() and opens_word(stop - 2):
+        return True
+    return any(
+        before.endswith(word) and opens_word(stop - len(word) - 1) for word in _ABBREVIATIONS
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Mt", "U.S", "d.p.r.k", "vs", "Dec", "sept", "NOS", "x", "Ab", "é"])
+        | st.sampled_from([" ", "(", '"', "\u3000", "\x00", ".", "\n", "-"]),
+        max_size=12,
+    ).map("".join)
+)
+def test_stops_after_abbreviations_are_found_as_defined(text: str) -> None:
+    import numpy as np
+
+    from tui.core.normalize import code_points
+    from tui.core.tagger import _after_abbreviation
+
+    stops = np.array([i for i, c in enumerate(text) if c == "."], dtype=np.int64)
+    found = _after_abbreviation(code_points(text), stops).tolist()
+    assert found == [_blocked_by_definition(text, stop) for stop in stops.tolist()]

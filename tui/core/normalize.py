@@ -78,7 +78,7 @@ def normalize_codes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     the text. Case, hyphens, quotes and breaks are folded, non-ASCII characters normalised
     (NFKC, case-folded, combining marks dropped) and runs of spaces folded to one, as they
     are in phrases, so "coal  mine" and "upsurge in \\nproduction" still match."""
-    form = _ASCII_FORM[np.minimum(codes, 127)]
+    form = np.take(_ASCII_FORM, codes, mode="clip")  # the wide ones are replaced below
     position: np.ndarray | None = None  # None: each form character stands where it stood
     wide = np.flatnonzero(codes >= 128)
     if len(wide):

@@ -67,7 +67,7 @@ def _table(chars: str) -> np.ndarray:
 
 
 def _is_in(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
-    found: np.ndarray = table[np.minimum(codes, len(table) - 1)]
+    found: np.ndarray = np.take(table, codes, mode="clip")
     return found
 
 
@@ -79,8 +79,22 @@ _BEFORE_ABBREVIATION = np.array(
     sorted({*(c for c in range(0x3001) if chr(c).isspace()), ord("("), ord('"'), ord("'"), 0}),
     dtype=np.uint32,
 )
-_ABBREVIATION_CODES = [np.array([ord(c) for c in word], dtype=np.uint32) for word in _ABBREVIATIONS]
 _WINDOW = max(len(word) for word in _ABBREVIATIONS) + 1
+# Abbreviations are compared as numbers: each of their characters (a-z and the full stop) as
+# 1..27 in five bits, the last character lowest; any other character is 0.
+_ABBREVIATION_ALPHABET = np.zeros(ord("z") + 2, dtype=np.uint8)
+_ABBREVIATION_ALPHABET[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz."]] = np.arange(1, 28)
+_ABBREVIATION_KEYS: dict[int, np.ndarray] = {
+    size: np.array(
+        [
+            sum(int(_ABBREVIATION_ALPHABET[ord(c)]) << (5 * i) for i, c in enumerate(word[::-1]))
+            for word in _ABBREVIATIONS
+            if len(word) == size
+        ],
+        dtype=np.int64,
+    )
+    for size in {len(word) for word in _ABBREVIATIONS}
+}
 _OPENS_WORD = np.zeros(int(_BEFORE_ABBREVIATION.max()) + 2, dtype=bool)
 _OPENS_WORD[_BEFORE_ABBREVIATION] = True
 _ASCII_ALNUM = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
@@ -298,7 +312,11 @@ class Tagger:
         if body_from is not None:
             offsets = np.asarray(body_from[first_doc : first_doc + len(texts)], dtype=np.int64)
             fingerprints = _fingerprints(form, position, doc_starts + offsets, doc_starts + lengths)
-        form = _blank(form, position, _boilerplate_spans(joined, original, doc_starts))
+        # Line breaks, found once: lines, sentences and paragraphs all end at them.
+        newlines = np.flatnonzero(original == 10)
+        nuls = np.flatnonzero(original == 0)
+        breaks = np.union1d(newlines, nuls) if len(nuls) else newlines
+        form = _blank(form, position, _boilerplate_spans(joined, original, breaks))
         matches = self._match(form)
         if not len(matches):
             return _no_mentions(fingerprints)
@@ -329,7 +347,7 @@ class Tagger:
             )
             label, m_start, m_end = label[~blocked], m_start[~blocked], m_end[~blocked]
 
-        sentences = _sentence_starts(original, doc_starts)
+        sentences = _sentence_starts(original, doc_starts, newlines)
         sentence = np.searchsorted(sentences, m_start, side="right") - 1
         if self._rules:
             context = kind == _CONTEXT
@@ -344,9 +362,7 @@ class Tagger:
 
         doc = np.searchsorted(doc_starts, m_start, side="right") - 1
         first_sentence = np.searchsorted(sentences, doc_starts)
-        paragraphs = np.sort(
-            np.concatenate([doc_starts, np.flatnonzero(original == 10).astype(np.int64) + 1])
-        )
+        paragraphs = np.sort(np.concatenate([doc_starts, newlines + 1]))
         paragraph = np.searchsorted(paragraphs, m_start, side="right") - 1
         first_paragraph = np.searchsorted(paragraphs, doc_starts)
         order = np.lexsort((label, m_end, m_start))
@@ -440,10 +456,13 @@ def _fingerprints(
     # ASCII articles (nearly all) are hashed straight from one byte copy of the batch.
     data = memoryview(form.astype(np.uint8).tobytes())
     has_wide = (np.searchsorted(wide, last) - np.searchsorted(wide, first)) > 0
-    keys = np.empty(len(first), dtype=np.int64)
-    for number, (a, b, is_wide) in enumerate(zip(first, last, has_wide.tolist(), strict=True)):
-        piece = as_text(form[a:b]).encode("utf-8") if is_wide else data[a:b]
-        keys[number] = int.from_bytes(hashlib.blake2b(piece, digest_size=8).digest(), "big") >> 1
+    digests = b"".join(
+        hashlib.blake2b(
+            as_text(form[a:b]).encode("utf-8") if is_wide else data[a:b], digest_size=8
+        ).digest()
+        for a, b, is_wide in zip(first, last, has_wide.tolist(), strict=True)
+    )
+    keys: np.ndarray = (np.frombuffer(digests, dtype=">u8") >> np.uint64(1)).astype(np.int64)
     return keys
 
 
@@ -463,14 +482,13 @@ def _blank(
 
 
 def _boilerplate_spans(
-    joined: str, original: np.ndarray, doc_starts: np.ndarray
+    joined: str, original: np.ndarray, breaks: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Where the datelines and end markers are (starts, ends): never content."""
-    starts: list[int] = []
-    ends: list[int] = []
+    """Where the datelines and end markers are (starts, ends): never content. ``breaks``: where
+    the line breaks and NULs are, in order."""
+    spans: list[tuple[int, int]] = []
     # A dateline holds its agency in brackets near its line's start: try those lines only.
     # Lines end at a line break or at the NUL between articles; none crosses either.
-    breaks = np.flatnonzero((original == 10) | (original == 0))
     line_starts = np.concatenate([[0], breaks + 1])
     line_starts = line_starts[line_starts < len(original)]
     brackets = np.flatnonzero(original == 41)
@@ -480,19 +498,34 @@ def _boilerplate_spans(
         has = nearest < len(brackets)
         reach = np.minimum(line_starts + _DATELINE_REACH, line_end)
         has[has] &= brackets[nearest[has]] < reach[has]
-        for start in line_starts[has].tolist():
-            match = _DATELINE.match(joined, start)
-            if match:
-                starts.append(match.start())
-                ends.append(match.end())
-    if "-0-" in joined:
-        for match in _END_MARKER.finditer(joined):
-            start = match.start()
-            before = joined[start - 1] if start else "\n"
-            if before in " \t\n\x00":
-                starts.append(start - 1 if before in " \t" else start)
-                ends.append(match.end())
-    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        tried = map(_DATELINE.match, itertools.repeat(joined), line_starts[has].tolist())
+        spans = [match.span() for match in tried if match]
+    starts = np.array([start for start, _ in spans], dtype=np.int64)
+    ends = np.array([end for _, end in spans], dtype=np.int64)
+    marker_starts, marker_ends = _end_markers(original)
+    return np.concatenate([starts, marker_starts]), np.concatenate([ends, marker_ends])
+
+
+def _end_markers(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where _END_MARKER matches that open a line or follow spacing (with one space or tab
+    before them), worked out on arrays as _stops is."""
+    size = len(codes)
+    padded = np.concatenate([codes, np.zeros(3, dtype=codes.dtype)])
+    dashes = np.flatnonzero(codes == 45)
+    at = dashes[(padded[dashes + 1] == 48) & (padded[dashes + 2] == 45)]  # -0-
+    if not len(at):
+        return at, at
+    end = at + 3
+    while True:
+        spacing = (end < size) & ((padded[end] == 32) | (padded[end] == 9))
+        if not spacing.any():
+            break
+        end = end + spacing
+    closes = (end >= size) | (padded[end] == 10) | (padded[end] == 0)
+    before = np.where(at > 0, codes[np.maximum(at - 1, 0)], 10)
+    spaced = (before == 32) | (before == 9)
+    keep = closes & (spaced | (before == 10) | (before == 0))
+    return (at - spaced)[keep], end[keep]
 
 
 def _whole_words(
@@ -568,9 +601,9 @@ def _inside(
     return blocked
 
 
-def _sentence_starts(codes: np.ndarray, doc_starts: np.ndarray) -> np.ndarray:
+def _sentence_starts(codes: np.ndarray, doc_starts: np.ndarray, newlines: np.ndarray) -> np.ndarray:
     """Where sentences begin in a batch's joined text; every article begins one."""
-    return np.sort(np.concatenate([doc_starts, _sentence_breaks(codes)]))
+    return np.sort(np.concatenate([doc_starts, _sentence_breaks(codes, newlines)]))
 
 
 def _stops(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -600,15 +633,16 @@ def _stops(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return stops[starts_sentence], at[starts_sentence]
 
 
-def _sentence_breaks(codes: np.ndarray) -> np.ndarray:
+def _sentence_breaks(codes: np.ndarray, newlines: np.ndarray | None = None) -> np.ndarray:
     """Where the sentences after the first begin: after a full stop (see _STOP) or a line
-    break (a run of them is one break)."""
+    break (a run of them is one break). ``newlines``: where the line breaks are, if known."""
     stops, ends = _stops(codes)
     stops = ends[~_after_abbreviation(codes, stops)]
-    newline = codes == 10
-    last = newline.copy()
-    last[:-1] &= ~newline[1:]
-    return np.sort(np.concatenate([stops, np.flatnonzero(last).astype(np.int64) + 1]))
+    if newlines is None:
+        newlines = np.flatnonzero(codes == 10)
+    # The last break of each run: the next character is not one.
+    last = newlines[np.append(np.diff(newlines) != 1, True)] if len(newlines) else newlines
+    return np.sort(np.concatenate([stops, last + 1]))
 
 
 def _after_abbreviation(codes: np.ndarray, stops: np.ndarray) -> np.ndarray:
@@ -622,14 +656,17 @@ def _after_abbreviation(codes: np.ndarray, stops: np.ndarray) -> np.ndarray:
     # Whether a word of each length would open the text or follow spacing or quotes.
     opens = np.where(
         at >= 0,
-        _OPENS_WORD[np.minimum(window, len(_OPENS_WORD) - 1)],
+        np.take(_OPENS_WORD, window, mode="clip"),
         at == -1,
     )
     blocked = np.zeros(len(stops), dtype=bool)
     letter = window[:, -1]
     blocked |= (letter >= 97) & (letter <= 122) & opens[:, -2]
-    for word in _ABBREVIATION_CODES:
-        size = len(word)
-        same = (window[:, _WINDOW - size :] == word).all(axis=1)
-        blocked |= same & opens[:, _WINDOW - size - 1]
+    # The last 1, 2, ... characters as a number, five bits a character (see _ABBREVIATION_KEYS).
+    small = np.take(_ABBREVIATION_ALPHABET, window, mode="clip").astype(np.int64)
+    key = np.zeros(len(stops), dtype=np.int64)
+    for size in range(1, _WINDOW):
+        key |= small[:, _WINDOW - size] << (5 * (size - 1))
+        if size in _ABBREVIATION_KEYS:
+            blocked |= np.isin(key, _ABBREVIATION_KEYS[size]) & opens[:, _WINDOW - size - 1]
     return blocked
