@@ -997,27 +997,30 @@ def _units(
     size_of: dict[Path, int],
     cache: IndexCache | None,
     message: MessageCallback | None,
-) -> list[Unit]:
+) -> Iterator[Unit]:
     """Files in order: large JSON Lines files cut into parts, one-article files gathered per
-    folder where the first one stood."""
-    units: list[Unit] = []
+    folder where the first one stood (a shard's member list is complete once all are given).
+
+    Given one at a time, so the first file's parts are indexed while the next is cut.
+    """
     shards: dict[Path, list[Path]] = {}
     for file in files:
         if is_split(file, size_of[file]):
             try:
-                units.extend(cache.parts_of(file) if cache is not None else scan_parts(file))
-                continue
+                parts = cache.parts_of(file) if cache is not None else scan_parts(file)
             except OSError as error:
                 if message:
                     message(f"{file}: cannot cut into parts ({error}); indexing it whole")
+            else:
+                yield from parts
+                continue
         if not is_shard_member(file):
-            units.append(file)
+            yield file
             continue
         if file.parent not in shards:
             shards[file.parent] = []
-            units.append((file.parent, shards[file.parent]))
+            yield (file.parent, shards[file.parent])
         shards[file.parent].append(file)
-    return units
 
 
 def _load_cached(
