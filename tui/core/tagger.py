@@ -315,7 +315,7 @@ class Tagger:
         # Line breaks, found once: lines, sentences and paragraphs all end at them.
         newlines = np.flatnonzero(original == 10)
         nuls = np.flatnonzero(original == 0)
-        breaks = np.union1d(newlines, nuls) if len(nuls) else newlines
+        breaks = np.sort(np.concatenate([newlines, nuls]), kind="stable")
         form = _blank(form, position, _boilerplate_spans(joined, original, breaks))
         matches = self._match(form)
         if not len(matches):
@@ -500,10 +500,9 @@ def _boilerplate_spans(
         has[has] &= brackets[nearest[has]] < reach[has]
         tried = map(_DATELINE.match, itertools.repeat(joined), line_starts[has].tolist())
         spans = [match.span() for match in tried if match]
-    starts = np.array([start for start, _ in spans], dtype=np.int64)
-    ends = np.array([end for _, end in spans], dtype=np.int64)
+    found = np.array(spans, dtype=np.int64).reshape(-1, 2)
     marker_starts, marker_ends = _end_markers(original)
-    return np.concatenate([starts, marker_starts]), np.concatenate([ends, marker_ends])
+    return np.concatenate([found[:, 0], marker_starts]), np.concatenate([found[:, 1], marker_ends])
 
 
 def _end_markers(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
