@@ -6,8 +6,14 @@ from collections.abc import Hashable, Iterable
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual._types import SegmentLines
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
@@ -54,6 +60,137 @@ class _FixedTable(DataTable[Text]):
         self.virtual_size = Size(
             width + self._row_label_column_width, self._total_row_height + header
         )
+
+    def _clear_caches(self) -> None:
+        """DataTable's caches, emptied without leaving garbage for the collector.
+
+        Textual's LRUCache keeps its entries in a ring of lists and clear() drops the ring
+        whole, a reference cycle holding every cached line and cell: tens of thousands of
+        objects a filter change, which only a full garbage-collection pass (100 ms and more
+        at a million articles) frees. Breaking the ring first frees them at once.
+        """
+        for cache in (
+            self._row_render_cache,
+            self._cell_render_cache,
+            self._row_renderable_cache,
+            self._line_cache,
+            self._offset_cache,
+            self._ordered_row_cache,
+        ):
+            _unlink(cache)
+        super()._clear_caches()
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> SegmentLines:
+        """A body cell that is one line of text, laid out directly; anything else as
+        DataTable lays it out.
+
+        DataTable hands each cell to Rich's general layout (padding, styling, wrapping),
+        about 70 microseconds a cell here; every filter change repaints every cell on screen,
+        hundreds of them, on the event loop the plots wait behind. The same segments are
+        made here in about 40 (tests/ui/test_tables.py holds the two to the same output).
+        """
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:  # the header or row labels
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        cached = self._cell_render_cache.get(key)
+        if cached is not None:
+            return cached
+        row = self.rows[row_key]
+        cell = self._get_row_renderables(row_index)[1][column_index]
+        if row.height != 1 or not isinstance(cell, Text) or not _one_plain_line(cell.plain):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            row_index < self.fixed_rows or column_index < self.fixed_columns,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        lines = [
+            _cell_line(
+                self.app.console,
+                self.app.console_options,
+                cell,
+                width,
+                self.cell_padding,
+                pre_style + component_style,
+                post_style,
+            )
+        ]
+        self._cell_render_cache[key] = lines
+        return lines
+
+
+def _unlink(cache: object) -> None:
+    """Break the ring of an LRUCache's entries ([previous, next, key, value] lists)."""
+    if isinstance(cache, LRUCache):
+        for entry in cache._cache.values():
+            entry.clear()
+        cache._head.clear()
+
+
+def _one_plain_line(text: str) -> bool:
+    """Text whose every character is printable and one cell wide: no breaks, tabs, wide or
+    combining characters, which only Rich's general layout handles."""
+    return text.isprintable() and cell_len(text) == len(text)
+
+
+def _cell_line(
+    console: Console,
+    options: ConsoleOptions,
+    cell: Text,
+    width: int,
+    padding: int,
+    pre_style: Style,
+    post_style: Style | None,
+) -> list[Segment]:
+    """One line of a cell as Rich lays out Styled(Padding(cell, (0, padding))) at ``width``
+    on one line without wrapping."""
+    inner = max(width - 2 * padding, 0)
+    lines = cell.wrap(
+        console,
+        inner,
+        justify=cell.justify or options.justify or "default",
+        overflow=cell.overflow or options.overflow or "fold",
+        tab_size=cell.tab_size or console.tab_size or 8,
+        # The text's own setting wins over the one-line options, as in Text.__rich_console__;
+        # wrapped, only the first line shows.
+        no_wrap=cell.no_wrap if cell.no_wrap is not None else True,
+    )
+    null = Style.null()
+    # Joined as Text.__rich_console__ joins them: that is where a text's own style applies.
+    rendered = Text("\n").join(lines).render(console, end=cell.end)
+    line = next(
+        iter(Segment.split_and_crop_lines(rendered, inner, style=null, include_new_lines=False)),
+        [Segment(" " * inner, null)] if inner else [],
+    )
+    if padding:
+        line = [Segment(" " * padding, null), *line, Segment(" " * padding, null)]
+    return list(Segment.apply_style(line, pre_style, post_style))
 
 
 class CountTable(_FixedTable):
