@@ -23,6 +23,7 @@ from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.core.export import export_view, sort_frame
+from tui.core.memory import hand_back_large_blocks
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
 from tui.core.query import TOTAL, Cancelled, Query, period_range, shift_range
 from tui.core.readers import iter_corpus_files
@@ -163,6 +164,8 @@ class CampaignApp(App[None]):
 
     def __init__(self, settings: Settings | None = None, *, watch: bool = True) -> None:
         super().__init__()
+        # Each keypress's large arrays are given back when freed, not kept by the allocator.
+        hand_back_large_blocks()
         self.settings = settings or Settings()
         self.watch_corpus = watch
         self.taxonomy: LoadedTaxonomy = load_taxonomy(self.settings.taxonomy)
