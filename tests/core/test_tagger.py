@@ -405,3 +405,22 @@ def test_stops_after_abbreviations_are_found_as_defined(text: str) -> None:
     stops = np.array([i for i, c in enumerate(text) if c == "."], dtype=np.int64)
     found = _after_abbreviation(code_points(text), stops).tolist()
     assert found == [_blocked_by_definition(text, stop) for stop in stops.tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["-0-", "-", "0", " ", "\t", "\n", "\x00", "x"]), max_size=14))
+def test_end_markers_on_arrays_match_the_pattern(pieces: list[str]) -> None:
+    from tui.core.normalize import code_points
+    from tui.core.tagger import _END_MARKER, _end_markers
+
+    text = "".join(pieces)
+    # The definition: the pattern's matches that open a line or follow spacing, with the one
+    # space or tab before them.
+    expected = []
+    for match in _END_MARKER.finditer(text):
+        start = match.start()
+        before = text[start - 1] if start else "\n"
+        if before in " \t\n\x00":
+            expected.append((start - 1 if before in " \t" else start, match.end()))
+    starts, ends = _end_markers(code_points(text))
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == expected
