@@ -351,10 +351,10 @@ class ArticleTable(_FixedTable):
             for record in records[:_ROWS_AT_ONCE]:
                 self.add_row(
                     plain(str(record["date"])),
-                    plain(shorten(str(record["title"]), 200)),
-                    plain(str(record["themes"]).replace(";", ", "), style="yellow"),
-                    plain(str(record["sectors"]).replace(";", ", "), style="cyan"),
-                    plain(str(record["regions"]).replace(";", ", "), style="green"),
+                    _one_line(shorten(str(record["title"]), 200)),
+                    _one_line(str(record["themes"]).replace(";", ", "), "yellow"),
+                    _one_line(str(record["sectors"]).replace(";", ", "), "cyan"),
+                    _one_line(str(record["regions"]).replace(";", ", "), "green"),
                     Text(str(record["mentions"]), justify="right"),
                     plain(_tail(str(record["id"]), self._WIDTHS["id"]), style="dim"),
                     key=str(record["art"]),
@@ -367,6 +367,15 @@ class ArticleTable(_FixedTable):
         event.stop()
         if event.cursor_row < len(self._arts):
             self.post_message(self.Open(self._arts[event.cursor_row]))
+
+
+def _one_line(value: str, style: str = "") -> Text:
+    """A cell cut at the column's edge with an ellipsis, so a long title or a list of labels
+    shows that it goes on (wrapped, only its first words would show, with no sign of more)."""
+    text = plain(value, style=style)
+    text.no_wrap = True
+    text.overflow = "ellipsis"
+    return text
 
 
 def _tail(value: str, width: int) -> str:
