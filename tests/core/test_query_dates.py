@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.core.counting import cell_counts
 from tui.core.index import build_index
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Scope
-from tui.core.query import TOTAL, Query
+from tui.core.query import Query
 from tui.core.taxonomy import load_taxonomy
 
 DEMO = Path(__file__).parents[2] / "data" / "demo"
@@ -33,22 +34,7 @@ def reference(query: Query, other: LabelKind, filters: FilterState) -> pd.DataFr
     """Distinct articles (or summed mentions) per theme × other cell, by brute force."""
     pairs = query.pairs[other]
     mask = query.article_mask(filters)
-    kept = pairs[mask[pairs["art"].to_numpy()]]
-    theme_ids = query.axes["theme"].with_none
-    other_ids = query.axes[other].with_none
-    if filters.measure is Measure.articles:
-        cells = kept.groupby(["theme", "other"])["art"].nunique()
-        totals = kept.groupby("theme")["art"].nunique()
-    else:
-        cells = kept.groupby(["theme", "other"])["n"].sum()
-        first = kept.drop_duplicates(["art", "theme"])
-        mentions = pd.Series(query._theme_mentions(other), index=pairs.index)
-        totals = mentions.loc[first.index].groupby(first["theme"]).sum()
-    frame = pd.DataFrame(0, index=pd.Index(theme_ids, name="theme"), columns=other_ids)
-    for (theme, column), value in cells.items():
-        frame.iloc[int(theme), int(column)] = value
-    frame[TOTAL] = [int(totals.get(code, 0)) for code in range(len(theme_ids))]
-    return frame.astype(np.int64)
+    return cell_counts(query, other, pairs[mask[pairs["art"].to_numpy()]], filters.measure)
 
 
 @settings(max_examples=40, deadline=None)

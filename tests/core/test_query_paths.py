@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.core.counting import cell_counts
 from tui.core.index import CorpusIndex, build_index
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
 from tui.core.query import TOTAL, Cancelled, Query, period_label
@@ -84,20 +85,6 @@ def plain_mask(query: Query, filters: FilterState) -> np.ndarray:
     return mask & query._article_mask(labels)
 
 
-def theme_mentions(query: Query, other: LabelKind) -> pd.Series:
-    """Per (art, theme): the theme's mentions in the article, or the pair's n where the
-    article has no such theme (a '(none)' theme row)."""
-    has = query.has["theme"]
-    lookup = pd.Series(
-        has["n"].to_numpy(),
-        index=pd.MultiIndex.from_arrays([has["art"].to_numpy(), has["code"].to_numpy()]),
-    )
-    pairs = query.pairs[other]
-    keys = pd.MultiIndex.from_arrays([pairs["art"].to_numpy(), pairs["theme"].to_numpy()])
-    found = lookup.reindex(keys).to_numpy()
-    return pd.Series(np.where(np.isnan(found), pairs["n"].to_numpy(), found), index=pairs.index)
-
-
 def reference_table(query: Query, other: LabelKind, filters: FilterState) -> pd.DataFrame:
     pairs = query.pairs[other]
     mask = plain_mask(query, filters)
@@ -107,20 +94,8 @@ def reference_table(query: Query, other: LabelKind, filters: FilterState) -> pd.
     chosen = filters.sectors if other == "sector" else filters.regions
     if chosen:
         keep &= np.isin(pairs["other"].to_numpy(), query.codes(other, chosen))
-    kept = pairs[keep]
-    theme_ids = query.axes["theme"].with_none
+    frame = cell_counts(query, other, pairs[keep], filters.measure)
     other_ids = query.axes[other].with_none
-    frame = pd.DataFrame(0, index=pd.Index(theme_ids, name="theme"), columns=other_ids)
-    if filters.measure is Measure.articles:
-        cells = kept.groupby(["theme", "other"])["art"].nunique()
-        totals = kept.groupby("theme")["art"].nunique()
-    else:
-        cells = kept.groupby(["theme", "other"])["n"].sum()
-        first = kept.drop_duplicates(["art", "theme"])
-        totals = theme_mentions(query, other).loc[first.index].groupby(first["theme"]).sum()
-    for (theme, column), value in cells.items():
-        frame.iloc[int(theme), int(column)] = value
-    frame[TOTAL] = [int(totals.get(code, 0)) for code in range(len(theme_ids))]
     rows = query._visible("theme", filters.themes)
     columns = [other_ids[c] for c in query._visible(other, chosen)]
     frame = frame.iloc[rows][[*columns, TOTAL]].astype(np.int64)

@@ -144,7 +144,6 @@ class Query:
             OrderedDict()
         )
         self._results: OrderedDict[tuple[object, ...], object] = OrderedDict()
-        self._periods: dict[Period, tuple[np.ndarray, np.ndarray, list[str]]] = {}
         self._newest_first: np.ndarray | None = None
         self._rank: np.ndarray | None = None
         self._search_cache: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -472,20 +471,6 @@ class Query:
 
     # -- views ----------------------------------------------------------------------------
 
-    def _selected_pairs(
-        self, other: LabelKind, filters: FilterState, rows: slice | None = None
-    ) -> np.ndarray:
-        """Which rows of the pairs (of ``rows`` of them, all by default) the filters keep."""
-        pairs = self.pairs[other]
-        rows = rows if rows is not None else slice(0, len(pairs))
-        keep: np.ndarray = self.article_mask(filters)[pairs["art"].to_numpy()[rows]]
-        if filters.themes:
-            keep &= np.isin(pairs["theme"].to_numpy()[rows], self.codes("theme", filters.themes))
-        chosen = filters.sectors if other == "sector" else filters.regions
-        if chosen:
-            keep &= np.isin(pairs["other"].to_numpy()[rows], self.codes(other, chosen))
-        return keep
-
     def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
         axis = self.axes[kind]
         if not chosen:
@@ -727,9 +712,9 @@ class Query:
     def _period_codes(self, period: Period) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Per day number: its period number; per period: its first day number (and one more
         entry, the day after the last); the labels of every period in the corpus span."""
-        cached = self._periods.get(period)
-        if cached is not None:
-            return cached
+        return self._once(("periods", period.value), lambda: self._make_period_codes(period))
+
+    def _make_period_codes(self, period: Period) -> tuple[np.ndarray, np.ndarray, list[str]]:
         codes = np.zeros(0, dtype=np.int64)
         labels: list[str] = []
         if self._n_days:
@@ -743,7 +728,6 @@ class Query:
             )
             labels = [period_label(p, period) for p in span]
         starts = np.searchsorted(codes, np.arange(len(labels) + 1), side="left")
-        self._periods[period] = (codes, starts, labels)
         return codes, starts, labels
 
     def timeline(self, filters: FilterState, top: int | None = None) -> pd.DataFrame:
@@ -820,13 +804,13 @@ class Query:
             if theme is not None:
                 mask &= self._articles_with("theme", self.codes("theme", (theme,)))
             return np.flatnonzero(mask)
-        keep = self._selected_pairs(other_kind, filters)
+        rows = self._selected_rows(other_kind, filters)
         pairs = self.pairs[other_kind]
         if theme is not None and theme != TOTAL:
-            keep &= pairs["theme"].to_numpy() == self.codes("theme", (theme,))[0]
+            rows = rows[pairs["theme"].to_numpy()[rows] == self.codes("theme", (theme,))[0]]
         if other != TOTAL:
-            keep &= pairs["other"].to_numpy() == self.codes(other_kind, (other,))[0]
-        return np.unique(pairs["art"].to_numpy()[keep]).astype(np.int64)
+            rows = rows[pairs["other"].to_numpy()[rows] == self.codes(other_kind, (other,))[0]]
+        return np.unique(pairs["art"].to_numpy()[rows]).astype(np.int64)
 
     def articles(
         self,

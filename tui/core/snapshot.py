@@ -100,7 +100,7 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
                 # the query layer keeps pairs that way, and then has no sorting to do. One
                 # table's order at a time (a table's arrays are named one after the other).
                 if order is None or order[0] != prefix:
-                    order = None
+                    order = None  # the last table's order freed before the next is made
                     order = (prefix, np.argsort(day[peek(f"{prefix}.art")], kind="stable"))
                 values = values[order[1]]
             np.save(arrays / f"{number}.npy", np.ascontiguousarray(values))

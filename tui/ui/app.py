@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from pandas import DataFrame
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -94,13 +95,6 @@ class _ViewRequest:
     region_sort: str | None
     bars_by: LabelKind
     plots: _PlotRequest
-
-
-def _render_if_shown(drawing: Drawing, size: Size, theme: str) -> Rendered | None:
-    """A plot's lines, unless its widget has no room (a narrow terminal hides the plots)."""
-    if size.width <= 0 or size.height <= 0:
-        return None
-    return render_plot(drawing, size, theme)
 
 
 _PRELOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
@@ -423,8 +417,9 @@ class CampaignApp(App[None]):
         if worker.is_cancelled:
             return
         # Laid out here, not in the widgets' render: the event loop only paints the lines.
-        timeline_plot = _render_if_shown(timeline_draw, plots.timeline_size, plots.theme)
-        bars_plot = _render_if_shown(bars_draw, plots.bars_size, plots.theme)
+        # (A plot a narrow terminal hides has no room: nothing is laid out for it.)
+        timeline_plot = render_plot(timeline_draw, plots.timeline_size, plots.theme)
+        bars_plot = render_plot(bars_draw, plots.bars_size, plots.theme)
         if worker.is_cancelled:
             return
         # The plots before the article list: filling its rows is the event loop's longest
@@ -458,19 +453,32 @@ class CampaignApp(App[None]):
     def on_tables_ready(self, message: TablesReady) -> None:
         if message.generation != self.generation or self.query_engine is None:
             return  # a newer filter change is on its way: drop the stale numbers
-        share = self.filters.share
-        self.query_one("#sectors", CountTable).show(message.sectors, self.taxonomy, share)
-        self.query_one("#regions", CountTable).show(message.regions, self.taxonomy, share)
-        self._tables_generation = message.generation
+        self._show_tables(message.generation, message.sectors, message.regions)
 
     def on_plots_ready(self, message: PlotsReady) -> None:
         if message.generation != self.generation or self.query_engine is None:
             return  # a newer filter change is on its way: drop the stale plots
-        self.query_one("#timeline", TimelinePlot).show(
-            message.timeline_drawing, message.timeline_plot
+        self._show_plots(
+            message.generation,
+            (message.timeline_drawing, message.timeline_plot),
+            (message.bars_drawing, message.bars_plot),
         )
-        self.query_one("#bars", BarPlot).show(message.bars_drawing, message.bars_plot)
-        self._plots_generation = message.generation
+
+    def _show_tables(self, generation: int, sectors: DataFrame, regions: DataFrame) -> None:
+        share = self.filters.share
+        self.query_one("#sectors", CountTable).show(sectors, self.taxonomy, share)
+        self.query_one("#regions", CountTable).show(regions, self.taxonomy, share)
+        self._tables_generation = generation
+
+    def _show_plots(
+        self,
+        generation: int,
+        timeline: tuple[Drawing, Rendered | None],
+        bars: tuple[Drawing, Rendered | None],
+    ) -> None:
+        self.query_one("#timeline", TimelinePlot).show(*timeline)
+        self.query_one("#bars", BarPlot).show(*bars)
+        self._plots_generation = generation
 
     def on_views_ready(self, message: ViewsReady) -> None:
         data = message.data
@@ -478,11 +486,8 @@ class CampaignApp(App[None]):
             return  # a newer filter change is on its way: drop the stale numbers
         self.last_data = data
         taxonomy = self.taxonomy
-        share = self.filters.share
         if self._tables_generation != data.generation:
-            self.query_one("#sectors", CountTable).show(data.sectors, taxonomy, share)
-            self.query_one("#regions", CountTable).show(data.regions, taxonomy, share)
-            self._tables_generation = data.generation
+            self._show_tables(data.generation, data.sectors, data.regions)
         self.query_one("#articles", ArticleTable).show(data.articles)
         title = Text("Articles", style="bold")
         title.append(f"  {len(data.articles):,} of {data.articles_total:,}")
@@ -506,11 +511,11 @@ class CampaignApp(App[None]):
             title.append("  (esc: all articles)", style="dim")
         self.query_one("#articles-title", Label).update(title)
         if self._plots_generation != data.generation:
-            self.query_one("#timeline", TimelinePlot).show(
-                data.timeline_drawing, data.timeline_plot
+            self._show_plots(
+                data.generation,
+                (data.timeline_drawing, data.timeline_plot),
+                (data.bars_drawing, data.bars_plot),
             )
-            self.query_one("#bars", BarPlot).show(data.bars_drawing, data.bars_plot)
-            self._plots_generation = data.generation
         self.shown_generation = data.generation
 
     # -- filters --------------------------------------------------------------------------
