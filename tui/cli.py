@@ -155,7 +155,9 @@ def cli() -> None:
 def open_command(paths: tuple[Path, ...], no_watch: bool, **options: Any) -> None:
     """Open the dashboard on PATHS (files or folders; default: the demo corpus)."""
     settings = _settings(paths, **options)
-    load_taxonomy(settings.taxonomy)  # a broken taxonomy stops here, before the screen opens
+    # A missing path or a broken taxonomy stops here, before the screen opens.
+    _require_paths(settings.paths)
+    load_taxonomy(settings.taxonomy)
     from tui.ui.app import CampaignApp
 
     CampaignApp(settings, watch=not no_watch).run()

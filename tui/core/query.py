@@ -77,6 +77,25 @@ def period_range(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
     return current.start_time.date(), current.end_time.date()
 
 
+def period_name(day: dt.date, period: Period) -> str:
+    """The label of the period that holds ``day``, as the timeline writes it ("2024-11")."""
+    return period_label(pd.Period(day, freq=_PERIOD_CODES[period]), period)
+
+
+def step_range(
+    start: dt.date, end: dt.date, period: Period, steps: int, first: dt.date, last: dt.date
+) -> tuple[dt.date, dt.date] | None:
+    """``shift_range`` kept to the periods from ``first``'s to ``last``'s (the corpus's dates):
+    None when the step would take the range past them. A range beyond the corpus may still
+    step back towards it."""
+    new_start, new_end = shift_range(start, end, period, steps)
+    if steps > 0 and new_end > period_range(last, period)[1]:
+        return None
+    if steps < 0 and new_start < period_range(first, period)[0]:
+        return None
+    return new_start, new_end
+
+
 @dataclass(frozen=True)
 class Axis:
     """The labels along one side of a table, with '(none)' last."""

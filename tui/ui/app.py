@@ -13,10 +13,11 @@ from typing import ClassVar, Literal
 
 from pandas import DataFrame
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -24,9 +25,17 @@ from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.core.export import export_view, sort_frame
+from tui.core.history import FilterHistory, describe_change
 from tui.core.memory import hand_back_large_blocks
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
-from tui.core.query import TOTAL, Cancelled, Query, period_range, shift_range
+from tui.core.query import (
+    TOTAL,
+    Cancelled,
+    Query,
+    period_name,
+    period_range,
+    step_range,
+)
 from tui.core.readers import iter_corpus_files
 from tui.core.session import Settings, load_index, open_snapshot
 from tui.core.snapshot import save_snapshot
@@ -128,7 +137,12 @@ class CampaignApp(App[None]):
         Binding("d", "dates", "Dates", tooltip="Set the date range"),
         Binding("left_square_bracket", "shift(-1)", "◀ Period", key_display="["),
         Binding("right_square_bracket", "shift(1)", "Period ▶", key_display="]"),
-        Binding("g", "cycle_period", "Granularity", tooltip="Week, month, quarter, year"),
+        Binding(
+            "g",
+            "cycle_period",
+            "Granularity",
+            tooltip="Week, month, quarter, year: the timeline's points and the step of [ and ]",
+        ),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("m", "toggle_measure", "Articles/mentions"),
         Binding("n", "toggle_share", "Raw/share"),
@@ -137,7 +151,16 @@ class CampaignApp(App[None]):
         ),
         Binding("e", "export", "Export", tooltip="Export the focused view to CSV"),
         Binding("r", "reset", "Reset", tooltip="Clear every filter"),
-        Binding("escape", "go_back", "Back", tooltip="Close, undrill or undo the last filter"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last filter change"),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last filter change"),
+        Binding("ctrl+y", "redo", "Redo", tooltip="Redo the filter change last undone"),
+        Binding(
+            "escape",
+            "go_back",
+            "Back",
+            tooltip="Close the search or help, leave the drill-down, dismiss messages"
+            " (never changes a filter)",
+        ),
         Binding(
             "P",
             "problems",
@@ -165,8 +188,11 @@ class CampaignApp(App[None]):
         self.taxonomy: LoadedTaxonomy = load_taxonomy(self.settings.taxonomy)
         self.query_engine: Query | None = None
         self.filters = FilterState()
-        self.history: list[FilterState] = []
+        self.history = FilterHistory()
+        self._search_session = 0
         self.drill: Drill | None = None
+        self._drill_origin: tuple[CountTable, Coordinate] | None = None
+        self._dashboard: Screen[object] | None = None
         self.generation = 0
         self.shown_generation = -1
         self._tables_generation = -1
@@ -208,17 +234,22 @@ class CampaignApp(App[None]):
         self.query_one("#timeline", TimelinePlot).can_focus = True
         self._update_filter_bar()
         self.sub_title = "indexing…"
+        self._dashboard = self.screen
         self._apply_width(self.size.width)
         self.query_one("#sectors", CountTable).focus()
         self._start_index(reloaded=False)
         if self.watch_corpus:
             self.set_interval(WATCH_SECONDS, self._poll_corpus)
 
-    def on_resize(self) -> None:
-        self._apply_width(self.size.width)
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: this handler runs before App's own, so self.size is still the
+        # size before the resize here.
+        self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.screen.set_class(width < NARROW_WIDTH, "narrow")
+        # The dashboard's screen, also when a dialog or the article view is on top of it.
+        screen = self._dashboard or self.screen
+        screen.set_class(width < NARROW_WIDTH, "narrow")
 
     # -- indexing -------------------------------------------------------------------------
 
@@ -520,14 +551,39 @@ class CampaignApp(App[None]):
 
     # -- filters --------------------------------------------------------------------------
 
-    def set_filters(self, filters: FilterState, *, remember: bool = True) -> None:
+    def set_filters(self, filters: FilterState, *, group: str | None = None) -> None:
+        """Apply a filter change the user made (undo goes back through them; changes with
+        the same ``group`` one after the other are one step)."""
         if filters == self.filters:
             return
-        if remember:
-            self.history.append(self.filters)
+        self.history.record(self.filters, filters, group)
+        self._show_filters(filters)
+
+    def _show_filters(self, filters: FilterState) -> None:
         self.filters = filters
         self._update_filter_bar()
+        search = self.query_one("#search", Input)
+        if search.display and search.value.strip() != filters.search.strip():
+            search.value = filters.search  # an undo while the search box is open
         self.refresh_views()
+
+    def action_undo(self) -> None:
+        change = self.history.undo()
+        if change is None:
+            self.notify("Nothing to undo", markup=False)
+            return
+        text = describe_change(change.after, change.before, self.taxonomy.name)
+        self._show_filters(change.before)
+        self.notify(f"Undo: {text}", markup=False)
+
+    def action_redo(self) -> None:
+        change = self.history.redo()
+        if change is None:
+            self.notify("Nothing to redo", markup=False)
+            return
+        text = describe_change(change.before, change.after, self.taxonomy.name)
+        self._show_filters(change.after)
+        self.notify(f"Redo: {text}", markup=False)
 
     def _names(self, ids: tuple[str, ...]) -> str:
         return ", ".join(self.taxonomy.name(i) for i in ids) if ids else "all"
@@ -603,36 +659,45 @@ class CampaignApp(App[None]):
         )
 
     def action_shift(self, steps: int) -> None:
+        """Move the date range by one period, within the corpus's first and last period."""
         f = self.filters
-        if f.date_from is None or f.date_to is None:
-            first, last = self._corpus_span()
-            anchor = f.date_to or f.date_from
-            if anchor is None:
-                if last is None:
-                    return
-                anchor = dt.date.fromisoformat(last if steps < 0 else first or last)
-                start, end = period_range(anchor, f.period)
-            else:
-                start, end = shift_range(*period_range(anchor, f.period), f.period, steps)
+        first_text, last_text = self._corpus_span()
+        if first_text is None or last_text is None:
+            self.notify("No article has a date: there are no periods to move through.")
+            return
+        first, last = dt.date.fromisoformat(first_text), dt.date.fromisoformat(last_text)
+        if f.date_from is None and f.date_to is None:
+            # No range yet: [ starts at the corpus's last period, ] at its first.
+            start, end = period_range(last if steps < 0 else first, f.period)
         else:
-            start, end = shift_range(f.date_from, f.date_to, f.period, steps)
+            if f.date_from is not None and f.date_to is not None:
+                current = (f.date_from, f.date_to)
+            else:
+                current = period_range(f.date_to or f.date_from or last, f.period)
+            moved = step_range(*current, f.period, steps, first, last)
+            if moved is None:
+                edge, which = (last, "last") if steps > 0 else (first, "first")
+                self.notify(
+                    f"The corpus's {which} {f.period.value} with articles is"
+                    f" {period_name(edge, f.period)}: the range stops there.",
+                    title="No more periods",
+                    markup=False,
+                )
+                return
+            start, end = moved
         self.set_filters(f.model_copy(update={"date_from": start, "date_to": end}))
 
     def action_cycle_period(self) -> None:
+        """The next period (the timeline's points, the step of [ and ]); the range stays."""
         position = (
             PERIOD_CYCLE.index(self.filters.period) if (self.filters.period in PERIOD_CYCLE) else 0
         )
         period = PERIOD_CYCLE[(position + 1) % len(PERIOD_CYCLE)]
-        update: dict[str, object] = {"period": period}
-        if self.filters.date_from and self.filters.date_to:
-            # The range snaps to whole periods so [ and ] move it cleanly.
-            start, _ = period_range(self.filters.date_from, period)
-            _, end = period_range(self.filters.date_to, period)
-            update |= {"date_from": start, "date_to": end}
-        self.set_filters(self.filters.model_copy(update=update))
+        self.set_filters(self.filters.model_copy(update={"period": period}))
 
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
+        self._search_session += 1
         search.display = True
         search.value = self.filters.search
         search.focus()
@@ -642,9 +707,11 @@ class CampaignApp(App[None]):
         value = event.value
         if value.strip() == self.filters.search.strip():
             return
-        # Typing is one filter change in the history, not one per key.
-        remember = not self.history or self.history[-1].search == self.filters.search
-        self.set_filters(self.filters.model_copy(update={"search": value}), remember=remember)
+        # What is typed into the box at one go is one step for undo, not one per key.
+        self.set_filters(
+            self.filters.model_copy(update={"search": value}),
+            group=f"search {self._search_session}",
+        )
 
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
@@ -668,24 +735,36 @@ class CampaignApp(App[None]):
         self.screen.toggle_class("show-plots")
 
     def action_reset(self) -> None:
-        self.drill = None
+        if self.drill is not None:
+            self._leave_drill()
         self.set_filters(FilterState(period=self.filters.period))
 
     def action_go_back(self) -> None:
+        """Back out of what is open: the search box, the help, the drill-down, then the
+        messages. Undoing a filter is `u`'s job, never this key's."""
         search = self.query_one("#search", Input)
         if search.display and search.has_focus:
             search.value = ""
             search.display = False
             self.query_one("#sectors", CountTable).focus()
             return
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+            return
         if self.drill is not None:
-            self.drill = None
+            self._leave_drill()
             self.refresh_views()
             return
-        if self.history:
-            self.filters = self.history.pop()
-            self._update_filter_bar()
-            self.refresh_views()
+        self.clear_notifications()
+
+    def _leave_drill(self) -> None:
+        """Show every article again, with the focus back on the cell the drill came from."""
+        self.drill = None
+        origin, self._drill_origin = self._drill_origin, None
+        if origin is not None:
+            table, coordinate = origin
+            table.focus()
+            table.move_cursor(row=coordinate.row, column=coordinate.column, animate=False)
 
     def action_problems(self) -> None:
         if self.query_engine is not None:
@@ -702,6 +781,7 @@ class CampaignApp(App[None]):
     @on(CountTable.Drill)
     def _drill(self, event: CountTable.Drill) -> None:
         self.drill = Drill(event.theme, event.other, event.table.other_kind)
+        self._drill_origin = (event.table, event.table.cursor_coordinate)
         self.refresh_views()
         self.query_one("#articles", ArticleTable).focus()
 
@@ -786,15 +866,21 @@ class CampaignApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        keys: dict[str, list[str]] = {}
+        first: dict[str, Binding] = {}
         for binding in self.BINDINGS:
             if not isinstance(binding, Binding) or binding.action in {"quit", "go_back"}:
                 continue
-            action = binding.action
+            # One command per action, with every key that runs it (undo: u and ctrl+z).
+            keys.setdefault(binding.action, []).append(binding.key_display or binding.key)
+            first.setdefault(binding.action, binding)
+        for action, binding in first.items():
 
             async def run(action: str = action) -> None:
                 await self.run_action(action)
 
-            key = binding.key_display or binding.key
             yield SystemCommand(
-                f"{binding.description} ({key})", binding.tooltip or binding.description, run
+                f"{binding.description} ({', '.join(keys[action])})",
+                binding.tooltip or binding.description,
+                run,
             )
