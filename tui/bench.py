@@ -17,7 +17,7 @@ equal; or the synthetic generator of `tui.demo`), split into several files, and 
   and then saves the corpus snapshot (``warm_start_first_s``); ``warm_start_s`` is the median
   of the starts after it, which open the snapshot;
 - the keypress path in the same kind of child: filter changes of several kinds through the real
-  key bindings (``[`` ``]`` ``g`` ``m`` ``n`` ``r`` ``escape``, and the sector, region and theme
+  key bindings (``[`` ``]`` ``g`` ``m`` ``n`` ``r`` ``u``, and the sector, region and theme
   pickers keyed with ``s``/``p``/``t``, arrows, space and enter); a search is set by giving the
   search box its whole value at once, as a paste would, because typing it a key at a time
   would start one search per key. For each change, the time from the deciding key until the
@@ -571,7 +571,7 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
             elif kind == "reset":
                 deciding = ["r"]
             elif kind == "undo":
-                deciding = ["escape"]
+                deciding = ["u"]
             elif kind == "search":
                 prepare = ["slash"]
                 search = SEARCH_WORDS[step % len(SEARCH_WORDS)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from tui.core.history import FilterHistory, describe_change
 from tui.core.models import FilterState, Measure, Period
@@ -46,7 +47,7 @@ def test_a_new_change_after_an_undo_drops_what_could_be_redone() -> None:
 def test_a_search_typed_key_by_key_is_one_step() -> None:
     history = FilterHistory()
     states = [FilterState(search=text) for text in ("", "s", "st", "ste")]
-    for before, after in zip(states, states[1:], strict=False):
+    for before, after in pairwise(states):
         history.record(before, after, group="search 1")
     change = history.undo()
     assert change is not None and (change.before.search, change.after.search) == ("", "ste")
@@ -71,7 +72,7 @@ def test_searches_typed_at_two_times_are_two_steps() -> None:
 def test_the_oldest_changes_are_forgotten_past_the_limit() -> None:
     history = FilterHistory(limit=3)
     states = [FilterState(search=str(n)) for n in range(6)]
-    for before, after in zip(states, states[1:], strict=False):
+    for before, after in pairwise(states):
         history.record(before, after)
     steps = 0
     while history.undo() is not None:

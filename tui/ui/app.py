@@ -135,8 +135,20 @@ class CampaignApp(App[None]):
         Binding("p", "pick('region')", "Region", tooltip="Filter by province, city or county"),
         Binding("t", "pick('theme')", "Theme", tooltip="Filter by campaign theme"),
         Binding("d", "dates", "Dates", tooltip="Set the date range"),
-        Binding("left_square_bracket", "shift(-1)", "◀ Period", key_display="["),
-        Binding("right_square_bracket", "shift(1)", "Period ▶", key_display="]"),
+        Binding(
+            "left_square_bracket",
+            "shift(-1)",
+            "◀ Period",
+            key_display="[",
+            tooltip="The date range one period back, as far as the corpus's first period",
+        ),
+        Binding(
+            "right_square_bracket",
+            "shift(1)",
+            "Period ▶",
+            key_display="]",
+            tooltip="The date range one period on, as far as the corpus's last period",
+        ),
         Binding(
             "g",
             "cycle_period",
@@ -158,7 +170,7 @@ class CampaignApp(App[None]):
             "escape",
             "go_back",
             "Back",
-            tooltip="Close the search or help, leave the drill-down, dismiss messages"
+            tooltip="Cancel the search, close the help, leave the drill-down, dismiss messages"
             " (never changes a filter)",
         ),
         Binding(
@@ -190,8 +202,10 @@ class CampaignApp(App[None]):
         self.filters = FilterState()
         self.history = FilterHistory()
         self._search_session = 0
+        self._search_before = ""
         self.drill: Drill | None = None
         self._drill_origin: tuple[CountTable, Coordinate] | None = None
+        self._cursor_back: tuple[CountTable, Coordinate] | None = None
         self._dashboard: Screen[object] | None = None
         self.generation = 0
         self.shown_generation = -1
@@ -224,7 +238,7 @@ class CampaignApp(App[None]):
                 yield BarPlot(id="bars")
         yield Label(plain("Articles", style="bold"), id="articles-title", classes="panel-title")
         yield ArticleTable(id="articles")
-        yield Input(placeholder="search title and body (enter: done, esc: clear)", id="search")
+        yield Input(placeholder="search title and body (enter: keep, esc: cancel)", id="search")
         with Vertical(id="loading"):
             yield Label(plain("Indexing the corpus…", style="bold"), id="loading-label")
             yield ProgressBar(total=100, show_eta=False, id="loading-bar")
@@ -500,6 +514,11 @@ class CampaignApp(App[None]):
         self.query_one("#sectors", CountTable).show(sectors, self.taxonomy, share)
         self.query_one("#regions", CountTable).show(regions, self.taxonomy, share)
         self._tables_generation = generation
+        if self._cursor_back is not None:
+            # Refilled, a table keeps its cursor on the same labels, which a cursor on the
+            # theme names does not have: the cell a drill-down was left for is put back.
+            (table, coordinate), self._cursor_back = self._cursor_back, None
+            table.move_cursor(row=coordinate.row, column=coordinate.column, animate=False)
 
     def _show_plots(
         self,
@@ -698,6 +717,7 @@ class CampaignApp(App[None]):
     def action_search(self) -> None:
         search = self.query_one("#search", Input)
         self._search_session += 1
+        self._search_before = self.filters.search
         search.display = True
         search.value = self.filters.search
         search.focus()
@@ -744,7 +764,8 @@ class CampaignApp(App[None]):
         messages. Undoing a filter is `u`'s job, never this key's."""
         search = self.query_one("#search", Input)
         if search.display and search.has_focus:
-            search.value = ""
+            # Backing out of the search box puts back the search it opened with.
+            search.value = self._search_before
             search.display = False
             self.query_one("#sectors", CountTable).focus()
             return
@@ -765,6 +786,7 @@ class CampaignApp(App[None]):
             table, coordinate = origin
             table.focus()
             table.move_cursor(row=coordinate.row, column=coordinate.column, animate=False)
+            self._cursor_back = origin
 
     def action_problems(self) -> None:
         if self.query_engine is not None:
