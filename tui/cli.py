@@ -84,11 +84,20 @@ def _settings(paths: Sequence[Path], **options: Any) -> Any:
     )
 
 
+class BadInput(click.ClickException):
+    """A mistake in what the command was given: one line on stderr, exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {_escaped(self.format_message())}", err=True)
+
+
 def _require_paths(paths: Sequence[Path]) -> None:
     """A corpus path that does not exist is a mistake on the command line, not a bad record."""
     for path in paths:
         if not path.exists():
-            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
+            raise BadInput(f"{path}: no such file or folder")
 
 
 def _escaped(text: str) -> str:

@@ -71,6 +71,10 @@ ARTICLE_PAGE = 200
 WATCH_SECONDS = 2.0
 PERIOD_CYCLE = [Period.week, Period.month, Period.quarter, Period.year]
 NARROW_WIDTH = 120
+# Keys shown together in the footer under one name, so that undo fits in it beside the rest.
+_STEP_KEYS = Binding.Group("Period", compact=True)
+"""[, ] and g: step by the period, choose the period."""
+_HISTORY_KEYS = Binding.Group("Undo/redo", compact=True)
 
 
 def default_period(first: str, last: str) -> Period:
@@ -141,6 +145,7 @@ class CampaignApp(App[None]):
             "◀ Period",
             key_display="[",
             tooltip="The date range one period back, as far as the corpus's first period",
+            group=_STEP_KEYS,
         ),
         Binding(
             "right_square_bracket",
@@ -148,12 +153,14 @@ class CampaignApp(App[None]):
             "Period ▶",
             key_display="]",
             tooltip="The date range one period on, as far as the corpus's last period",
+            group=_STEP_KEYS,
         ),
         Binding(
             "g",
             "cycle_period",
             "Granularity",
             tooltip="Week, month, quarter, year: the timeline's points and the step of [ and ]",
+            group=_STEP_KEYS,
         ),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("m", "toggle_measure", "Articles/mentions"),
@@ -163,9 +170,15 @@ class CampaignApp(App[None]):
         ),
         Binding("e", "export", "Export", tooltip="Export the focused view to CSV"),
         Binding("r", "reset", "Reset", tooltip="Clear every filter"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last filter change"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last filter change", group=_HISTORY_KEYS),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last filter change"),
-        Binding("ctrl+y", "redo", "Redo", tooltip="Redo the filter change last undone"),
+        Binding(
+            "ctrl+y",
+            "redo",
+            "Redo",
+            tooltip="Redo the filter change last undone",
+            group=_HISTORY_KEYS,
+        ),
         Binding(
             "escape",
             "go_back",
