@@ -97,8 +97,8 @@ async def test_undo_and_redo_are_in_the_footer_help_and_palette(app: CampaignApp
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         footer = app.screen.query_one(Footer)
-        shown = " ".join(str(key.render()) for key in footer.query("FooterKey"))
-        assert "Undo" in shown and "Redo" in shown
+        shown = " ".join(str(key.render()) for key in footer.query("FooterKey, FooterLabel"))
+        assert "u ^y Undo/redo" in " ".join(shown.split())
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Undo (u, ctrl+z)" in titles and "Redo (ctrl+y)" in titles
         await pilot.press("question_mark")
