@@ -312,8 +312,6 @@ class _Decoder:
 
 _BLOCK = 1 << 20
 _CONTENT = re.compile(rb"[^ \t\n\r\f\v]")
-_LAST_END = re.compile(rb".*(?:\n)", re.DOTALL)
-_LAST_END_CR = re.compile(rb".*(?:\r\n|\r|\n)", re.DOTALL)
 
 
 class _LineReader:
@@ -337,7 +335,6 @@ class _LineReader:
         self._limit = limit
         self._decoder = decoder
         self._cr = cr
-        self._last_end = _LAST_END_CR if cr else _LAST_END
         self._buffer = b""
         self._pos = 0
         self._eof = False
@@ -374,6 +371,13 @@ class _LineReader:
             return newline + 1 if newline >= 0 else -1
         return ret + 2 if data.startswith(b"\n", ret + 1) else ret + 1
 
+    def _after_last_end(self, end: int) -> int:
+        """Just past the last line end before ``end`` (the position when there is none)."""
+        last = self._buffer.rfind(b"\n", self._pos, end)
+        if self._cr:
+            last = max(last, self._buffer.rfind(b"\r", self._pos, end))
+        return last + 1 if last >= 0 else self._pos
+
     def _count_ends(self, start: int, end: int) -> int:
         data = self._buffer
         if not self._cr:
@@ -386,24 +390,25 @@ class _LineReader:
 
     def skip_blank(self) -> None:
         """Move past the blank lines (nothing but spacing) that come next."""
+        searched = self._pos  # the bytes before this are known to be spacing
         while True:
-            found = _CONTENT.search(self._buffer, self._pos)
+            if self._limit > 0 and len(self._buffer) - self._pos > self._limit:
+                return  # spacing with no line end, as long as a line may be: a giant line
+            found = _CONTENT.search(self._buffer, searched)
             if found is not None:
                 # The line holding the content starts after the last line end before it.
-                last = self._last_end.match(self._buffer, self._pos, found.start())
-                if last is not None:
-                    self._skip_to(last.end())
+                self._skip_to(self._after_last_end(found.start()))
                 return
             # Nothing but spacing to the end of the buffer: keep a trailing CR, which may be
             # the first half of a CRLF, and the spacing after the last line end.
-            last = self._last_end.match(self._buffer, self._pos)
-            if last is not None:
-                end = last.end()
-                if self._buffer.endswith(b"\r") and end == len(self._buffer):
-                    end -= 1
-                self._skip_to(end)
+            end = self._after_last_end(len(self._buffer))
+            if self._buffer.endswith(b"\r") and end == len(self._buffer):
+                end -= 1
+            self._skip_to(end)
+            kept = len(self._buffer) - self._pos
             if not self._fill():
                 return
+            searched = kept
 
     def _skip_to(self, end: int) -> None:
         if end > self._pos:
