@@ -996,7 +996,8 @@ def build_index(
             loaded = _index_shard(folder, members, get_tagger, fields, cache, stats, message)
             finished(position, loaded, sum(size_of[m] for m in members))
     file_indexes = [results[position] for position in range(len(units))]
-    file_problems = [p for loaded in file_indexes for p in loaded.problems]
+    # Each part of a file that went away says so: the file's problem is told once.
+    file_problems = list(dict.fromkeys(p for loaded in file_indexes for p in loaded.problems))
     problems.extend(file_problems)
     index = assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
     if cache is not None and key is not None:
