@@ -7,7 +7,9 @@ import datetime as dt
 import io
 import json
 import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -15,6 +17,7 @@ from typing import Any, Literal, TypeVar
 import click
 
 from tui import __version__
+from tui.core.interrupt import Interrupted, on_sigint
 from tui.core.models import ExportRequest, FilterState, Measure, Period, Problem, Scope, View
 from tui.core.taxonomy import TaxonomyError, load_taxonomy
 
@@ -158,6 +161,7 @@ def open_command(paths: tuple[Path, ...], no_watch: bool, **options: Any) -> Non
     load_taxonomy(settings.taxonomy)  # a broken taxonomy stops here, before the screen opens
     from tui.ui.app import CampaignApp
 
+    _dashboard_signals()
     CampaignApp(settings, watch=not no_watch).run()
 
 
@@ -464,6 +468,7 @@ def screenshot_command(
             await pilot.pause()
             return app.export_screenshot(title="campaign-tui")
 
+    _dashboard_signals()
     svg = asyncio.run(shoot())
     from tui.core.atomic import write_text_atomic
 
@@ -609,8 +614,17 @@ def taxonomy_show(file: Path | None) -> None:
     click.echo(buffer.getvalue(), nl=False)
 
 
+def _dashboard_signals() -> None:
+    """The dashboard reads Ctrl-C as a key; a SIGINT from elsewhere stops it as Python does."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: clear one-line errors and exit codes instead of tracebacks."""
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C ends a headless command with one line (tui.core.interrupt).
+        signal.signal(signal.SIGINT, on_sigint)
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
@@ -628,7 +642,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     except TaxonomyError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,7 @@ from tui.core.checksum import (
 )
 from tui.core.columns import Columns, as_days, read_part_columns
 from tui.core.derive import Derived, LazyArrays, concat, derive, keep_articles
+from tui.core.interrupt import deferred
 from tui.core.models import Article, Problem, Scope, Taxonomy
 from tui.core.readers import (
     FieldMap,
@@ -954,7 +957,10 @@ def build_index(
     count = workers if workers is not None else (os.cpu_count() or 1)
     pool = _Workers(taxonomy, fields, cache_root, count, events) if count > 1 else None
     scanned, failure = False, None
-    with _plain_std_streams() if pool is not None else contextlib.nullcontext():
+    with (
+        _plain_std_streams() if pool is not None else contextlib.nullcontext(),
+        _stopped_on_error(pool),
+    ):
         while not scanned or (pool is not None and pool.outstanding):
             kind, payload = events.get()
             if kind == "scanned":
@@ -1006,6 +1012,17 @@ def build_index(
     return index
 
 
+@contextlib.contextmanager
+def _stopped_on_error(pool: _Workers | None) -> Iterator[None]:
+    """Worker processes are ended if indexing stops on an error or an interrupt."""
+    try:
+        yield
+    except BaseException:
+        if pool is not None:
+            pool.stop()
+        raise
+
+
 def _scan(
     files: list[Path],
     size_of: dict[Path, int],
@@ -1044,6 +1061,9 @@ class _Workers:
         events: queue.Queue[tuple[str, Any]],
     ) -> None:
         self._args = (taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root)
+        # The workers watch the read end of a pipe only this process can write to: when
+        # this process ends, however it ends (SIGKILL included), they see its end and exit.
+        self._lifeline: tuple[Connection, Connection] | None = None
         self._count = count
         self._events = events
         self._waiting: list[tuple[int, Path | Part]] = []
@@ -1061,20 +1081,27 @@ class _Workers:
             ):
                 return
         try:
-            if self._pool is None:
-                # The processes are spawned, not forked: the dashboard indexes from a thread,
-                # and forking a threaded process is unsafe.
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self._count,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
-                    initargs=self._args,
-                )
-                waiting, self._waiting = self._waiting, []
-                for item in waiting:
-                    self._submit(*item)
-            else:
-                self._submit(position, unit)
+            # Processes are started as units are submitted; they start with SIGINT blocked,
+            # so a Ctrl-C (sent to the whole process group) is this process's alone to
+            # handle: it ends them (stop), rather than each printing a traceback. Nor is
+            # this process interrupted while it starts one (which would never get its work).
+            with deferred(), _sigint_blocked():
+                if self._pool is None:
+                    context = multiprocessing.get_context("spawn")
+                    self._lifeline = context.Pipe(duplex=False)
+                    # The processes are spawned, not forked: the dashboard indexes from a
+                    # thread, and forking a threaded process is unsafe.
+                    self._pool = ProcessPoolExecutor(
+                        max_workers=self._count,
+                        mp_context=context,
+                        initializer=_start_worker,
+                        initargs=(*self._args, self._lifeline[0], os.getpid()),
+                    )
+                    waiting, self._waiting = self._waiting, []
+                    for item in waiting:
+                        self._submit(*item)
+                else:
+                    self._submit(position, unit)
         except (OSError, ValueError, RuntimeError, BrokenProcessPool) as error:
             self._fail(error, message)
 
@@ -1109,6 +1136,68 @@ class _Workers:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        self._cut_lifeline()
+
+    def stop(self) -> None:
+        """End the processes (the run was interrupted or failed): what is not started is
+        dropped, what is running is let finish (a part takes about a second at most).
+
+        Not killed: a process killed while it sends back its result leaves the pool's
+        result pipe half written, and the pool (and with it the interpreter's exit) waits
+        for the rest for ever. A second Ctrl-C meanwhile waits too.
+        """
+        with deferred():
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            self._cut_lifeline()
+
+    def _cut_lifeline(self) -> None:
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread: processes started meanwhile inherit it blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    # Starting multiprocessing's resource tracker unblocks SIGINT in the thread that starts
+    # it (after blocking it for the tracker): it is started first, so it cannot.
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _die_with_parent(lifeline: Connection | None, parent: int) -> None:
+    """Make this worker process end when the process that started it does.
+
+    On Linux the kernel kills it at once (PR_SET_PDEATHSIG); everywhere, a thread waits on
+    the lifeline pipe, whose writing end only the parent holds, and exits when it closes.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if lifeline is not None:
+
+        def watch() -> None:
+            with contextlib.suppress(EOFError, OSError):
+                lifeline.recv_bytes()
+            os._exit(1)
+
+        threading.Thread(target=watch, name="lifeline", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)  # the parent ended before any of this was in place
 
 
 Unit = Path | Part | tuple[Path, list[Path]]
@@ -1214,8 +1303,15 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(
-    model: Taxonomy, source: str, digest: str, fields: FieldMap | None, cache_root: Path | None
+    model: Taxonomy,
+    source: str,
+    digest: str,
+    fields: FieldMap | None,
+    cache_root: Path | None,
+    lifeline: Connection | None = None,
+    parent: int | None = None,
 ) -> None:
+    _die_with_parent(lifeline, parent if parent is not None else os.getppid())
     taxonomy = LoadedTaxonomy(model, source, digest)
     _WORKER["tagger"] = Tagger(taxonomy)
     _WORKER["fields"] = fields
