@@ -10,6 +10,7 @@ some 60 lines of interleaved tracebacks).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -94,10 +95,8 @@ def wait_for_workers(process: subprocess.Popen[bytes], count: int, timeout: floa
 def reap(process: subprocess.Popen[bytes]) -> None:
     """Whatever the test leaves of the run is killed (by pid: only processes it started)."""
     for pid in session_pids(process.pid):
-        try:
+        with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
     if process.poll() is None:
         process.kill()
     process.wait(timeout=30)
