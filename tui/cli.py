@@ -94,6 +94,22 @@ def _require_paths(paths: Sequence[Path]) -> None:
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
 
 
+def _output_file(value: str | None, param: click.Parameter) -> Path | None:
+    """An output file named on the command line, checked before any work is done: the run
+    is not lost to a name that cannot be written."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("an empty file name: give the file to write", param=param)
+    from tui.core.atomic import check_writable
+
+    try:
+        check_writable(value)
+    except OSError as error:
+        raise click.BadParameter(_escaped(str(error.strerror or error)), param=param) from None
+    return Path(value)
+
+
 def _escaped(text: str) -> str:
     """Control characters (escape sequences in a file name...) written as \\x1b, not sent to
     the terminal."""
@@ -190,7 +206,8 @@ def index_command(paths: tuple[Path, ...], verbose: bool, as_json: bool, **optio
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _output_file(value, param),
     help="Write to FILE (atomically) instead of standard output.",
 )
 def tags_command(paths: tuple[Path, ...], fmt: str, output: Path | None, **options: Any) -> None:
@@ -233,10 +250,31 @@ def _parse_day(value: str | None, name: str) -> dt.date | None:
         return None
     from tui.core.dates import parse_date
 
-    parsed = parse_date(value)
+    text = value.strip()
+    # A bare number other than YYYYMMDD would be read as epoch seconds (1700000000 is a day
+    # of 2023): on the command line that is far likelier a slip than a date.
+    if re.fullmatch(r"[+-]?\d+(?:\.\d*)?", text) and not re.fullmatch(r"\d{8}", text):
+        raise click.BadParameter(
+            f"{_escaped(repr(value))} is a number, not a date (use YYYY-MM-DD)", param_hint=name
+        )
+    parsed = parse_date(text)
     if parsed is None:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name)
+        raise click.BadParameter(
+            f"{_escaped(repr(value))} is not a date (use YYYY-MM-DD)", param_hint=name
+        )
     return parsed
+
+
+def _date_range(
+    date_from: str | None, date_to: str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    first, last = _parse_day(date_from, "--from"), _parse_day(date_to, "--to")
+    if first is not None and last is not None and first > last:
+        raise click.BadParameter(
+            f"--from {first.isoformat()} is after --to {last.isoformat()}: no day is in the range",
+            param_hint="--from/--to",
+        )
+    return first, last
 
 
 def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tuple[str, ...]:
@@ -316,7 +354,8 @@ def _parse_cell(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _output_file(value, param),
     help="Write to FILE atomically (with a FILE.json sidecar); default: stdout.",
 )
 def export_command(
@@ -341,13 +380,15 @@ def export_command(
     """Write a view (the counts or the articles behind them) as CSV."""
     from tui.core.export import export_view, to_csv_bytes, view_frame
 
+    # Checked before the corpus is read: a mistake here should not cost the indexing.
+    date_range = _date_range(date_from, date_to)
     query = _load(_settings(paths, **options), show_progress=False)
     filters = FilterState(
         themes=_check_labels(query, themes, "theme", "--theme"),
         sectors=_check_labels(query, sectors, "sector", "--sector"),
         regions=_check_labels(query, regions, "region", "--region"),
-        date_from=_parse_day(date_from, "--from"),
-        date_to=_parse_day(date_to, "--to"),
+        date_from=date_range[0],
+        date_to=date_range[1],
         search=search,
         measure=Measure(measure),
         share=share,
@@ -434,8 +475,9 @@ def evaluate_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("docs/dashboard.svg"),
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _output_file(value, param),
+    default="docs/dashboard.svg",
     show_default=True,
 )
 @click.option("--size", default="160x48", show_default=True, help="Terminal COLUMNSxROWS.")
