@@ -25,6 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_INPUT = 2
 _MAX_PROBLEMS_SHOWN = 25
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class DefaultGroup(click.Group):
@@ -91,7 +92,9 @@ def _require_paths(paths: Sequence[Path]) -> None:
     """A corpus path that does not exist is a mistake on the command line, not a bad record."""
     for path in paths:
         if not path.exists():
-            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
+            raise click.BadParameter(
+                f"{_escaped(str(path))}: no such file or folder", param_hint="PATHS"
+            )
 
 
 def _output_file(value: str | None, param: click.Parameter) -> Path | None:
@@ -114,6 +117,10 @@ def _escaped(text: str) -> str:
     """Control characters (escape sequences in a file name...) written as \\x1b, not sent to
     the terminal."""
     return _CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
+def _escaped_lines(text: str) -> str:
+    return "\n".join(_escaped(line) for line in text.split("\n"))
 
 
 def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
@@ -143,7 +150,8 @@ def _load(settings: Any, *, show_progress: bool, verbose: bool = False, counts: 
     else:
         index = load_index(settings, taxonomy, message=messages.append)
     for message in messages:
-        click.echo(f"note: {message}", err=True)
+        # Notes name corpus and cache files: escapes in those names are shown, not sent.
+        click.echo(f"note: {_escaped(message)}", err=True)
     _report_problems(index.problems, verbose)
     # `index` only reports what was read: it needs no counts.
     return Query(index, settings.scope) if counts else index
@@ -410,7 +418,7 @@ def export_command(
             _write_output(to_csv_bytes(view_frame(query, request), bom=bom), None)
         else:
             rows = export_view(query, request, output)
-            click.echo(f"{rows} rows written to {output}", err=True)
+            click.echo(f"{rows} rows written to {_escaped(str(output))}", err=True)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
 
@@ -463,10 +471,11 @@ def evaluate_command(
     if as_json:
         click.echo(ev.report_json(report))
         return
-    click.echo(f"taxonomy {loaded.source} version {loaded.version}")
-    click.echo(ev.format_report(report))
+    click.echo(f"taxonomy {_escaped(loaded.source)} version {_escaped(loaded.version)}")
+    click.echo(_escaped_lines(ev.format_report(report)))
     if errors:
-        click.echo(ev.format_errors(ev.article_errors(gold_sets, predicted, mentions, loaded)))
+        found = ev.article_errors(gold_sets, predicted, mentions, loaded)
+        click.echo(_escaped_lines(ev.format_errors(found)))
 
 
 @cli.command("screenshot")
@@ -514,8 +523,10 @@ def screenshot_command(
     svg = asyncio.run(shoot())
     from tui.core.atomic import write_text_atomic
 
-    write_text_atomic(output, svg)
-    click.echo(f"screenshot written to {output}", err=True)
+    # Whatever reached the screen, the file is well-formed XML: characters XML 1.0 does not
+    # allow (escape sequences' ESC and BEL, other controls) are replaced.
+    write_text_atomic(output, _XML_INVALID.sub("\ufffd", svg))
+    click.echo(f"screenshot written to {_escaped(str(output))}", err=True)
 
 
 @cli.command("bench")
@@ -629,7 +640,8 @@ def taxonomy_check(file: Path | None) -> None:
     counts = {kind: len(taxonomy.of_kind(kind)) for kind in ("theme", "sector", "region")}
     phrases = sum(len(lab.phrases) + len(lab.aliases) for lab in taxonomy.model.labels)
     click.echo(
-        f"{taxonomy.source}: OK, version {taxonomy.version}: {counts['theme']} themes, "
+        f"{_escaped(taxonomy.source)}: OK, version {_escaped(taxonomy.version)}: "
+        f"{counts['theme']} themes, "
         f"{counts['sector']} sectors, {counts['region']} regions "
         f"({len(taxonomy.top_regions)} first-level), {phrases} phrases"
     )
@@ -639,6 +651,8 @@ def taxonomy_check(file: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 def taxonomy_show(file: Path | None) -> None:
     """List the labels of a taxonomy (id, kind, parent, name) as CSV."""
+    from tui.core.export import neutralize
+
     taxonomy = load_taxonomy(file)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -649,7 +663,9 @@ def taxonomy_show(file: Path | None) -> None:
                 label.id,
                 label.kind,
                 taxonomy.root(label.id),
-                label.name,
+                # A display name is the taxonomy author's text: a spreadsheet must not run it
+                # as a formula, nor a terminal its escape sequences.
+                _escaped(neutralize(label.name)),
                 len(label.phrases) + len(label.aliases),
             ]
         )
@@ -679,10 +695,11 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as error:
+        error.message = _escaped(error.message)  # type: ignore[misc]
         error.show()
         sys.exit(error.exit_code)
     except TaxonomyError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_escaped(str(error))}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     except (Interrupted, KeyboardInterrupt):
         click.echo("interrupted", err=True)
@@ -690,5 +707,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     except BrokenPipeError:
         sys.exit(0)
     except (OSError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_escaped(str(error))}", err=True)
         sys.exit(1)
