@@ -248,7 +248,9 @@ class CountTable(_FixedTable):
                 name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(theme)
                 cells = [
                     plain(
-                        shorten(name, _THEME_WIDTH), style="bold" if theme != NONE_LABEL else "dim"
+                        # Cleaned before it is cut: a cut escape sequence is not one to remove.
+                        shorten(clean(name), _THEME_WIDTH),
+                        style="bold" if theme != NONE_LABEL else "dim",
                     )
                 ]
                 for value in record[1:]:
