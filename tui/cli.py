@@ -7,7 +7,9 @@ import datetime as dt
 import io
 import json
 import re
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -15,6 +17,7 @@ from typing import Any, Literal, TypeVar
 import click
 
 from tui import __version__
+from tui.core.interrupt import Interrupted, on_sigint
 from tui.core.models import ExportRequest, FilterState, Measure, Period, Problem, Scope, View
 from tui.core.taxonomy import TaxonomyError, load_taxonomy
 
@@ -22,6 +25,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_INPUT = 2
 _MAX_PROBLEMS_SHOWN = 25
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class DefaultGroup(click.Group):
@@ -100,10 +104,30 @@ def _require_paths(paths: Sequence[Path]) -> None:
             raise BadInput(f"{path}: no such file or folder")
 
 
+def _output_file(value: str | None, param: click.Parameter) -> Path | None:
+    """An output file named on the command line, checked before any work is done: the run
+    is not lost to a name that cannot be written."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise click.BadParameter("an empty file name: give the file to write", param=param)
+    from tui.core.atomic import check_writable
+
+    try:
+        check_writable(value)
+    except OSError as error:
+        raise click.BadParameter(_escaped(str(error.strerror or error)), param=param) from None
+    return Path(value)
+
+
 def _escaped(text: str) -> str:
     """Control characters (escape sequences in a file name...) written as \\x1b, not sent to
     the terminal."""
     return _CONTROLS.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+
+
+def _escaped_lines(text: str) -> str:
+    return "\n".join(_escaped(line) for line in text.split("\n"))
 
 
 def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
@@ -133,7 +157,8 @@ def _load(settings: Any, *, show_progress: bool, verbose: bool = False, counts: 
     else:
         index = load_index(settings, taxonomy, message=messages.append)
     for message in messages:
-        click.echo(f"note: {message}", err=True)
+        # Notes name corpus and cache files: escapes in those names are shown, not sent.
+        click.echo(f"note: {_escaped(message)}", err=True)
     _report_problems(index.problems, verbose)
     # `index` only reports what was read: it needs no counts.
     return Query(index, settings.scope) if counts else index
@@ -169,6 +194,7 @@ def open_command(paths: tuple[Path, ...], no_watch: bool, **options: Any) -> Non
     load_taxonomy(settings.taxonomy)
     from tui.ui.app import CampaignApp
 
+    _dashboard_signals()
     CampaignApp(settings, watch=not no_watch).run()
 
 
@@ -197,7 +223,8 @@ def index_command(paths: tuple[Path, ...], verbose: bool, as_json: bool, **optio
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _output_file(value, param),
     help="Write to FILE (atomically) instead of standard output.",
 )
 def tags_command(paths: tuple[Path, ...], fmt: str, output: Path | None, **options: Any) -> None:
@@ -240,10 +267,31 @@ def _parse_day(value: str | None, name: str) -> dt.date | None:
         return None
     from tui.core.dates import parse_date
 
-    parsed = parse_date(value)
+    text = value.strip()
+    # A bare number other than YYYYMMDD would be read as epoch seconds (1700000000 is a day
+    # of 2023): on the command line that is far likelier a slip than a date.
+    if re.fullmatch(r"[+-]?\d+(?:\.\d*)?", text) and not re.fullmatch(r"\d{8}", text):
+        raise click.BadParameter(
+            f"{_escaped(repr(value))} is a number, not a date (use YYYY-MM-DD)", param_hint=name
+        )
+    parsed = parse_date(text)
     if parsed is None:
-        raise click.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD)", param_hint=name)
+        raise click.BadParameter(
+            f"{_escaped(repr(value))} is not a date (use YYYY-MM-DD)", param_hint=name
+        )
     return parsed
+
+
+def _date_range(
+    date_from: str | None, date_to: str | None
+) -> tuple[dt.date | None, dt.date | None]:
+    first, last = _parse_day(date_from, "--from"), _parse_day(date_to, "--to")
+    if first is not None and last is not None and first > last:
+        raise click.BadParameter(
+            f"--from {first.isoformat()} is after --to {last.isoformat()}: no day is in the range",
+            param_hint="--from/--to",
+        )
+    return first, last
 
 
 def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tuple[str, ...]:
@@ -323,7 +371,8 @@ def _parse_cell(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _output_file(value, param),
     help="Write to FILE atomically (with a FILE.json sidecar); default: stdout.",
 )
 def export_command(
@@ -348,13 +397,15 @@ def export_command(
     """Write a view (the counts or the articles behind them) as CSV."""
     from tui.core.export import export_view, to_csv_bytes, view_frame
 
+    # Checked before the corpus is read: a mistake here should not cost the indexing.
+    date_range = _date_range(date_from, date_to)
     query = _load(_settings(paths, **options), show_progress=False)
     filters = FilterState(
         themes=_check_labels(query, themes, "theme", "--theme"),
         sectors=_check_labels(query, sectors, "sector", "--sector"),
         regions=_check_labels(query, regions, "region", "--region"),
-        date_from=_parse_day(date_from, "--from"),
-        date_to=_parse_day(date_to, "--to"),
+        date_from=date_range[0],
+        date_to=date_range[1],
         search=search,
         measure=Measure(measure),
         share=share,
@@ -376,7 +427,7 @@ def export_command(
             _write_output(to_csv_bytes(view_frame(query, request), bom=bom), None)
         else:
             rows = export_view(query, request, output)
-            click.echo(f"{rows} rows written to {output}", err=True)
+            click.echo(f"{rows} rows written to {_escaped(str(output))}", err=True)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
 
@@ -429,10 +480,11 @@ def evaluate_command(
     if as_json:
         click.echo(ev.report_json(report))
         return
-    click.echo(f"taxonomy {loaded.source} version {loaded.version}")
-    click.echo(ev.format_report(report))
+    click.echo(f"taxonomy {_escaped(loaded.source)} version {_escaped(loaded.version)}")
+    click.echo(_escaped_lines(ev.format_report(report)))
     if errors:
-        click.echo(ev.format_errors(ev.article_errors(gold_sets, predicted, mentions, loaded)))
+        found = ev.article_errors(gold_sets, predicted, mentions, loaded)
+        click.echo(_escaped_lines(ev.format_errors(found)))
 
 
 @cli.command("screenshot")
@@ -441,8 +493,9 @@ def evaluate_command(
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("docs/dashboard.svg"),
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _output_file(value, param),
+    default="docs/dashboard.svg",
     show_default=True,
 )
 @click.option("--size", default="160x48", show_default=True, help="Terminal COLUMNSxROWS.")
@@ -475,11 +528,14 @@ def screenshot_command(
             await pilot.pause()
             return app.export_screenshot(title="campaign-tui")
 
+    _dashboard_signals()
     svg = asyncio.run(shoot())
     from tui.core.atomic import write_text_atomic
 
-    write_text_atomic(output, svg)
-    click.echo(f"screenshot written to {output}", err=True)
+    # Whatever reached the screen, the file is well-formed XML: characters XML 1.0 does not
+    # allow (escape sequences' ESC and BEL, other controls) are replaced.
+    write_text_atomic(output, _XML_INVALID.sub("\ufffd", svg))
+    click.echo(f"screenshot written to {_escaped(str(output))}", err=True)
 
 
 @cli.command("bench")
@@ -593,7 +649,8 @@ def taxonomy_check(file: Path | None) -> None:
     counts = {kind: len(taxonomy.of_kind(kind)) for kind in ("theme", "sector", "region")}
     phrases = sum(len(lab.phrases) + len(lab.aliases) for lab in taxonomy.model.labels)
     click.echo(
-        f"{taxonomy.source}: OK, version {taxonomy.version}: {counts['theme']} themes, "
+        f"{_escaped(taxonomy.source)}: OK, version {_escaped(taxonomy.version)}: "
+        f"{counts['theme']} themes, "
         f"{counts['sector']} sectors, {counts['region']} regions "
         f"({len(taxonomy.top_regions)} first-level), {phrases} phrases"
     )
@@ -603,6 +660,8 @@ def taxonomy_check(file: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 def taxonomy_show(file: Path | None) -> None:
     """List the labels of a taxonomy (id, kind, parent, name) as CSV."""
+    from tui.core.export import neutralize
+
     taxonomy = load_taxonomy(file)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -613,15 +672,26 @@ def taxonomy_show(file: Path | None) -> None:
                 label.id,
                 label.kind,
                 taxonomy.root(label.id),
-                label.name,
+                # A display name is the taxonomy author's text: a spreadsheet must not run it
+                # as a formula, nor a terminal its escape sequences.
+                _escaped(neutralize(label.name)),
                 len(label.phrases) + len(label.aliases),
             ]
         )
     click.echo(buffer.getvalue(), nl=False)
 
 
+def _dashboard_signals() -> None:
+    """The dashboard reads Ctrl-C as a key; a SIGINT from elsewhere stops it as Python does."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: clear one-line errors and exit codes instead of tracebacks."""
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C ends a headless command with one line (tui.core.interrupt).
+        signal.signal(signal.SIGINT, on_sigint)
     try:
         cli.main(
             args=list(argv) if argv is not None else None,
@@ -634,15 +704,17 @@ def main(argv: Sequence[str] | None = None) -> None:
         click.echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as error:
+        error.message = _escaped(error.message)  # type: ignore[misc]
         error.show()
         sys.exit(error.exit_code)
     except TaxonomyError as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_escaped(str(error))}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
     except (OSError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
+        click.echo(f"error: {_escaped(str(error))}", err=True)
         sys.exit(1)

@@ -150,3 +150,63 @@ def symlinks_work(folder: Path) -> bool:
         return False
     probe.unlink()
     return True
+
+
+# The prologue of a bounded child: its address space is capped at what it holds once the
+# project is imported plus the budget, so a reader that expands a bomb fails with
+# MemoryError (exit 3) instead of taking the machine's memory.
+_BOUNDED_PROLOGUE = r"""
+import json, resource, sys
+import tui.core.readers, tui.core.index
+def _vm_bytes():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    raise SystemExit("no /proc/self/status")
+_limit = _vm_bytes() + {budget} * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (_limit, _limit))
+def report(value):
+    print(json.dumps(value))
+try:
+{body}
+except MemoryError:
+    print("MemoryError", file=sys.stderr)
+    raise SystemExit(3)
+"""
+
+
+def run_bounded(
+    body: str, *args: str, budget_mb: int, timeout: float
+) -> subprocess.CompletedProcess[str]:
+    """Run ``body`` (Python, given ``sys.argv[1:] == args``) in a child whose memory is capped
+    ``budget_mb`` above what the imports take, and which is killed after ``timeout`` seconds
+    (the test fails with TimeoutExpired)."""
+    if not sys.platform.startswith("linux"):
+        import pytest
+
+        pytest.skip("memory limits are set through /proc and RLIMIT_AS (Linux)")
+    indented = "\n".join("    " + line for line in body.strip("\n").splitlines())
+    code = _BOUNDED_PROLOGUE.format(budget=budget_mb, body=indented)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=subprocess_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def gzip_bomb(path: Path, head: bytes, filler: bytes, megabytes: int, tail: bytes = b"") -> Path:
+    """A gzip file of ``head``, ``megabytes`` MiB of ``filler`` and ``tail``, a few KB on disk:
+    one compressed MiB of filler repeated as concatenated gzip members."""
+    import gzip
+
+    chunk = gzip.compress((filler * (1024 * 1024 // len(filler) + 1))[: 1024 * 1024], 9)
+    with path.open("wb") as handle:
+        handle.write(gzip.compress(head))
+        for _ in range(megabytes):
+            handle.write(chunk)
+        handle.write(gzip.compress(tail))
+    return path

@@ -488,7 +488,7 @@ def test_giant_records_in_every_format_are_skipped_alone(
         f"error: {folder / 'c.csv'}:2",
         f"error: {folder / 'd.txt'}",
     ]
-    assert "line over 20,000 bytes skipped" in giant[1]
+    assert "line of 48,025 bytes (limit 20,000) skipped" in giant[1]
     # s1 twice (a.jsonl and b.json: one is a duplicate) and s2.
     assert out.decode().startswith("2 articles from 4 files")
     assert "1 duplicates dropped" in out.decode()

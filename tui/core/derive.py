@@ -13,6 +13,7 @@ import math
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -113,7 +114,7 @@ class Derived:
         path.write_bytes(buffer.getvalue())
 
     @classmethod
-    def load(cls, path: Path) -> Derived:
+    def load(cls, path: Path | BinaryIO) -> Derived:
         """The arrays of a saved model, each read from the file when first asked for."""
         data = np.load(path, allow_pickle=False)
         keys = list(data.files)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import math
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tui.core.atomic import write_bytes_atomic, write_text_atomic
+from tui.core.atomic import write_bytes_atomic, write_pair_atomic
 from tui.core.models import ExportRequest, View
 from tui.core.query import Query
 
@@ -103,13 +104,36 @@ def export_view(
 ) -> int:
     """Write the view to ``path`` atomically (and a JSON sidecar); returns the rows written."""
     frame = view_frame(query, request)
-    write_bytes_atomic(path, to_csv_bytes(frame, bom=request.bom))
-    if sidecar:
-        write_text_atomic(
-            sidecar_path(path),
-            json.dumps(sidecar_record(query, request, frame), indent=2, default=str),
-        )
+    data = to_csv_bytes(frame, bom=request.bom)
+    if not sidecar:
+        write_bytes_atomic(path, data)
+        return len(frame)
+    record = sidecar_record(query, request, frame)
+    # What the sidecar describes, by content: a sidecar that does not match the CSV beside
+    # it (a run killed between the two renames) says so.
+    record["csv"] = {
+        "file": Path(path).name,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    about = json.dumps(record, indent=2, default=str).encode("utf-8")
+    write_pair_atomic(path, data, sidecar_path(path), about)
     return len(frame)
+
+
+def sidecar_matches(path: str | Path) -> bool:
+    """Whether the CSV at ``path`` is the one its sidecar describes."""
+    try:
+        record = json.loads(sidecar_path(path).read_text("utf-8"))
+        data = Path(path).read_bytes()
+    except (OSError, ValueError):
+        return False
+    described = record.get("csv") if isinstance(record, dict) else None
+    return (
+        isinstance(described, dict)
+        and described.get("bytes") == len(data)
+        and described.get("sha256") == hashlib.sha256(data).hexdigest()
+    )
 
 
 def sidecar_path(path: str | Path) -> Path:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import itertools
-import json
 import multiprocessing
 import os
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +36,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tui.core.atomic import remove_stale, replace_dir_atomic, write_text_atomic
+from tui.core.checksum import (
+    ChecksumError,
+    check_bytes,
+    crc_of_file,
+    dump_checked,
+    load_checked,
+)
 from tui.core.columns import Columns, as_days, read_part_columns
 from tui.core.derive import Derived, LazyArrays, concat, derive, keep_articles
+from tui.core.interrupt import deferred
 from tui.core.models import Article, Problem, Scope, Taxonomy
 from tui.core.readers import (
     FieldMap,
@@ -50,7 +60,7 @@ from tui.core.taxonomy import LoadedTaxonomy
 # The system allocator gives memory back after a big read; Arrow's default pool keeps it.
 pa.set_memory_pool(pa.system_memory_pool())
 
-CACHE_FORMAT = "4"
+CACHE_FORMAT = "5"
 PARALLEL_MIN_BYTES = 16 * 1024 * 1024
 """Below this much text to index, starting worker processes costs more than it saves."""
 _TEXT_ROW_GROUP = 256
@@ -79,29 +89,69 @@ class FileIndex:
     from_cache: bool = False
     derived: Derived | None = None
     """The counting model of the file (see tui.core.derive)."""
+    checksums: dict[str, str] | None = None
+    """The checksums of the cache entry's files, checked when they are read."""
 
     def load_mentions(self) -> pd.DataFrame:
         """The mentions, read from the cache entry when they are not in memory."""
         if self.mentions is None:
             assert self.texts_path is not None
-            table = pq.read_table(self.texts_path.with_name("mentions.parquet"))
+            path = self.texts_path.with_name("mentions.parquet")
+            data = path.read_bytes()
+            if self.checksums is not None:
+                try:
+                    check_bytes(data, self.checksums.get(path.name), f"{path}")
+                except ChecksumError as error:
+                    raise damaged_entry(self, error) from None
+            table = pq.read_table(pa.BufferReader(data))
             mentions: pd.DataFrame = table.to_pandas()
             mentions["label"] = mentions["label"].astype(object)
             return mentions
         return self.mentions
 
 
-def _file_signature(path: Path) -> tuple[int, int]:
+def damaged_entry(file_index: FileIndex, error: BaseException) -> ChecksumError:
+    """A cache entry found damaged after it was opened (its texts or mentions, read when
+    asked for): it is thrown away, so the next start indexes the file again."""
+    assert file_index.texts_path is not None
+    entry = file_index.texts_path.parent
+    with contextlib.suppress(OSError):
+        (entry / "meta.json").unlink()
+    return ChecksumError(
+        f"{display_path(file_index.path)}: the cached index is damaged ({error}); "
+        "it is rebuilt on the next start"
+    )
+
+
+Signature = tuple[int, int, str]
+"""A corpus file as it is now: size, modification time (ns) and the CRC-32 of its bytes."""
+
+
+def _signature(path: Path) -> Signature:
+    """Raises OSError for a file that is gone or cannot be read."""
     stat = path.stat()
-    return stat.st_size, stat.st_mtime_ns
+    return stat.st_size, stat.st_mtime_ns, crc_of_file(path)
 
 
-def _content_hash(path: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+def _gone(path: Path, error: OSError) -> Problem:
+    """A file that could be listed but not read: it is that file's problem only."""
+    if isinstance(error, FileNotFoundError):
+        reason = "the file went away while the corpus was indexed: skipped"
+    else:
+        reason = f"cannot read: {error.strerror or error}: skipped"
+    return Problem(source=display_path(path), reason=reason)
+
+
+def _unread(path: Path, error: OSError) -> FileIndex:
+    """The index of a file that could not be read: no articles, one problem."""
+    return FileIndex(
+        str(path),
+        _empty_articles(),
+        _empty_mentions(),
+        [_gone(path, error)],
+        texts=[],
+        derived=None,
+    )
 
 
 def index_file(path: Path, tagger: Tagger, fields: FieldMap | None) -> FileIndex:
@@ -320,18 +370,51 @@ def is_shard_member(path: Path) -> bool:
     return path.name.endswith((".txt", ".txt.gz"))
 
 
+_ENTRY_FILES = ("articles.parquet", "mentions.parquet", "texts.parquet", "derived.npz")
+
+
+def read_meta(entry: Path) -> dict[str, Any] | None:
+    """An entry's meta.json (None: no entry), checked against its own checksum."""
+    meta_file = entry / "meta.json"
+    try:
+        text = meta_file.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    return load_checked(text, str(meta_file))
+
+
 def _read_entry_tables(entry: Path, meta: dict[str, Any]) -> tuple[pd.DataFrame, Derived]:
-    """An entry's articles and counting model, after checking every table is whole."""
-    articles = pq.read_table(entry / "articles.parquet").to_pandas()
+    """An entry's articles and counting model, after checking every table is whole.
+
+    The tables read whole now (articles, counting model) are checked against their
+    checksums; the texts and mentions, read when asked for, are checked then (the texts
+    page by page, by parquet's own checksums), and here only for their size and shape.
+    """
+    sums: dict[str, str] = meta["checksums"]
+    sizes: dict[str, int] = meta["sizes"]
+    for name in _ENTRY_FILES:
+        size = os.path.getsize(entry / name)
+        if size != sizes[name]:
+            raise ChecksumError(f"{entry / name} has {size:,} bytes, not {sizes[name]:,}")
+    data = (entry / "articles.parquet").read_bytes()
+    check_bytes(data, sums["articles.parquet"], str(entry / "articles.parquet"))
+    articles = pq.read_table(pa.BufferReader(data)).to_pandas()
+    del data
     mentions = pq.ParquetFile(entry / "mentions.parquet").metadata
     texts = pq.ParquetFile(entry / "texts.parquet").metadata
     if len(articles) != meta["articles"] or texts.num_rows != meta["articles"]:
         raise ValueError("the entry's tables do not hold the number of articles recorded")
     if mentions.num_rows != meta["mentions"]:
         raise ValueError("the entry's mentions table does not hold the mentions recorded")
-    if list(articles.columns) != ARTICLE_COLUMNS or mentions.schema.names != MENTION_COLUMNS:
+    if (
+        list(articles.columns) != ARTICLE_COLUMNS
+        or mentions.schema.names != MENTION_COLUMNS
+        or texts.schema.names != ["text"]
+    ):
         raise ValueError("the entry's tables have unexpected columns")
-    derived = Derived.load(entry / "derived.npz")
+    data = (entry / "derived.npz").read_bytes()
+    check_bytes(data, sums["derived.npz"], str(entry / "derived.npz"))
+    derived = Derived.load(io.BytesIO(data))
     if len(derived.arrays.get("count", ())) != len(articles):
         raise ValueError("the entry's counting model does not match its articles")
     for column in ("id", "title", "source"):
@@ -341,7 +424,12 @@ def _read_entry_tables(entry: Path, meta: dict[str, Any]) -> tuple[pd.DataFrame,
 
 
 def _from_entry(
-    path: Path, entry: Path, articles: pd.DataFrame, derived: Derived, problems: list[Problem]
+    path: Path,
+    entry: Path,
+    articles: pd.DataFrame,
+    derived: Derived,
+    problems: list[Problem],
+    checksums: dict[str, str],
 ) -> FileIndex:
     """A cached file (or part) as an index. Mentions stay on disk: the counts come from the
     derived model, and an article's mentions are read when someone opens it."""
@@ -354,6 +442,7 @@ def _from_entry(
         texts_path=entry / "texts.parquet",
         from_cache=True,
         derived=derived,
+        checksums=checksums,
     )
 
 
@@ -375,37 +464,45 @@ class IndexCache:
         return self.root / hashlib.sha256(os.fsencode(path.resolve())).hexdigest()[:24]
 
     def load(self, path: Path) -> FileIndex | None:
-        """The cached index of ``path`` if it is still the same file; raises on a broken entry."""
+        """The cached index of ``path`` if it holds the file as it is now (same size and
+        bytes); None when there is none, or the file changed or cannot be read (indexing
+        it then says so); raises on a broken entry."""
         entry = self.entry(path)
-        meta_file = entry / "meta.json"
-        if not meta_file.exists():
+        meta = read_meta(entry)
+        if meta is None:
             return None
-        meta = json.loads(meta_file.read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("path") != str(path.resolve()):
             raise ValueError("the entry was written by another version or for another file")
-        size, mtime = _file_signature(path)
-        if (meta["size"], meta["mtime_ns"]) != (size, mtime):
-            if meta["size"] != size or meta["content"] != _content_hash(path):
-                return None
+        try:
+            size, mtime, content = _signature(path)
+        except OSError:
+            return None
+        if meta["size"] != size or meta["content"] != content:
+            return None
+        if meta["mtime_ns"] != mtime:
             meta["mtime_ns"] = mtime
             # Rewritten atomically: another process may be reading this live entry. A cache
             # that cannot be written (read-only) is still good to read.
             with contextlib.suppress(OSError):
-                write_text_atomic(entry / "meta.json", json.dumps(meta))
+                write_text_atomic(entry / "meta.json", dump_checked(meta))
         articles, derived = _read_entry_tables(entry, meta)
         problems = [Problem.model_validate(p) for p in meta["problems"]]
-        return _from_entry(path, entry, articles, derived, problems)
+        return _from_entry(path, entry, articles, derived, problems, meta["checksums"])
 
-    def store(self, path: Path, index: FileIndex) -> None:
-        """Write the entry into a staging folder, then move it into place in one step."""
-        size, mtime = _file_signature(path)
+    def store(self, path: Path, index: FileIndex, signature: Signature) -> None:
+        """Write the entry into a staging folder, then move it into place in one step.
+
+        ``signature`` is the file's as it was before it was read: a file that changes while
+        it is indexed is indexed again next time.
+        """
+        size, mtime, content = signature
         meta = {
             "format": CACHE_FORMAT,
             "mentions": len(index.load_mentions()),
             "path": str(path.resolve()),
             "size": size,
             "mtime_ns": mtime,
-            "content": _content_hash(path),
+            "content": content,
             "articles": len(index.articles),
             "problems": [p.model_dump() for p in index.problems],
             "written": time.time(),
@@ -421,15 +518,18 @@ class IndexCache:
         return self.root / (self.entry(path).name + "-parts")
 
     def parts_of(self, path: Path) -> list[Part]:
-        """The file's parts: from the manifest while the file is unchanged, else cut anew."""
+        """The file's parts: from the manifest while the file holds the same bytes, else cut
+        anew (raises OSError when the file cannot be read)."""
         folder = self.parts_folder(path)
-        size, mtime = _file_signature(path)
+        size, mtime, content = _signature(path)
         try:
-            manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-            if (manifest["format"], manifest["size"], manifest["mtime_ns"]) == (
+            manifest = load_checked(
+                (folder / "manifest.json").read_text("utf-8"), str(folder / "manifest.json")
+            )
+            if (manifest["format"], manifest["size"], manifest["content"]) == (
                 CACHE_FORMAT,
                 size,
-                mtime,
+                content,
             ):
                 return [Part(path, *entry) for entry in manifest["parts"]]
         except (OSError, ValueError, KeyError, TypeError):
@@ -442,9 +542,10 @@ class IndexCache:
             "path": str(path.resolve()),
             "size": size,
             "mtime_ns": mtime,
+            "content": content,
             "parts": [[p.start, p.end, p.first_line, p.digest] for p in parts],
         }
-        write_text_atomic(folder / "manifest.json", json.dumps(manifest))
+        write_text_atomic(folder / "manifest.json", dump_checked(manifest))
         # Parts the file no longer has are never read again.
         wanted = {p.digest for p in parts}
         for entry in folder.iterdir():
@@ -454,10 +555,9 @@ class IndexCache:
 
     def load_part(self, part: Part) -> FileIndex | None:
         entry = self.parts_folder(part.path) / part.digest
-        meta_file = entry / "meta.json"
-        if not meta_file.exists():
+        meta = read_meta(entry)
+        if meta is None:
             return None
-        meta = json.loads(meta_file.read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("digest") != part.digest:
             raise ValueError("the entry was written by another version or for another part")
         articles, derived = _read_entry_tables(entry, meta)
@@ -469,7 +569,7 @@ class IndexCache:
             p.model_copy(update={"line": p.line + moved}) if p.line is not None else p
             for p in problems
         ]
-        return _from_entry(part.path, entry, articles, derived, problems)
+        return _from_entry(part.path, entry, articles, derived, problems, meta["checksums"])
 
     def store_part(self, part: Part, index: FileIndex) -> None:
         folder = self.parts_folder(part.path)
@@ -497,10 +597,9 @@ class IndexCache:
     def load_shard(self, folder: Path) -> tuple[dict[str, Any], FileIndex] | None:
         """The shard's member list and tables (texts stay on disk); raises when broken."""
         entry = self.shard_entry(folder)
-        meta_file = entry / "meta.json"
-        if not meta_file.exists():
+        meta = read_meta(entry)
+        if meta is None:
             return None
-        meta = json.loads(meta_file.read_text("utf-8"))
         if meta.get("format") != CACHE_FORMAT or meta.get("shard") != str(folder.resolve()):
             raise ValueError("the entry was written by another version or for another folder")
         articles, derived = _read_entry_tables(entry, meta)
@@ -514,6 +613,7 @@ class IndexCache:
             texts_path=entry / "texts.parquet",
             from_cache=True,
             derived=derived,
+            checksums=meta["checksums"],
         )
         return meta, index
 
@@ -535,7 +635,8 @@ class IndexCache:
         try:
             # Nothing reads the column statistics (entries are read whole or by row group),
             # and leaving them out makes writing an entry about a sixth quicker; texts are
-            # all different, so a dictionary of them is only tried and thrown away.
+            # all different, so a dictionary of them is only tried and thrown away. The
+            # tables read a part at a time carry parquet's page checksums, checked then.
             pq.write_table(
                 pa.Table.from_pandas(index.articles, preserve_index=False),
                 staging / "articles.parquet",
@@ -545,6 +646,7 @@ class IndexCache:
                 pa.Table.from_pandas(index.mentions, preserve_index=False),
                 staging / "mentions.parquet",
                 write_statistics=False,
+                write_page_checksum=True,
             )
             texts = pa.table({"text": pa.array(index.texts or [], type=pa.large_string())})
             pq.write_table(
@@ -553,16 +655,20 @@ class IndexCache:
                 row_group_size=_TEXT_ROW_GROUP,
                 write_statistics=False,
                 use_dictionary=False,
+                write_page_checksum=True,
             )
             assert index.derived is not None
             index.derived.save(staging / "derived.npz")
+            meta["checksums"] = {name: crc_of_file(staging / name) for name in _ENTRY_FILES}
+            meta["sizes"] = {name: os.path.getsize(staging / name) for name in _ENTRY_FILES}
             # meta.json is written last: an entry without it is incomplete and never read.
-            (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+            (staging / "meta.json").write_text(dump_checked(meta), "utf-8")
             replace_dir_atomic(staging, entry)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         index.texts_path = entry / "texts.parquet"
+        index.checksums = meta["checksums"]
 
 
 class TextStore:
@@ -585,9 +691,10 @@ class TextStore:
         group = row // _TEXT_ROW_GROUP
         key = (file_no, group)
         if key not in self._group_cache:
-            if file_no not in self._open:
-                self._open[file_no] = pq.ParquetFile(file_index.texts_path)
-            column = self._open[file_no].read_row_group(group, columns=["text"]).column(0)
+            with _checked_texts(file_index):
+                if file_no not in self._open:
+                    self._open[file_no] = _texts_file(file_index.texts_path)
+                column = self._open[file_no].read_row_group(group, columns=["text"]).column(0)
             if len(self._group_cache) > 64:
                 self._group_cache.clear()
             self._group_cache[key] = column.to_pylist()
@@ -597,8 +704,7 @@ class TextStore:
         file_index = self._files[file_no]
         if file_index.texts is not None:
             return pa.chunked_array([pa.array(file_index.texts, type=pa.large_string())])
-        assert file_index.texts_path is not None
-        return pq.read_table(file_index.texts_path, columns=["text"]).column(0)
+        return _read_texts(file_index)
 
     def text_batches(self, file_no: int, rows: int = 4096) -> Iterator[pa.Array]:
         """A file's texts a few thousand at a time, so a pass over them stays small."""
@@ -608,9 +714,26 @@ class TextStore:
                 yield pa.array(file_index.texts[start : start + rows], type=pa.large_string())
             return
         assert file_index.texts_path is not None
-        parquet = pq.ParquetFile(file_index.texts_path)
-        for batch in parquet.iter_batches(batch_size=rows, columns=["text"]):
-            yield batch.column(0)
+        with _checked_texts(file_index):
+            parquet = _texts_file(file_index.texts_path)
+            for batch in parquet.iter_batches(batch_size=rows, columns=["text"]):
+                yield batch.column(0)
+
+
+def _texts_file(path: Path) -> pq.ParquetFile:
+    """A texts table, each page checked against its checksum as it is read."""
+    return pq.ParquetFile(path, page_checksum_verification=True)
+
+
+@contextlib.contextmanager
+def _checked_texts(file_index: FileIndex) -> Iterator[None]:
+    """Reading a cache entry's texts: a damaged page (or table) throws the entry away."""
+    try:
+        yield
+    except (FileNotFoundError, PermissionError):
+        raise  # replaced by another run meanwhile, or not ours to read: not damage
+    except (OSError, pa.ArrowException) as error:
+        raise damaged_entry(file_index, error) from None
 
 
 class CorpusIndex:
@@ -834,7 +957,10 @@ def build_index(
     count = workers if workers is not None else (os.cpu_count() or 1)
     pool = _Workers(taxonomy, fields, cache_root, count, events) if count > 1 else None
     scanned, failure = False, None
-    with _plain_std_streams() if pool is not None else contextlib.nullcontext():
+    with (
+        _plain_std_streams() if pool is not None else contextlib.nullcontext(),
+        _stopped_on_error(pool),
+    ):
         while not scanned or (pool is not None and pool.outstanding):
             kind, payload = events.get()
             if kind == "scanned":
@@ -876,13 +1002,25 @@ def build_index(
             loaded = _index_shard(folder, members, get_tagger, fields, cache, stats, message)
             finished(position, loaded, sum(size_of[m] for m in members))
     file_indexes = [results[position] for position in range(len(units))]
-    file_problems = [p for loaded in file_indexes for p in loaded.problems]
+    # Each part of a file that went away says so: the file's problem is told once.
+    file_problems = list(dict.fromkeys(p for loaded in file_indexes for p in loaded.problems))
     problems.extend(file_problems)
     index = assemble(file_indexes, taxonomy, problems, [display_path(f) for f in files], stats)
     if cache is not None and key is not None:
         # Saved by whoever opens the corpus next and can spare the time (save_snapshot).
         index.pending_snapshot = (cache.root, key, file_problems)
     return index
+
+
+@contextlib.contextmanager
+def _stopped_on_error(pool: _Workers | None) -> Iterator[None]:
+    """Worker processes are ended if indexing stops on an error or an interrupt."""
+    try:
+        yield
+    except BaseException:
+        if pool is not None:
+            pool.stop()
+        raise
 
 
 def _scan(
@@ -923,6 +1061,9 @@ class _Workers:
         events: queue.Queue[tuple[str, Any]],
     ) -> None:
         self._args = (taxonomy.model, taxonomy.source, taxonomy.digest, fields, cache_root)
+        # The workers watch the read end of a pipe only this process can write to: when
+        # this process ends, however it ends (SIGKILL included), they see its end and exit.
+        self._lifeline: tuple[Connection, Connection] | None = None
         self._count = count
         self._events = events
         self._waiting: list[tuple[int, Path | Part]] = []
@@ -940,20 +1081,27 @@ class _Workers:
             ):
                 return
         try:
-            if self._pool is None:
-                # The processes are spawned, not forked: the dashboard indexes from a thread,
-                # and forking a threaded process is unsafe.
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self._count,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_start_worker,
-                    initargs=self._args,
-                )
-                waiting, self._waiting = self._waiting, []
-                for item in waiting:
-                    self._submit(*item)
-            else:
-                self._submit(position, unit)
+            # Processes are started as units are submitted; they start with SIGINT blocked,
+            # so a Ctrl-C (sent to the whole process group) is this process's alone to
+            # handle: it ends them (stop), rather than each printing a traceback. Nor is
+            # this process interrupted while it starts one (which would never get its work).
+            with deferred(), _sigint_blocked():
+                if self._pool is None:
+                    context = multiprocessing.get_context("spawn")
+                    self._lifeline = context.Pipe(duplex=False)
+                    # The processes are spawned, not forked: the dashboard indexes from a
+                    # thread, and forking a threaded process is unsafe.
+                    self._pool = ProcessPoolExecutor(
+                        max_workers=self._count,
+                        mp_context=context,
+                        initializer=_start_worker,
+                        initargs=(*self._args, self._lifeline[0], os.getpid()),
+                    )
+                    waiting, self._waiting = self._waiting, []
+                    for item in waiting:
+                        self._submit(*item)
+                else:
+                    self._submit(position, unit)
         except (OSError, ValueError, RuntimeError, BrokenProcessPool) as error:
             self._fail(error, message)
 
@@ -988,6 +1136,68 @@ class _Workers:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        self._cut_lifeline()
+
+    def stop(self) -> None:
+        """End the processes (the run was interrupted or failed): what is not started is
+        dropped, what is running is let finish (a part takes about a second at most).
+
+        Not killed: a process killed while it sends back its result leaves the pool's
+        result pipe half written, and the pool (and with it the interpreter's exit) waits
+        for the rest for ever. A second Ctrl-C meanwhile waits too.
+        """
+        with deferred():
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+            self._cut_lifeline()
+
+    def _cut_lifeline(self) -> None:
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT blocked in this thread: processes started meanwhile inherit it blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    # Starting multiprocessing's resource tracker unblocks SIGINT in the thread that starts
+    # it (after blocking it for the tracker): it is started first, so it cannot.
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _die_with_parent(lifeline: Connection | None, parent: int) -> None:
+    """Make this worker process end when the process that started it does.
+
+    On Linux the kernel kills it at once (PR_SET_PDEATHSIG); everywhere, a thread waits on
+    the lifeline pipe, whose writing end only the parent holds, and exits when it closes.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if lifeline is not None:
+
+        def watch() -> None:
+            with contextlib.suppress(EOFError, OSError):
+                lifeline.recv_bytes()
+            os._exit(1)
+
+        threading.Thread(target=watch, name="lifeline", daemon=True).start()
+    if os.getppid() != parent:
+        os._exit(1)  # the parent ended before any of this was in place
 
 
 Unit = Path | Part | tuple[Path, list[Path]]
@@ -1019,6 +1229,8 @@ def _units(
         if is_split(file, size_of[file]):
             try:
                 parts = cache.parts_of(file) if cache is not None else scan_parts(file)
+            except FileNotFoundError:
+                pass  # gone: indexing it whole says so, as for any file
             except OSError as error:
                 if message:
                     message(f"{file}: cannot cut into parts ({error}); indexing it whole")
@@ -1059,16 +1271,24 @@ def _index_fresh(
     cache: IndexCache | None,
     message: MessageCallback | None,
 ) -> FileIndex:
-    if isinstance(unit, Part):
-        loaded = index_part(unit, tagger, fields)
-    else:
-        loaded = index_file(unit, tagger, fields)
+    # A file that goes away (or turns unreadable) while the corpus is indexed is a problem
+    # of that file alone. Its signature is taken before it is read, so a file that changes
+    # while it is read is read again next time.
+    try:
+        if isinstance(unit, Part):
+            loaded = index_part(unit, tagger, fields)
+        else:
+            signature = _signature(unit) if cache is not None else None
+            loaded = index_file(unit, tagger, fields)
+    except OSError as error:
+        return _unread(unit.path if isinstance(unit, Part) else unit, error)
     if cache is not None:
         try:
             if isinstance(unit, Part):
                 cache.store_part(unit, loaded)
             else:
-                cache.store(unit, loaded)
+                assert signature is not None
+                cache.store(unit, loaded, signature)
             # Both are in the cache entry now, read from there if ever needed: not kept in
             # memory, nor sent back from a worker process.
             loaded.texts = None
@@ -1083,8 +1303,15 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(
-    model: Taxonomy, source: str, digest: str, fields: FieldMap | None, cache_root: Path | None
+    model: Taxonomy,
+    source: str,
+    digest: str,
+    fields: FieldMap | None,
+    cache_root: Path | None,
+    lifeline: Connection | None = None,
+    parent: int | None = None,
 ) -> None:
+    _die_with_parent(lifeline, parent if parent is not None else os.getppid())
     taxonomy = LoadedTaxonomy(model, source, digest)
     _WORKER["tagger"] = Tagger(taxonomy)
     _WORKER["fields"] = fields
@@ -1150,17 +1377,28 @@ def _index_shard(
     records: list[dict[str, Any]] = []
     changed = old is None or set(known) != {str(f.resolve()) for f in members}
     offset = 0
+    gone: list[Problem] = []
+    kept: list[Path] = []
     for file in members:
-        size, mtime = _file_signature(file)
+        try:
+            size, mtime, content = _signature(file)
+        except OSError as error:
+            # Gone since the folder was listed: its problem alone, and no member any more.
+            gone.append(_gone(file, error))
+            changed = True
+            continue
+        kept.append(file)
         record = known.get(str(file.resolve()))
-        reuse = (
-            record is not None
-            and record["size"] == size
-            and (record["mtime_ns"] == mtime or record["content"] == _content_hash(file))
-        )
-        if reuse and old is not None and record is not None:
-            if old_texts is None:
+        reuse = record is not None and record["size"] == size and record["content"] == content
+        if reuse and old is not None and old_texts is None:
+            try:
                 old_texts = [str(t) for t in _read_texts(old[1]).to_pylist()]
+                old[1].mentions = old[1].load_mentions()
+            except ChecksumError as error:
+                if message:
+                    message(f"{folder}: {error}; rebuilding")
+                old, known, reuse = None, {}, False
+        if reuse and old is not None and record is not None and old_texts is not None:
             first, last = record["rows"]
             piece = slice_index(old[1], first, last, old_texts)
             piece.problems = [Problem.model_validate(p) for p in record["problems"]]
@@ -1176,7 +1414,7 @@ def _index_shard(
                 "path": str(file.resolve()),
                 "size": size,
                 "mtime_ns": mtime,
-                "content": _content_hash(file) if not reuse else record["content"],  # type: ignore[index]
+                "content": content,
                 "rows": [offset, offset + len(piece.articles)],
                 "problems": [p.model_dump() for p in piece.problems],
             }
@@ -1186,7 +1424,8 @@ def _index_shard(
     if not changed and old is not None:
         # Nothing to rewrite: the shard's texts stay on disk until an article is opened.
         index = old[1]
-        for record, file in zip(records, members, strict=True):
+        index.mentions = None  # on disk, as for any entry
+        for record, file in zip(records, kept, strict=True):
             index.articles.loc[record["rows"][0] : record["rows"][1] - 1, "source"] = display_path(
                 file
             )
@@ -1200,12 +1439,14 @@ def _index_shard(
         except OSError as error:
             if message:
                 message(f"{cache.root}: cannot write the cache ({error}); continuing")
+    index.problems.extend(gone)
     return index
 
 
 def _read_texts(index: FileIndex) -> pa.ChunkedArray:
     assert index.texts_path is not None
-    return pq.read_table(index.texts_path, columns=["text"]).column(0)
+    with _checked_texts(index):
+        return _texts_file(index.texts_path).read(columns=["text"]).column(0)
 
 
 def assemble(

@@ -13,11 +13,9 @@ import functools
 import gzip
 import hashlib
 import io
-import itertools
 import json
 import os
 import re
-import sys
 import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -60,8 +58,17 @@ MAX_BODY_CHARS = 5 * 1024 * 1024
 
 # JSON escaping can make a line up to six times longer than the text it holds (\uXXXX),
 # so a line over this cannot hold an acceptable body; it is skipped without being decoded,
-# which keeps memory bounded on a runaway line.
+# which keeps memory bounded on a runaway line. A CSV row (all the lines of its quoted
+# fields) has the same limit.
 MAX_LINE_BYTES = 6 * MAX_BODY_CHARS + 64 * 1024
+
+MAX_TXT_BYTES = 4 * MAX_BODY_CHARS + 64 * 1024
+"""A seed text file is one article: over this (UTF-8 takes at most four bytes a character)
+it cannot hold an acceptable body, and it is skipped unread."""
+
+MAX_JSON_BYTES = 256 * 1024 * 1024
+"""A .json file is parsed whole (about twice its size in memory): a larger one, or a gzipped
+one that expands past this, is skipped unread. JSON Lines files have no such limit."""
 
 _SNIFF_BYTES = 8 * 1024
 _BOM = b"\xef\xbb\xbf"
@@ -277,11 +284,18 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
 
 
 class _Decoder:
-    """UTF-8 decoding for one file that remembers where bytes first had to be replaced."""
+    """UTF-8 decoding for one file that remembers where bytes first had to be replaced, and
+    how far reading got (so a file that breaks off can say where)."""
 
     def __init__(self) -> None:
         self.first_bad_line: int | None = None
+        self.reached = 1
+        """The line being read (the lines before it were read whole)."""
         self._at_start = True
+
+    def past_start(self) -> None:
+        """Bytes were skipped: only the very first bytes of a file can be a BOM."""
+        self._at_start = False
 
     def decode(self, data: bytes, line: int) -> str:
         if self._at_start:
@@ -296,28 +310,163 @@ class _Decoder:
             return data.decode("utf-8", errors="replace")
 
 
-def _lines(
-    stream: io.BufferedIOBase, decoder: _Decoder, limit: int, first: int = 1
-) -> Iterator[str | None]:
-    """The file's lines with their ends, decoded; None stands for a line over `limit` bytes.
+_BLOCK = 1 << 20
+_CONTENT = re.compile(rb"[^ \t\n\r\f\v]")
 
-    Splitting the bytes on b"\\n" before decoding is safe: in UTF-8 that byte never occurs
-    inside a multi-byte character.
+
+class _LineReader:
+    """The lines of a byte stream, read a block at a time.
+
+    Runs of blank lines are skipped in bulk (a file of nothing but line breaks is counted
+    through at memory speed, not a line at a time), and a line over ``limit`` bytes is never
+    held: it is read through in blocks and returned as None, with its size. Splitting bytes
+    on line breaks before decoding is safe: in UTF-8 neither byte occurs inside a character.
     """
-    number = first - 1
-    while True:
-        chunk = stream.readline(limit)
-        if not chunk:
-            return
-        number += 1
-        if limit > 0 and len(chunk) >= limit and not chunk.endswith(b"\n"):
-            while True:
-                rest = stream.readline(limit)
-                if not rest or rest.endswith(b"\n"):
-                    break
-            yield None
-            continue
-        yield decoder.decode(chunk, number)
+
+    def __init__(
+        self,
+        stream: io.BufferedIOBase,
+        limit: int,
+        decoder: _Decoder,
+        first: int = 1,
+        cr: bool = False,
+    ) -> None:
+        self._read: Callable[[int], bytes] = getattr(stream, "read1", stream.read)
+        self._limit = limit
+        self._decoder = decoder
+        self._cr = cr
+        self._buffer = b""
+        self._pos = 0
+        self._eof = False
+        self.number = first
+        """The number of the next line."""
+        self.skipped_size = 0
+        """The size in bytes of the last line returned as None."""
+
+    def _fill(self) -> bool:
+        """Read another block after the unread bytes; False at the end of the stream."""
+        if self._eof:
+            return False
+        self._decoder.reached = self.number
+        # One read of the underlying stream at a time: a gzip file that breaks off hands
+        # over what it held before the break, and only then fails.
+        block = self._read(_BLOCK)
+        if not block:
+            self._eof = True
+            return False
+        rest = self._buffer[self._pos :]
+        self._buffer = rest + block if rest else block
+        self._pos = 0
+        return True
+
+    def _line_end(self, start: int) -> int:
+        """Where the line that goes on at ``start`` ends (just past its end), or -1."""
+        data = self._buffer
+        newline = data.find(b"\n", start)
+        if not self._cr:
+            return newline + 1 if newline >= 0 else -1
+        # Two searches at memory speed rather than one regular expression, much slower.
+        ret = data.find(b"\r", start, newline if newline >= 0 else len(data))
+        if ret < 0:
+            return newline + 1 if newline >= 0 else -1
+        return ret + 2 if data.startswith(b"\n", ret + 1) else ret + 1
+
+    def _after_last_end(self, end: int) -> int:
+        """Just past the last line end before ``end`` (the position when there is none)."""
+        last = self._buffer.rfind(b"\n", self._pos, end)
+        if self._cr:
+            last = max(last, self._buffer.rfind(b"\r", self._pos, end))
+        return last + 1 if last >= 0 else self._pos
+
+    def _count_ends(self, start: int, end: int) -> int:
+        data = self._buffer
+        if not self._cr:
+            return data.count(b"\n", start, end)
+        return (
+            data.count(b"\n", start, end)
+            + data.count(b"\r", start, end)
+            - data.count(b"\r\n", start, end)
+        )
+
+    def skip_blank(self) -> None:
+        """Move past the blank lines (nothing but spacing) that come next."""
+        searched = self._pos  # the bytes before this are known to be spacing
+        while True:
+            if self._limit > 0 and len(self._buffer) - self._pos > self._limit:
+                return  # spacing with no line end, as long as a line may be: a giant line
+            found = _CONTENT.search(self._buffer, searched)
+            if found is not None:
+                # The line holding the content starts after the last line end before it.
+                self._skip_to(self._after_last_end(found.start()))
+                return
+            # Nothing but spacing to the end of the buffer: keep a trailing CR, which may be
+            # the first half of a CRLF, and the spacing after the last line end.
+            end = self._after_last_end(len(self._buffer))
+            if self._buffer.endswith(b"\r") and end == len(self._buffer):
+                end -= 1
+            self._skip_to(end)
+            kept = len(self._buffer) - self._pos
+            if not self._fill():
+                return
+            searched = kept
+
+    def _skip_to(self, end: int) -> None:
+        if end > self._pos:
+            self.number += self._count_ends(self._pos, end)
+            self._pos = end
+            self._decoder.past_start()
+
+    def line(self, scan: Callable[[bytes], None] | None = None) -> tuple[int, bytes | None] | None:
+        """The next line with its end (the last may lack one), or None at the end of the stream.
+
+        A line over the limit comes back as None (its size in ``skipped_size``); ``scan`` is
+        shown its bytes a block at a time as they are read through.
+        """
+        searched = self._pos
+        while True:
+            end = self._line_end(searched)
+            if end >= 0 and not (
+                end == len(self._buffer) and self._buffer.endswith(b"\r") and not self._eof
+            ):
+                if end - self._pos > self._limit > 0:
+                    return self._skip(scan)
+                number = self.number
+                data = self._buffer[self._pos : end]
+                self._pos = end
+                self.number += 1
+                return number, data
+            if self._limit > 0 and len(self._buffer) - self._pos > self._limit:
+                return self._skip(scan)
+            before = len(self._buffer) - self._pos
+            if not self._fill():
+                if self._pos >= len(self._buffer):
+                    return None
+                number = self.number
+                data = self._buffer[self._pos :]
+                self._pos = len(self._buffer)
+                self.number += 1
+                return number, data
+            searched = max(0, before - 1)
+
+    def _skip(self, scan: Callable[[bytes], None] | None) -> tuple[int, None]:
+        """Read through the current line, a block at a time, holding none of it."""
+        number = self.number
+        size = 0
+        while True:
+            end = self._line_end(self._pos)
+            piece = self._buffer[self._pos : end if end >= 0 else len(self._buffer)]
+            self._pos += len(piece)
+            size += len(piece)
+            if scan is not None:
+                scan(piece)
+            if end >= 0:
+                break
+            self._buffer, self._pos = b"", 0
+            if not self._fill():
+                break
+        self.number += 1
+        self.skipped_size = size
+        return number, None
 
 
 def clean_body(text: str) -> str:
@@ -366,7 +515,11 @@ def _record(
     """One record (a JSON object or a CSV row) as an Article, with any problems first."""
     values: dict[str, object] = {}
     for key, value in record.items():
-        values.setdefault(str(key).strip().lower(), value)
+        # Keys that differ only in case or spacing ("BODY" and "body") are one field: the
+        # first that holds something wins, so an empty one cannot hide a full one.
+        name = str(key).strip().lower()
+        if name not in values or (not _present(values[name]) and _present(value)):
+            values[name] = value
 
     body_names = fields.candidates("body")
     body_key = next((name for name in body_names if _present(values.get(name))), None)
@@ -477,19 +630,25 @@ def _read_jsonl(
     whole: bool = True,
 ) -> Iterator[Article | Problem]:
     any_record = not whole  # a part of a file is not "an empty file"
-    for number, text in enumerate(
-        _lines(stream, decoder, MAX_LINE_BYTES, first_line), start=first_line
-    ):
-        if text is None:
+    lines = _LineReader(stream, MAX_LINE_BYTES, decoder, first_line)
+    while True:
+        lines.skip_blank()
+        found = lines.line()
+        if found is None:
+            break
+        number, data = found
+        if data is None:
             any_record = True
             yield Problem(
                 source=source,
                 line=number,
-                reason=f"giant record: line over {MAX_LINE_BYTES:,} bytes skipped",
+                reason=f"giant record: line of {lines.skipped_size:,} bytes "
+                f"(limit {MAX_LINE_BYTES:,}) skipped",
             )
             continue
+        text = decoder.decode(data, number)
         if not text.strip():
-            continue
+            continue  # a BOM, or spacing without a line end
         any_record = True
         try:
             value = json.loads(text)
@@ -516,7 +675,16 @@ def _read_jsonl(
 def _read_json(
     stream: io.BufferedIOBase, source: str, fields: FieldMap, decoder: _Decoder
 ) -> Iterator[Article | Problem]:
-    text = decoder.decode(stream.read(), 1)
+    data = _read_at_most(stream, MAX_JSON_BYTES)
+    if data is None:
+        yield Problem(
+            source=source,
+            reason=f"file too large: over {MAX_JSON_BYTES:,} bytes of JSON (once "
+            "decompressed) to parse whole: skipped (JSON Lines has no such limit)",
+        )
+        return
+    text = decoder.decode(data, 1)
+    del data
     if not text.strip():
         yield Problem(source=source, reason="empty file")
         return
@@ -576,146 +744,255 @@ def _records_of(document: object, fields: FieldMap) -> list[object] | None:
 def _read_csv(
     stream: io.BufferedIOBase, source: str, fields: FieldMap, decoder: _Decoder
 ) -> Iterator[Article | Problem]:
-    # One quoted body can exceed csv's default 128 KiB field limit; giant bodies are still
-    # caught by the record size check.
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    lines = _csv_lines(stream, decoder)
-    first = next(lines, None)
-    if first is None or not first.strip():
+    # A row is never longer than MAX_LINE_BYTES (longer ones are skipped unread, see
+    # _CsvRecords), so neither is a field.
+    csv.field_size_limit(MAX_LINE_BYTES)
+    lines = _LineReader(stream, MAX_LINE_BYTES, decoder, cr=True)
+    first = lines.line()
+    if first is None:
+        yield Problem(source=source, reason="empty file")
+        return
+    number, data = first
+    if data is None:
+        yield Problem(
+            source=source,
+            line=number,
+            reason=f"giant record: header line of {lines.skipped_size:,} bytes "
+            f"(limit {MAX_LINE_BYTES:,}): file skipped",
+        )
+        return
+    head = decoder.decode(data, number)
+    if not head.strip():
         # A blank first line means no header row either.
-        if first is None or all(not line.strip() for line in lines):
+        lines.skip_blank()
+        if lines.line() is None:
             yield Problem(source=source, reason="empty file")
-            return
-        yield Problem(source=source, line=1, reason="no header row: the first line is blank")
+        else:
+            yield Problem(source=source, line=1, reason="no header row: the first line is blank")
         return
     # Spreadsheets in some locales export with semicolons or tabs; the header tells.
-    delimiter = max(",\t;", key=first.count) if first.count(",") == 0 else ","
-    tape = _Tape(itertools.chain([first], lines))
-    reader = csv.reader(tape, delimiter=delimiter)
-    # Line numbers are those of the reader plus `offset`, the lines read before it started
-    # (a reader is restarted after an unterminated quote).
-    offset = 0
-    try:
-        header = [name.strip() for name in next(reader)]
-    except csv.Error as exc:
-        yield Problem(source=source, line=1, reason=f"malformed CSV header: {exc}")
+    delimiter = max(",\t;", key=head.count) if head.count(",") == 0 else ","
+    # The header is decoded again with its record: without the BOM, which only the first
+    # decoding strips.
+    records = _CsvRecords(lines, decoder, delimiter, (number, data.removeprefix(_BOM)))
+    header_record = next(records)
+    if header_record.texts is None:
+        yield Problem(
+            source=source,
+            line=1,
+            reason=f"giant record: header row of {header_record.size:,} bytes "
+            f"(limit {MAX_LINE_BYTES:,}): file skipped",
+        )
         return
-    if tape.exhausted and _open_quote(tape.row, delimiter):
+    if not header_record.closed:
         yield Problem(
             source=source, line=1, reason="malformed CSV header: a quoted field is never closed"
         )
         return
-    while True:
-        start = offset + reader.line_num + 1
-        tape.row.clear()
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            # The reader resets itself after an error: the rows after this one are still read.
-            yield Problem(source=source, line=start, reason=f"malformed CSV: {exc}")
-            if not tape.row:
-                break
+    try:
+        header = [
+            name.strip() for name in next(csv.reader(header_record.texts, delimiter=delimiter))
+        ]
+    except (csv.Error, StopIteration) as exc:
+        yield Problem(source=source, line=1, reason=f"malformed CSV header: {exc}")
+        return
+    rows = 0  # records other than blank ones, read or reported
+    for record in records:
+        start = record.start
+        rows += record.texts is None or not record.closed
+        if record.texts is None:
+            if record.closed:
+                reason = (
+                    f"giant record: row of {record.size:,} bytes (limit {MAX_LINE_BYTES:,}) skipped"
+                )
+            else:
+                reason = (
+                    f"giant record: a quoted field is never closed and the {record.size:,} "
+                    f"bytes after it (limit {MAX_LINE_BYTES:,}) were skipped"
+                )
+            yield Problem(source=source, line=start, reason=reason)
             continue
-        if row is None:
-            break
-        if tape.exhausted and _open_quote(tape.row, delimiter):
+        if not record.closed:
             # A quote never closed swallows every line to the end of the file into one field:
             # report the row and read the lines after its first one again as rows.
-            last = start + len(tape.row) - 1
             reason = "malformed CSV: a quoted field is never closed: row skipped"
-            if last > start:
-                reason += f", lines {start + 1}-{last} read again as rows"
+            if record.end > start:
+                reason += f", lines {start + 1}-{record.end} read again as rows"
             yield Problem(source=source, line=start, reason=reason)
-            tape.rewind(tape.row[1:])
-            offset = start
-            reader = csv.reader(tape, delimiter=delimiter)
+            records.again(record.lines[1:])
             continue
-        if not any(cell.strip() for cell in row):
+        try:
+            parsed = list(csv.reader(record.texts, delimiter=delimiter))
+        except csv.Error as exc:
+            rows += 1
+            yield Problem(source=source, line=start, reason=f"malformed CSV: {exc}")
             continue
-        if len(row) > len(header):
-            yield Problem(
-                source=source,
-                line=start,
-                reason=f"{len(row)} fields but the header has {len(header)}",
-            )
-            continue
-        yield from _record(dict(zip(header, row, strict=False)), source, start, fields)
+        for row in parsed:
+            if not any(cell.strip() for cell in row):
+                continue
+            rows += 1
+            if len(row) > len(header):
+                yield Problem(
+                    source=source,
+                    line=start,
+                    reason=f"{len(row)} fields but the header has {len(header)}",
+                )
+                continue
+            yield from _record(dict(zip(header, row, strict=False)), source, start, fields)
+    if not rows:
+        yield Problem(source=source, reason="no records: the file holds a header row only")
 
 
-class _Tape:
-    """The lines fed to csv.reader, remembering those of the current row so they can be
-    read again."""
+@dataclass
+class _CsvRecord:
+    """The lines of one CSV record (a row, with the lines its quoted fields span)."""
 
-    def __init__(self, lines: Iterator[str]) -> None:
+    start: int
+    end: int
+    lines: list[tuple[int, bytes]]
+    texts: list[str] | None
+    """Decoded; None for a record over the size limit, which is not held."""
+    closed: bool
+    """False when the file ends inside a quoted field."""
+    size: int
+
+
+class _CsvRecords:
+    """A CSV file cut into records before the csv module parses them, so a record over the
+    size limit (a giant cell, a quote never closed) is read through and skipped without
+    being held, and a record the csv module refuses costs that record only.
+
+    Where a record ends follows the csv module's own (lenient) rules: a quote opens a
+    quoted field only at the start of a field, a doubled quote inside one is a quote, and a
+    line end outside a quoted field ends the record.
+    """
+
+    def __init__(
+        self,
+        lines: _LineReader,
+        decoder: _Decoder,
+        delimiter: str,
+        first: tuple[int, bytes | None],
+    ) -> None:
         self._lines = lines
-        self._again: list[str] = []
-        self.row: list[str] = []
-        self.exhausted = False
+        self._decoder = decoder
+        self._quotes = _Quotes(delimiter)
+        self._again: list[tuple[int, bytes | None]] = [first]
 
-    def __iter__(self) -> _Tape:
+    def again(self, lines: list[tuple[int, bytes]]) -> None:
+        """Read these lines again, before the rest of the file."""
+        self._again[:0] = lines
+
+    def _take(self, at_start: bool) -> tuple[int, bytes | None] | None:
+        if self._again:
+            return self._again.pop(0)
+        if at_start:
+            self._lines.skip_blank()
+        return self._lines.line(self._quotes.feed)
+
+    def __iter__(self) -> _CsvRecords:
         return self
 
-    def __next__(self) -> str:
-        if self._again:
-            line = self._again.pop()
-        else:
-            found = next(self._lines, None)
+    def __next__(self) -> _CsvRecord:
+        quotes = self._quotes
+        quotes.reset()
+        found = self._take(at_start=True)
+        if found is None:
+            raise StopIteration
+        start = found[0]
+        kept: list[tuple[int, bytes]] | None = []
+        size = 0
+        closed = True
+        while True:
+            number, data = found
+            if data is None:  # a line over the limit, read through (and its quotes followed)
+                size += self._lines.skipped_size
+                kept = None
+            else:
+                quotes.feed(data)
+                size += len(data)
+                if kept is not None:
+                    kept.append((number, data))
+            if kept is not None and size > MAX_LINE_BYTES:
+                kept = None
+            if not quotes.quoted:
+                break
+            found = self._take(at_start=False)
             if found is None:
-                self.exhausted = True
-                raise StopIteration
-            line = found
-        self.row.append(line)
-        return line
-
-    def rewind(self, lines: list[str]) -> None:
-        self._again.extend(reversed(lines))
-        self.exhausted = False
+                closed = quotes.finish()
+                break
+        texts = None
+        if kept is not None:
+            texts = [self._decoder.decode(data, number) for number, data in kept]
+        return _CsvRecord(start, number, kept or [], texts, closed, size)
 
 
-def _open_quote(lines: list[str], delimiter: str) -> bool:
-    """Whether the text ends inside a quoted field (csv's lenient rules: a quote opens a
-    field only at its start, a doubled quote inside one is a literal quote)."""
-    quoted = False
-    field_start = True
-    text = "".join(lines)
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if quoted:
-            if char == '"':
-                if text.startswith('"', index + 1):
-                    index += 1
-                else:
-                    quoted = False
-        elif char == '"' and field_start:
-            quoted = True
-            field_start = False
-        else:
-            field_start = char in (delimiter, "\n", "\r")
-        index += 1
-    return quoted
+class _Quotes:
+    """Whether CSV bytes fed to it end inside a quoted field (the csv module's rules)."""
 
+    def __init__(self, delimiter: str) -> None:
+        self._delimiter = delimiter.encode()
+        self._opening = re.compile(rb"(?<=" + re.escape(self._delimiter) + rb')"')
+        self.reset()
 
-_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+    def reset(self) -> None:
+        self.quoted = False
+        self._field_start = True
+        self._quote_last = False  # the last byte fed was a quote inside a quoted field
 
+    def finish(self) -> bool:
+        """At the end of the file: True when no quoted field is left open."""
+        if self._quote_last:
+            self.quoted = self._quote_last = False
+        return not self.quoted
 
-def _csv_lines(stream: io.BufferedIOBase, decoder: _Decoder) -> Iterator[str]:
-    # No line limit: a quoted field may span lines, so a line cannot be skipped alone.
-    # A lone carriage return ends a line too (old Mac files, a stray CR in a cell), as it
-    # would for a file opened with newline="": csv refuses it inside an unquoted field.
-    for text in _lines(stream, decoder, -1):
-        if text is None:
-            continue
-        if "\r" in text:
-            yield from (part for part in _LONE_CR.split(text) if part)
-        else:
-            yield text
+    def feed(self, data: bytes) -> None:
+        position, size = 0, len(data)
+        if self._quote_last and size:
+            self._quote_last = False
+            if data[0] == 0x22:
+                position = 1  # a doubled quote: still inside the field
+            else:
+                self.quoted, self._field_start = False, False
+        while position < size:
+            if self.quoted:
+                end = data.find(b'"', position)
+                while end >= 0 and end + 1 < size and data[end + 1] == 0x22:
+                    end = data.find(b'"', end + 2)
+                if end < 0:
+                    return
+                if end + 1 == size:
+                    self._quote_last = True  # closing, or the first of a doubled quote
+                    return
+                self.quoted, self._field_start = False, False
+                position = end + 1
+                continue
+            if self._field_start and data[position] == 0x22:
+                self.quoted, self._field_start = True, False
+                position += 1
+                continue
+            opening = self._opening.search(data, position)
+            if opening is None:
+                tail = data[-1:]
+                self._field_start = tail in (b"\n", b"\r") or tail == self._delimiter
+                return
+            self.quoted, self._field_start = True, False
+            position = opening.end()
 
 
 def _read_txt(
     stream: io.BufferedIOBase, source: str, path: Path, decoder: _Decoder
 ) -> Iterator[Article | Problem]:
-    text = decoder.decode(stream.read(), 1).replace("\r\n", "\n").replace("\r", "\n")
+    data = _read_at_most(stream, MAX_TXT_BYTES)
+    if data is None:
+        yield Problem(
+            source=source,
+            reason=f"giant record: file over {MAX_TXT_BYTES:,} bytes (once decompressed), "
+            f"more than a body of {MAX_BODY_CHARS:,} characters can take: skipped",
+        )
+        return
+    text = decoder.decode(data, 1).replace("\r\n", "\n").replace("\r", "\n")
+    del data
     lines = text.split("\n")
     start = next((index for index, line in enumerate(lines) if line.strip()), None)
     if start is None:
@@ -769,6 +1046,13 @@ def _read_txt(
         source=source,
         line=start + 1,
     )
+
+
+def _read_at_most(stream: io.BufferedIOBase, limit: int) -> bytes | None:
+    """The whole stream if it holds at most ``limit`` bytes, else None (having read at most
+    one byte more: a gzip bomb is not expanded past the limit)."""
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
 
 
 def _is_date_line(line: str) -> bool:
@@ -860,7 +1144,16 @@ def iter_articles(path: str | Path, fields: FieldMap | None = None) -> Iterator[
                 yield from _read_jsonl(stream, source, fields, decoder)
         except (OSError, EOFError, zlib.error) as exc:
             what = "corrupt or truncated gzip file" if gz else "cannot read file"
-            yield Problem(source=source, reason=f"{what}: {exc}")
+            if suffix in (".jsonl", ".ndjson", ".csv") and decoder.reached > 1:
+                # Line by line formats: what came before the break was read and is kept.
+                reached = decoder.reached
+                yield Problem(
+                    source=source,
+                    line=reached,
+                    reason=f"{what} at line {reached:,}: {exc} (the lines before it were read)",
+                )
+            else:
+                yield Problem(source=source, reason=f"{what}: {exc}")
         finally:
             if gz:
                 stream.close()

@@ -4,15 +4,16 @@ The per-file cache entries make re-indexing incremental, but putting a large cor
 from them (a hundred parquet files, their counting models concatenated, duplicates dropped)
 takes seconds. The snapshot keeps the result: the article table as an Arrow file and every
 array of the counting model as a .npy file, both mapped from disk rather than read. It is
-keyed by the corpus files' paths, sizes and modification times; any change and it is not
-used (and is written anew once the corpus has been put together again). The texts and
-mentions stay in the per-file entries, which the snapshot names.
+keyed by the corpus files' paths, sizes and contents (the CRC-32 of every byte, worked out
+on every open); any change and it is not used (and is written anew once the corpus has been
+put together again). Every file of the snapshot is checked against its checksum when it is
+opened, so a damaged snapshot is rebuilt rather than counted from. The texts and mentions
+stay in the per-file entries, which the snapshot names.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -24,22 +25,36 @@ import pandas as pd
 import pyarrow as pa
 
 from tui.core.atomic import remove_stale, replace_dir_atomic
+from tui.core.checksum import (
+    crc_of_file,
+    crc_of_files,
+    dump_checked,
+    load_checked,
+    verify_files,
+)
 from tui.core.derive import Derived, LazyArrays
-from tui.core.index import TEXT, CorpusIndex, FileIndex, TextStore
+from tui.core.index import TEXT, CorpusIndex, FileIndex, TextStore, read_meta
 from tui.core.models import Problem
 from tui.core.taxonomy import LoadedTaxonomy
 
-SNAPSHOT_FORMAT = "2"
+SNAPSHOT_FORMAT = "3"
 _FOLDER = "snapshot"
 
 
 def snapshot_key(files: list[Path]) -> str:
-    """What the snapshot must have been made from: every corpus file as it is now."""
+    """What the snapshot must have been made from: every corpus file as it is now (its size
+    and bytes; a file that cannot be read makes a key no snapshot has)."""
     digest = hashlib.sha256(SNAPSHOT_FORMAT.encode())
-    for file in files:
-        stat = file.stat()
+    for file, crc in zip(files, crc_of_files(files), strict=True):
         digest.update(os.fsencode(file.resolve()) + b"\0")
-        digest.update(f"{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+        if isinstance(crc, OSError):
+            digest.update(b"unreadable\n")
+            continue
+        try:
+            size = file.stat().st_size
+        except OSError:
+            size = -1
+        digest.update(f"{size}:{crc}\n".encode())
     return digest.hexdigest()
 
 
@@ -106,6 +121,7 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
             np.save(arrays / f"{number}.npy", np.ascontiguousarray(values))
             del values
         np.save(staging / "keep.npy", index.keep)
+        stored = ["articles.arrow", "keep.npy", *(f"arrays/{n}.npy" for n in range(len(names)))]
         meta = {
             "format": SNAPSHOT_FORMAT,
             "key": key,
@@ -113,9 +129,10 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
             "entries": entries,
             "files": index.files,
             "problems": [p.model_dump() for p in problems],
+            "checksums": {name: crc_of_file(staging / name) for name in stored},
         }
         # meta.json last: a snapshot without it is incomplete and never read.
-        (staging / "meta.json").write_text(json.dumps(meta), "utf-8")
+        (staging / "meta.json").write_text(dump_checked(meta), "utf-8")
         replace_dir_atomic(staging, root / _FOLDER)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -141,15 +158,21 @@ def load_snapshot(
     meta_file = folder / "meta.json"
     if not meta_file.exists():
         return None
-    meta: dict[str, Any] = json.loads(meta_file.read_text("utf-8"))
+    meta: dict[str, Any] = load_checked(meta_file.read_text("utf-8"), str(meta_file))
     if meta.get("format") != SNAPSHOT_FORMAT or meta.get("key") != key:
         return None
     store = TextStore()
     file_indexes = []
     for entry in meta["entries"]:
         texts_path = Path(entry["entry"]) / "texts.parquet"
-        if not texts_path.exists():
-            return None  # an entry it points at has gone: put the corpus together again
+        try:
+            entry_meta = read_meta(texts_path.parent)
+        except (OSError, ValueError):
+            entry_meta = None
+        if entry_meta is None or not texts_path.exists():
+            # An entry it points at has gone, or was found damaged and thrown away: put the
+            # corpus together again.
+            return None
         file_index = FileIndex(
             entry["path"],
             pd.DataFrame(index=pd.RangeIndex(int(entry["articles"]))),
@@ -157,9 +180,13 @@ def load_snapshot(
             [],
             texts_path=texts_path,
             from_cache=True,
+            checksums=entry_meta["checksums"],
         )
         store.add(file_index)
         file_indexes.append(file_index)
+    # Every file is checked before anything is counted from it: a flipped bit in an array
+    # would otherwise be a wrong number, silently.
+    verify_files(folder, meta["checksums"], str(folder))
     articles = (
         pa.ipc.open_file(pa.memory_map(str(folder / "articles.arrow"))).read_all().to_pandas()
     )

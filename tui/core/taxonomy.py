@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tui.core.models import KINDS, Label, LabelKind, Taxonomy
+from tui.core.models import KINDS, ContextRule, Label, LabelKind, Taxonomy
 from tui.core.normalize import normalize_phrase
 from tui.core.paths import default_taxonomy_path
 
@@ -22,6 +22,37 @@ else:  # pragma: no cover - exercised on 3.10 only
 
 class TaxonomyError(ValueError):
     """A taxonomy file that cannot be used; the message names the file, label and problem."""
+
+
+RESERVED_IDS: frozenset[str] = frozenset(
+    {
+        # Columns of the exported views (and --sort names): a label with one of these ids
+        # would collide with a column of its own table.
+        "theme",
+        "total",
+        "period",
+        "date",
+        "title",
+        "themes",
+        "sectors",
+        "regions",
+        "mentions",
+        "id",
+        # Words of --cell ("sector:(none)") and of the counting axes.
+        "sector",
+        "region",
+        "none",
+    }
+)
+"""Label ids a taxonomy may not use."""
+
+MAX_LABELS = 32_000
+"""Labels in all: label numbers are stored in 16 bits."""
+MAX_AXIS_LABELS = 4_000
+"""Themes, sectors or first-level regions: a count axis numbers its labels (and "(none)")
+below 4,096."""
+MAX_PHRASE_CHARS = 500
+"""A phrase, alias, exclusion or context phrase (the longest bundled phrase has 42)."""
 
 
 class LoadedTaxonomy:
@@ -86,19 +117,56 @@ class LoadedTaxonomy:
         return label.name if label else label_id
 
 
+def _check_phrase(phrase: str, where: str, what: str = "phrase") -> None:
+    if len(phrase) > MAX_PHRASE_CHARS:
+        raise TaxonomyError(
+            f"{where}: a {what} of {len(phrase):,} characters (at most {MAX_PHRASE_CHARS:,}): "
+            f"{_shown(phrase)}"
+        )
+    if not normalize_phrase(phrase):
+        raise TaxonomyError(f"{where}: the {what} {_shown(phrase)} is empty once normalised")
+
+
+def _check_context(rule: ContextRule | None, where: str) -> None:
+    # A context phrase that normalises to nothing would cancel every mention (unless) or
+    # none (requires): a label or a whole kind zeroed, silently.
+    if rule is None:
+        return
+    for phrase in rule.unless_sentence_has:
+        _check_phrase(phrase, where, "unless_sentence_has phrase")
+    for phrase in rule.requires_sentence_has:
+        _check_phrase(phrase, where, "requires_sentence_has phrase")
+
+
+def _shown(text: str) -> str:
+    """A phrase quoted for a message: escapes visible, long ones cut."""
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def _validate(model: Taxonomy, source: str) -> None:
+    if len(model.labels) > MAX_LABELS:
+        raise TaxonomyError(f"{source}: {len(model.labels):,} labels (at most {MAX_LABELS:,})")
+    for kind, rule in model.context.items():
+        _check_context(rule, f"{source}: context rule for every {kind}")
     seen: set[str] = set()
     for label in model.labels:
         where = f"{source}: label {label.id!r}"
         if label.id in seen:
             raise TaxonomyError(f"{where}: the id is used twice")
+        if label.id in RESERVED_IDS:
+            raise TaxonomyError(
+                f"{where}: the id is reserved (a column of the exports or a word of --cell: "
+                + ", ".join(sorted(RESERVED_IDS))
+                + ")"
+            )
         seen.add(label.id)
         patterns = [*label.phrases, *label.aliases]
         if not patterns:
             raise TaxonomyError(f"{where}: it has no phrases or aliases, so it can never match")
         for phrase in [*patterns, *label.exclude]:
-            if not normalize_phrase(phrase):
-                raise TaxonomyError(f"{where}: the phrase {phrase!r} is empty once normalised")
+            _check_phrase(phrase, where)
+        _check_context(label.context, where)
         if label.parent is not None and label.kind != "region":
             raise TaxonomyError(f"{where}: only regions have a parent (kind is {label.kind})")
     by_id = {label.id: label for label in model.labels}
@@ -119,6 +187,15 @@ def _validate(model: Taxonomy, source: str) -> None:
             chain.add(current.id)
             current = by_id.get(current.parent) if current.parent else None
     kinds = {label.kind for label in model.labels}
+    for kind in KINDS:
+        on_axis = [
+            label
+            for label in model.labels
+            if label.kind == kind and (kind != "region" or not label.parent)
+        ]
+        if len(on_axis) > MAX_AXIS_LABELS:
+            what = "first-level regions" if kind == "region" else f"{kind}s"
+            raise TaxonomyError(f"{source}: {len(on_axis):,} {what} (at most {MAX_AXIS_LABELS:,})")
     missing = [kind for kind in KINDS if kind not in kinds]
     if missing:
         raise TaxonomyError(f"{source}: no labels of kind {', '.join(missing)}")

@@ -643,11 +643,12 @@ class CampaignApp(App[None]):
 
     def _choices(self, kind: LabelKind) -> list[tuple[str, str, int]]:
         if kind != "region":
-            return [(lab.id, lab.name, 0) for lab in self.taxonomy.of_kind(kind)]
+            # Display names are the taxonomy author's text: cleaned before any picker row.
+            return [(lab.id, clean(lab.name), 0) for lab in self.taxonomy.of_kind(kind)]
         choices: list[tuple[str, str, int]] = []
 
         def add(label_id: str, depth: int) -> None:
-            choices.append((label_id, self.taxonomy.name(label_id), depth))
+            choices.append((label_id, clean(self.taxonomy.name(label_id)), depth))
             children = sorted(
                 (lab for lab in self.taxonomy.of_kind("region") if lab.parent == label_id),
                 key=lambda lab: lab.name,

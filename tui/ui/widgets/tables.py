@@ -23,7 +23,7 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from tui.core.models import NONE_LABEL
 from tui.core.query import TOTAL
 from tui.core.taxonomy import LoadedTaxonomy
-from tui.ui.text import plain, shorten
+from tui.ui.text import clean, plain, shorten
 
 _HEADER_WIDTH = 12
 _ROWS_AT_ONCE = 50
@@ -234,7 +234,8 @@ class CountTable(_FixedTable):
                 self.add_column(Text("Theme"), key="theme", width=_THEME_WIDTH)
                 for column in columns:
                     name = "Total" if column == TOTAL else taxonomy.name(column)
-                    label = Text(shorten(name, _HEADER_WIDTH), justify="right")
+                    # A display name is the taxonomy author's text: cleaned like any other.
+                    label = Text(shorten(clean(name), _HEADER_WIDTH), justify="right")
                     if self.sort_key and self.sort_key.lstrip("-") == column:
                         label.append(" ▼" if self.sort_key.startswith("-") else " ▲")
                     self.add_column(label, key=column, width=max(len(label), 7))
@@ -247,7 +248,9 @@ class CountTable(_FixedTable):
                 name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(theme)
                 cells = [
                     plain(
-                        shorten(name, _THEME_WIDTH), style="bold" if theme != NONE_LABEL else "dim"
+                        # Cleaned before it is cut: a cut escape sequence is not one to remove.
+                        shorten(clean(name), _THEME_WIDTH),
+                        style="bold" if theme != NONE_LABEL else "dim",
                     )
                 ]
                 for value in record[1:]:
