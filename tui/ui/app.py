@@ -24,6 +24,7 @@ from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.core.export import export_view, sort_frame
+from tui.core.labelmatch import spellings_of
 from tui.core.memory import hand_back_large_blocks
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
 from tui.core.query import TOTAL, Cancelled, Query, period_range, shift_range
@@ -584,7 +585,9 @@ class CampaignApp(App[None]):
             if result is not None:
                 self.set_filters(self.filters.model_copy(update={field: result}))
 
-        self.push_screen(PickerScreen(title, self._choices(kind), current), chosen)
+        self.push_screen(
+            PickerScreen(title, self._choices(kind), current, spellings_of(self.taxonomy)), chosen
+        )
 
     def _corpus_span(self) -> tuple[str | None, str | None]:
         return self._span
