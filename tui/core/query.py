@@ -236,10 +236,11 @@ class Query:
     # -- filtering ------------------------------------------------------------------------
 
     def codes(self, kind: LabelKind, ids: tuple[str, ...] | list[str]) -> np.ndarray:
-        """Axis codes of label ids (regions roll up; '(none)' is its own code)."""
+        """Axis codes of label ids (regions roll up; '(none)' is its own code; a column id
+        of several regions, "a;b", is theirs)."""
         axis = self.axes[kind]
         out = []
-        for label_id in ids:
+        for label_id in (part for joined in ids for part in joined.split(";")):
             if label_id == NONE_LABEL:
                 out.append(axis.none_code)
             elif label_id in self.taxonomy.labels:
@@ -471,6 +472,28 @@ class Query:
 
     # -- views ----------------------------------------------------------------------------
 
+    def axis_ids(self, kind: LabelKind, codes: list[int], chosen: tuple[str, ...]) -> list[str]:
+        """The ids a table's columns (or a bar chart's bars) of axis ``codes`` are shown as.
+
+        A region filter may choose a city or county, finer than the provinces the axis
+        counts: its province's column then holds that city's articles alone and is named
+        after it ("hamhung", not "south_hamgyong"); several chosen under one province are
+        named together ("hamhung;sinpo"). A province chosen itself keeps its own name.
+        """
+        ids = self.axes[kind].with_none
+        if kind != "region" or not chosen:
+            return [ids[code] for code in codes]
+        under: dict[str, list[str]] = {}
+        for label_id in chosen:
+            if label_id in self.taxonomy.labels:
+                under.setdefault(self.taxonomy.root(label_id), []).append(label_id)
+        shown = []
+        for code in codes:
+            province = ids[code]
+            finer = under.get(province, [])
+            shown.append(province if not finer or province in finer else ";".join(finer))
+        return shown
+
     def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
         axis = self.axes[kind]
         if not chosen:
@@ -535,7 +558,7 @@ class Query:
         frame = pd.DataFrame(
             matrix[np.ix_(visible_rows, cols)],
             index=pd.Index([theme_axis.with_none[r] for r in visible_rows], name="theme"),
-            columns=[other_axis.with_none[c] for c in cols],
+            columns=self.axis_ids(other, cols, chosen),
         )
         frame[TOTAL] = totals[visible_rows]
         frame = frame.astype(np.int64)
@@ -702,7 +725,9 @@ class Query:
                 table["code"].to_numpy(), weights=weights, minlength=len(axis.with_none)
             )
         series = pd.Series(
-            counts[: len(axis.ids)].astype(np.int64), index=axis.ids, name=filters.measure.value
+            counts[: len(axis.ids)].astype(np.int64),
+            index=self.axis_ids(kind, list(range(len(axis.ids))), chosen[kind]),
+            name=filters.measure.value,
         )
         if filters.share:
             denominator = self.denominator(filters)

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from tui.core.export import export_view, sort_frame
+from tui.core.export import applicable_sort, export_view, sort_frame
 from tui.core.labelmatch import spellings_of
 from tui.core.memory import hand_back_large_blocks
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
@@ -402,8 +402,10 @@ class CampaignApp(App[None]):
         generation, filters, drill = request.generation, request.filters, request.drill
         sector_sort, region_sort = request.sector_sort, request.region_sort
         bars_by, plots = request.bars_by, request.plots
-        sectors = sort_frame(query.theme_by("sector", filters).reset_index(), sector_sort)
-        regions = sort_frame(query.theme_by("region", filters).reset_index(), region_sort)
+        sectors = query.theme_by("sector", filters).reset_index()
+        sectors = sort_frame(sectors, applicable_sort(sectors, sector_sort))
+        regions = query.theme_by("region", filters).reset_index()
+        regions = sort_frame(regions, applicable_sort(regions, region_sort))
         if worker.is_cancelled:
             return
         # The tables first: they are quick, and the numbers are what the user looks at.

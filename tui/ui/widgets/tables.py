@@ -227,6 +227,10 @@ class CountTable(_FixedTable):
         old_row = self._rows[old.row] if old.row < len(self._rows) else None
         old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
         columns = [str(c) for c in frame.columns if c != "theme"]
+        if self.sort_key and self.sort_key.lstrip("-") not in frame.columns:
+            # Its column went with a filter change: the rows are in their natural order.
+            self.sort_key = None
+            self._columns = []
         with self.app.batch_update():
             if columns != self._columns:
                 self.clear(columns=True)
