@@ -48,6 +48,7 @@ from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.text import clean, plain, shorten
 from tui.ui.widgets.footer import KeyFooter
 from tui.ui.widgets.plots import (
+    BarChart,
     BarPlot,
     Drawing,
     Rendered,
@@ -80,7 +81,6 @@ class _PlotRequest:
     """What the views worker needs to lay the plots out as the widgets will show them."""
 
     timeline_size: Size
-    bars_size: Size
     theme: str
     bars_title: str
 
@@ -377,11 +377,10 @@ class CampaignApp(App[None]):
         sectors = self.query_one("#sectors", CountTable).sort_key
         regions = self.query_one("#regions", CountTable).sort_key
         timeline = self.query_one("#timeline", TimelinePlot)
-        bars = self.query_one("#bars", BarPlot)
         bars_title = "Articles per theme" if self.bars_by == "theme" else "Articles per region"
         if self.filters.measure is Measure.mentions:
             bars_title = bars_title.replace("Articles", "Mentions")
-        plots = _PlotRequest(timeline.size, bars.size, timeline.plot_theme(), bars_title)
+        plots = _PlotRequest(timeline.size, timeline.plot_theme(), bars_title)
         request = _ViewRequest(
             self.generation, self.filters, self.drill, sectors, regions, self.bars_by, plots
         )
@@ -422,13 +421,12 @@ class CampaignApp(App[None]):
         # Laid out here, not in the widgets' render: the event loop only paints the lines.
         # (A plot a narrow terminal hides has no room: nothing is laid out for it.)
         timeline_plot = render_plot(timeline_draw, plots.timeline_size, plots.theme)
-        bars_plot = render_plot(bars_draw, plots.bars_size, plots.theme)
         if worker.is_cancelled:
             return
         # The plots before the article list: filling its rows is the event loop's longest
         # step of a keypress, and the plots need not wait for it.
         self.post_message(
-            PlotsReady(generation, timeline_draw, bars_draw, timeline_plot, bars_plot)
+            PlotsReady(generation, timeline_draw, bars_draw, timeline_plot)
         )
         if drill is None:
             articles, total = query.articles(filters, limit=ARTICLE_PAGE)
@@ -449,7 +447,6 @@ class CampaignApp(App[None]):
             timeline_draw,
             bars_draw,
             timeline_plot,
-            bars_plot,
         )
         self.post_message(ViewsReady(data))
 
@@ -464,7 +461,7 @@ class CampaignApp(App[None]):
         self._show_plots(
             message.generation,
             (message.timeline_drawing, message.timeline_plot),
-            (message.bars_drawing, message.bars_plot),
+            message.bars_drawing,
         )
 
     def _show_tables(self, generation: int, sectors: DataFrame, regions: DataFrame) -> None:
@@ -477,10 +474,10 @@ class CampaignApp(App[None]):
         self,
         generation: int,
         timeline: tuple[Drawing, Rendered | None],
-        bars: tuple[Drawing, Rendered | None],
+        bars: BarChart,
     ) -> None:
         self.query_one("#timeline", TimelinePlot).show(*timeline)
-        self.query_one("#bars", BarPlot).show(*bars)
+        self.query_one("#bars", BarPlot).show(bars)
         self._plots_generation = generation
 
     def on_views_ready(self, message: ViewsReady) -> None:
@@ -517,7 +514,7 @@ class CampaignApp(App[None]):
             self._show_plots(
                 data.generation,
                 (data.timeline_drawing, data.timeline_plot),
-                (data.bars_drawing, data.bars_plot),
+                data.bars_drawing,
             )
         self.shown_generation = data.generation
 

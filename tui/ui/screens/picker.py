@@ -132,7 +132,9 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         empty.display = not self._visible
         if not self._visible:
             empty.update(
-                plain(f"no match for “{shorten(clean(text), 30)}” (backspace to edit)", style="yellow")
+                plain(
+                    f"no match for “{shorten(clean(text), 30)}” (backspace to edit)", style="yellow"
+                )
             )
             return
         keep = keep_highlight and current is not None and current in self._visible
