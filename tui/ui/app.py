@@ -425,9 +425,7 @@ class CampaignApp(App[None]):
             return
         # The plots before the article list: filling its rows is the event loop's longest
         # step of a keypress, and the plots need not wait for it.
-        self.post_message(
-            PlotsReady(generation, timeline_draw, bars_draw, timeline_plot)
-        )
+        self.post_message(PlotsReady(generation, timeline_draw, bars_draw, timeline_plot))
         if drill is None:
             articles, total = query.articles(filters, limit=ARTICLE_PAGE)
         else:
