@@ -216,6 +216,8 @@ class CountTable(_FixedTable):
 
     def __init__(self, other_kind: Literal["sector", "region"], **kwargs: object) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        # The Theme column stays put when the table scrolls right: no number without its row.
+        self.fixed_columns = 1
         self.other_kind = other_kind
         self.sort_key: str | None = None
         self._columns: list[str] = []
