@@ -34,6 +34,8 @@ OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
 ALL_KINDS: tuple[LabelKind, LabelKind, LabelKind] = ("theme", "sector", "region")
 T = TypeVar("T")
 TOTAL = "total"
+ARTICLE_SORTS = ("date", "-date", "mentions", "-mentions", "title", "-title")
+"""The article list's columns it can be sorted by ('-': descending); unsorted, newest first."""
 SEARCH_MEMORY_BYTES = 128 * 1024 * 1024
 """Article texts are kept folded in memory for search when they all fit in this size (about
 150,000 articles of wire copy); a larger corpus is read from the cache at each search."""
@@ -844,13 +846,19 @@ class Query:
         other: str | None = None,
         other_kind: LabelKind | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        sort: str | None = None,
     ) -> tuple[pd.DataFrame, int]:
-        """The article list (newest first) and how many articles there are in all."""
-        if limit is None:  # an export of them all: not worth remembering
-            return self._articles(filters, theme, other, other_kind, limit)
-        key = ("articles", filters, theme, other, other_kind, limit)
+        """The article list and how many articles there are in all: ``limit`` rows from
+        ``offset``, newest first or by ``sort`` (one of ``ARTICLE_SORTS``; ties newest first,
+        as the export sorts them)."""
+        if sort is not None and sort not in ARTICLE_SORTS:
+            raise ValueError(f"cannot sort the article list by {sort!r}")
+        if limit is None and not offset:  # an export of them all: not worth remembering
+            return self._articles(filters, theme, other, other_kind, limit, offset, sort)
+        key = ("articles", filters, theme, other, other_kind, limit, offset, sort)
         frame, total = self._remember(
-            key, lambda: self._articles(filters, theme, other, other_kind, limit)
+            key, lambda: self._articles(filters, theme, other, other_kind, limit, offset, sort)
         )
         return frame.copy(), total
 
@@ -861,17 +869,39 @@ class Query:
         other: str | None,
         other_kind: LabelKind | None,
         limit: int | None,
+        offset: int,
+        sort: str | None,
     ) -> tuple[pd.DataFrame, int]:
         arts = self.article_ids(filters, theme, other, other_kind)
         total = len(arts)
         self.newest_first()
         assert self._rank is not None
         rank = self._rank[arts]
-        if limit is not None and limit < len(arts):
-            # The first page only: pick the newest without ordering all of them.
-            nearest = np.argpartition(rank, limit)[:limit]
+        stop = None if limit is None else offset + limit
+        if sort is None and stop is not None and stop < len(arts):
+            # The first pages only: pick the newest without ordering all of them.
+            nearest = np.argpartition(rank, stop)[:stop]
             arts, rank = arts[nearest], rank[nearest]
-        return self.describe_articles(arts[np.argsort(rank, kind="stable")]), total
+        arts = arts[np.argsort(rank, kind="stable")]
+        if sort is not None:
+            arts = arts[self._sort_order(arts, sort)]
+        return self.describe_articles(arts[offset:stop]), total
+
+    def _sort_order(self, arts: np.ndarray, sort: str) -> np.ndarray:
+        """The order of ``arts`` (newest first) by a column of the article list, as the
+        export's sort of that column orders its rows (pandas' stable sort of the same
+        values): the list and its export agree row for row."""
+        column = sort.lstrip("-")
+        values: np.ndarray
+        if column == "mentions":
+            values = self._mention_count[arts].astype(np.int64)
+        elif column == "title":
+            values = _pick(self.index.articles["title"], arts)
+        else:  # the date as the export writes it: undated ("") before every date
+            values = np.where(self._dated[arts], self._dayno[arts].astype(np.int64), -1)
+        keys = pd.Series(values, copy=False)
+        order = keys.sort_values(ascending=not sort.startswith("-"), kind="stable").index
+        return cast(np.ndarray, order.to_numpy())
 
     def newest_first(self) -> np.ndarray:
         """Every article, newest first, then by id (undated last); worked out once."""

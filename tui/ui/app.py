@@ -57,7 +57,7 @@ from tui.ui.widgets.plots import (
     render_plot,
     timeline_drawing,
 )
-from tui.ui.widgets.tables import ArticleTable, CountTable
+from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
 
 ARTICLE_PAGE = 200
 """Rows the article list shows at once ("N of M"); an export holds all M."""
@@ -96,6 +96,7 @@ class _ViewRequest:
     region_sort: str | None
     bars_by: LabelKind
     plots: _PlotRequest
+    article_sort: str | None = None
 
 
 _PRELOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
@@ -382,7 +383,14 @@ class CampaignApp(App[None]):
             bars_title = bars_title.replace("Articles", "Mentions")
         plots = _PlotRequest(timeline.size, timeline.plot_theme(), bars_title)
         request = _ViewRequest(
-            self.generation, self.filters, self.drill, sectors, regions, self.bars_by, plots
+            self.generation,
+            self.filters,
+            self.drill,
+            sectors,
+            regions,
+            self.bars_by,
+            plots,
+            self.query_one("#articles", ArticleTable).sort_key,
         )
         self._views_worker(self.query_engine, request)
 
@@ -426,12 +434,7 @@ class CampaignApp(App[None]):
         # The plots before the article list: filling its rows is the event loop's longest
         # step of a keypress, and the plots need not wait for it.
         self.post_message(PlotsReady(generation, timeline_draw, bars_draw, timeline_plot))
-        if drill is None:
-            articles, total = query.articles(filters, limit=ARTICLE_PAGE)
-        else:
-            articles, total = query.articles(
-                filters, drill.theme, drill.other, drill.other_kind, limit=ARTICLE_PAGE
-            )
+        articles, total = self._article_source(query, filters, drill).page(0, request.article_sort)
         if worker.is_cancelled:
             return
         data = ViewData(
@@ -445,6 +448,7 @@ class CampaignApp(App[None]):
             timeline_draw,
             bars_draw,
             timeline_plot,
+            request.article_sort,
         )
         self.post_message(ViewsReady(data))
 
@@ -483,12 +487,35 @@ class CampaignApp(App[None]):
         if data.generation != self.generation or self.query_engine is None:
             return  # a newer filter change is on its way: drop the stale numbers
         self.last_data = data
-        taxonomy = self.taxonomy
         if self._tables_generation != data.generation:
             self._show_tables(data.generation, data.sectors, data.regions)
-        self.query_one("#articles", ArticleTable).show(data.articles)
+        source = self._article_source(self.query_engine, self.filters, self.drill)
+        self.query_one("#articles", ArticleTable).show(
+            data.articles, data.articles_total, source, sort=data.articles_sort
+        )
+        self._update_articles_title()
+        if self._plots_generation != data.generation:
+            self._show_plots(
+                data.generation,
+                (data.timeline_drawing, data.timeline_plot),
+                data.bars_drawing,
+            )
+        self.shown_generation = data.generation
+
+    @staticmethod
+    def _article_source(query: Query, filters: FilterState, drill: Drill | None) -> ArticleSource:
+        """Where the article list's pages come from: the filters' articles, or a cell's."""
+        if drill is None:
+            return ArticleSource(query, filters, page_size=ARTICLE_PAGE)
+        return ArticleSource(
+            query, filters, drill.theme, drill.other, drill.other_kind, page_size=ARTICLE_PAGE
+        )
+
+    @on(ArticleTable.PageShown)
+    def _update_articles_title(self) -> None:
+        taxonomy = self.taxonomy
         title = Text("Articles", style="bold")
-        title.append(f"  {len(data.articles):,} of {data.articles_total:,}")
+        title.append("  " + self.query_one("#articles", ArticleTable).rows_text())
         if self.drill is not None:
             title.append("  ·  cell: ", style="dim")
             theme = (
@@ -508,13 +535,6 @@ class CampaignApp(App[None]):
             title.append_text(plain(f"{theme} × {other}", style="bold yellow"))
             title.append("  (esc: all articles)", style="dim")
         self.query_one("#articles-title", Label).update(title)
-        if self._plots_generation != data.generation:
-            self._show_plots(
-                data.generation,
-                (data.timeline_drawing, data.timeline_plot),
-                data.bars_drawing,
-            )
-        self.shown_generation = data.generation
 
     # -- filters --------------------------------------------------------------------------
 
@@ -745,6 +765,7 @@ class CampaignApp(App[None]):
             return ExportRequest(
                 view=View.articles,
                 filters=self.filters,
+                sort=self.query_one("#articles", ArticleTable).sort_key,
                 theme=drill.theme if drill and drill.theme != TOTAL else None,
                 other=drill.other if drill and drill.other != TOTAL else None,
                 other_kind=drill.other_kind if drill and drill.other != TOTAL else None,

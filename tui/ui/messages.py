@@ -26,6 +26,8 @@ class ViewData:
     bars_drawing: BarChart
     timeline_plot: Rendered | None = None
     """The timeline's lines for the widget's size when the worker started (None: hidden)."""
+    articles_sort: str | None = None
+    """The order of ``articles`` (a key of the article list's sorts; None: newest first)."""
 
 
 class IndexProgress(Message):
