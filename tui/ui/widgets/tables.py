@@ -333,8 +333,8 @@ ARTICLE_SORTS: list[tuple[str | None, str]] = [
 
 class ArticleTable(_FixedTable):
     """The articles behind the current selection, a page at a time, every page reachable:
-    ↓ on the last row (or pgdn, or >) turns to the next page, ↑ on the first to the one
-    before; ``o`` sorts them all by date, mentions or title."""
+    > (or ↓ on the last row, or pgdn there) turns to the next page, < (or ↑ on the first row)
+    to the one before; ``o`` sorts them all by date, mentions or title."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "cycle_sort", "Sort", tooltip="Sort the articles by date, mentions or title"),
@@ -428,9 +428,17 @@ class ArticleTable(_FixedTable):
         shown = f"rows {first:,}–{last:,} of {total:,}"
         if total <= self._page_rows:
             shown = f"{total:,} of {total:,}"
-        more = total > self._page_rows
-        hint = "  (↓ past the last row: next page · ↑ past the first: previous)" if more else ""
-        return f"{shown} · {self.sort_text()}{hint}"
+        after, before = self.first_row + self._page_rows < total, self.first_row > 0
+        pages = (
+            " (< > pages)"
+            if after and before
+            else " (> next page)"
+            if after
+            else " (< previous page)"
+            if before
+            else ""
+        )
+        return f"{shown}{pages} · {self.sort_text()}"
 
     def _mark_sort(self) -> None:
         """The sorted column's header says so (▲ ascending, ▼ descending)."""
