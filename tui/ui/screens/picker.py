@@ -23,8 +23,8 @@ from tui.core.labelmatch import Choice, LabelMatch, match_labels
 from tui.ui.text import clean, plain, shorten
 
 HELP = (
-    "type to filter (space too) · tab/shift+tab mark · "
-    "enter: the marked, or the highlighted one · ctrl+r no filter · esc cancel"
+    "type to filter (space too) · tab mark (shift+tab: and go up) · enter: the marked, "
+    "or the highlighted one · ctrl+r: no filter · esc: cancel"
 )
 
 
@@ -99,8 +99,10 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def _prompt(self, match: LabelMatch, filtered: bool) -> Text:
         choice = match.choice
         marked = choice.id in self.marked
-        prompt = Text("[x] " if marked else "[ ] ", style="bold green" if marked else "dim")
-        prompt.append(("  " * choice.depth if not filtered else "") + clean(choice.name))
+        prompt = Text()
+        prompt.append("[x] " if marked else "[ ] ", style="bold green" if marked else "dim")
+        name = ("  " * choice.depth if not filtered else "") + clean(choice.name)
+        prompt.append(name, style="bold" if marked else "")
         if match.spelling is not None:
             prompt.append(f"  “{shorten(clean(match.spelling), 30)}”", style="italic")
         if filtered and choice.id in self._under:

@@ -38,7 +38,7 @@ _MAX_TICKS = 6
 Drawing = Callable[[Plot], None]
 """Draws one plot's data on a fresh plotext figure (labels already made plain)."""
 
-SERIES_COLOURS = (12, 10, 9, 14, 13, 11, 4, 2)
+SERIES_COLOURS = (12, 10, 9, 14, 11, 13, 4, 2)
 """The timeline's line colours (terminal colour numbers, plotext's own first ones), set on
 each line so that the legend, drawn here, shows the same."""
 
