@@ -420,9 +420,7 @@ class CampaignApp(App[None]):
         timeline = query.timeline(filters, top=5)
         bars = query.theme_totals(filters, bars_by)
         share = filters.share
-        timeline_draw = timeline_drawing(
-            timeline, self.taxonomy, share, filters.period.value, plots.timeline_size.width
-        )
+        timeline_draw = timeline_drawing(timeline, self.taxonomy, share, filters.period.value)
         bars_draw = bars_drawing(bars, self.taxonomy, share, plots.bars_title)
         if worker.is_cancelled:
             return

@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import ClassVar
 
@@ -90,42 +90,51 @@ class TimelineDrawing:
     one): the legend is drawn below the plot instead, at every size.
     """
 
-    lines: tuple[tuple[list[float], list[float], str, int], ...] = ()
-    """Each theme's line: xs, values, name, colour."""
+    lines: tuple[tuple[list[float], str, int], ...] = ()
+    """Each theme's line: its value per period, name, colour."""
     ticks: tuple[list[float], list[str]] = ([], [])
     title: str = ""
+    width: int = 0
+    """The plot's width in columns: no more points are laid out than it can show (0: all)."""
 
     @property
     def legend(self) -> list[tuple[str, int]]:
-        return [(name, colour) for _, _, name, colour in self.lines]
+        return [(name, colour) for _, name, colour in self.lines]
+
+    def fitted(self, width: int) -> TimelineDrawing:
+        """The drawing for a plot ``width`` columns wide (at whatever size it was made)."""
+        return replace(self, width=width)
 
     def __call__(self, plt: Plot) -> None:
-        for xs, values, _, colour in self.lines:
-            plt.plot(xs, values, marker="braille", color=colour)
+        for values, _, colour in self.lines:
+            xs, ys = envelope(values, self.width if self.width > 0 else len(values))
+            plt.plot(xs, ys, marker="braille", color=colour)
         if self.lines:
-            plt.xticks(*self.ticks)
+            plt.xticks(*self._ticks_that_fit())
         plt.title(self.title)
+
+    def _ticks_that_fit(self) -> tuple[list[float], list[str]]:
+        """Every n-th tick, so that their labels fit side by side: plotext leaves out labels
+        that would overlap, and which ones it leaves out changes from run to run."""
+        positions, labels = self.ticks
+        if not labels or self.width <= 0:
+            return positions, labels
+        room = max(1, (self.width - 8) // (max(len(label) for label in labels) + 4))
+        step = -(-len(labels) // room)
+        return positions[::step], labels[::step]
 
 
 def timeline_drawing(
-    frame: pd.DataFrame,
-    taxonomy: LoadedTaxonomy,
-    share: bool,
-    period: str,
-    width: int | None = None,
+    frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool, period: str
 ) -> TimelineDrawing:
-    """The leading themes per period under the current filters (``width``: the plot's width
-    in columns, when known: no more points than it can show are laid out)."""
+    """The leading themes per period under the current filters."""
     unit = "share of articles" if share else "articles"
     if frame.empty or not len(frame.columns) or float(frame.to_numpy().sum()) == 0:
         return TimelineDrawing(title=f"Timeline per {period}: nothing under these filters")
     x: list[float] = [float(i) for i in range(1, len(frame) + 1)]
     lines = tuple(
         (
-            *envelope(
-                [float(v) * (100 if share else 1) for v in frame[column].tolist()],
-                width if width is not None and width > 0 else len(frame),
-            ),
+            [float(v) * (100 if share else 1) for v in frame[column].tolist()],
             clean(taxonomy.name(str(column))),
             SERIES_COLOURS[number % len(SERIES_COLOURS)],
         )
@@ -170,6 +179,10 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
         return Rendered(size, theme, [])
     # A line of legend for each three rows of plot past the six its frame takes: names are
     # shortened to fit rather than the plot squeezed.
+    if isinstance(drawing, TimelineDrawing):
+        # Fitted to the size it is drawn at, not the one it was asked for at (a layout that
+        # had not settled yet): the same lines at the same size, whenever they are drawn.
+        drawing = drawing.fitted(width)
     legend = legend_lines(
         drawing.legend if isinstance(drawing, TimelineDrawing) else [],
         width,
