@@ -128,3 +128,21 @@ async def test_the_help_line_names_the_keys(full_app: CampaignApp) -> None:
         await pilot.press("t")
         help_line = str(picker(full_app).query_one("#picker-help", Label).render())
         assert "space" in help_line and "tab" in help_line and "enter" in help_line
+
+
+async def test_a_name_typed_over_the_current_filter_replaces_it(full_app: CampaignApp) -> None:
+    async with full_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await type_fast(pilot, "hamhung\r")
+        assert full_app.filters.regions == ("hamhung",)
+        await pilot.press("p")
+        assert picker(full_app).marked == {"hamhung"}  # the current filter, shown marked
+        await type_fast(pilot, "xqzzy\r")  # no match: the picker stays open
+        assert isinstance(full_app.screen, PickerScreen)
+        await pilot.press("ctrl+u")
+        await type_fast(pilot, "nampo\r")  # what is highlighted, not the old mark
+        assert full_app.filters.regions == ("nampho",)
+        await pilot.press("p", "tab", "enter")  # Tab adds to the current filter
+        await settle(pilot)
+        assert full_app.filters.regions == ("pyongyang", "nampho")

@@ -23,8 +23,8 @@ from tui.core.labelmatch import Choice, LabelMatch, match_labels
 from tui.ui.text import clean, plain, shorten
 
 HELP = (
-    "type to filter (space too) · tab mark (shift+tab: and go up) · enter: the marked, "
-    "or the highlighted one · ctrl+r: no filter · esc: cancel"
+    "type to filter (space too) · tab mark (shift+tab: and go up) · enter: the ones "
+    "marked, or else the highlighted one · ctrl+r: no filter · esc: cancel"
 )
 
 
@@ -61,6 +61,9 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         self.spellings: Mapping[str, Sequence[str]] = spellings or {}
         self.counts: Mapping[str, int] = counts or {}
         self.marked: set[str] = set(selected)
+        # The current filter is shown marked; Enter keeps it (or a changed set) only once
+        # Tab was used here: typing a name and Enter chooses that name, as it reads.
+        self._marking = False
         self._visible: list[str] = []
         self._filtered_for: str | None = None
         # The top-level choice each nested one sits under (a county's province): shown beside
@@ -170,6 +173,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         if label_id is None:
             return
         self.marked.symmetric_difference_update({label_id})
+        self._marking = True
         self._refill(self._text(), keep_highlight=True)
         self.action_move(step)
 
@@ -177,18 +181,18 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         self.dismiss(())
 
     def action_choose(self) -> None:
-        """The marked labels or, with none marked, the highlighted one; with neither (no
-        match), the picker stays open and says so."""
+        """The labels marked with Tab or, with none, the highlighted one. A filter that
+        matches nothing keeps the picker open (the list says "no match")."""
         self._fresh()
-        if self.marked:
+        label_id = self._highlighted_id()
+        if label_id is None and self._text().strip():
+            self.app.bell()
+            return
+        if self._marking and self.marked:
             order = [choice.id for choice in self.choices if choice.id in self.marked]
             self.dismiss(tuple(order))
             return
-        label_id = self._highlighted_id()
-        if label_id is None:
-            self.app.bell()  # the list says "no match"; the picker stays open to edit
-            return
-        self.dismiss((label_id,))
+        self.dismiss((label_id,) if label_id is not None else None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -177,7 +177,7 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
     width, height = size
     if width <= 0 or height <= 0:
         return Rendered(size, theme, [])
-    # A line of legend for each three rows of plot past the six its frame takes: names are
+    # A line of legend for each three rows past the four the plot's frame takes: names are
     # shortened to fit rather than the plot squeezed.
     if isinstance(drawing, TimelineDrawing):
         # Fitted to the size it is drawn at, not the one it was asked for at (a layout that
@@ -186,7 +186,7 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
     legend = legend_lines(
         drawing.legend if isinstance(drawing, TimelineDrawing) else [],
         width,
-        max(1, (height - 6) // 3),
+        max(1, (height - 4) // 3),
     )
     height = max(height - len(legend), 1)
     plot = Plot()  # a figure of its own: the worker never touches a widget's
@@ -318,7 +318,7 @@ def bar_lines(chart: BarChart, width: int, height: int, styles: BarStyles) -> li
         return lines
     values = [format_value(value, chart.share) for _, value in shown]
     value_width = max(len(value) for value in values)
-    label_width = min(max(len(name) for name, _ in shown), max(8, width // 3))
+    label_width = min(max(len(name) for name, _ in shown), max(8, width * 2 // 5))
     room = max(width - label_width - value_width - 2, 1)
     largest = max(value for _, value in shown)
     for (name, value), written in zip(shown, values, strict=True):
