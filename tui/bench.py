@@ -453,7 +453,7 @@ def _instrument(marks: _Marks) -> None:
     """Wrap the app's handlers to record when tables and plots show a generation's data."""
     from tui.ui.app import CampaignApp
     from tui.ui.messages import PlotsReady
-    from tui.ui.widgets.plots import PlotPanel
+    from tui.ui.widgets.plots import BarPlot, PlotPanel
     from tui.ui.widgets.tables import CountTable
 
     plots_ready_init = PlotsReady.__init__
@@ -488,12 +488,12 @@ def _instrument(marks: _Marks) -> None:
         marks.index_ready = time.perf_counter()
         on_index_ready(self, message)
 
-    def timed_render_line(original: Callable[[Any, int], Any]) -> Callable[[Any, int], Any]:
+    def timed_render_line(original: Callable[..., Any]) -> Callable[..., Any]:
         # The plots are laid out in the views worker and painted line by line: the first line
         # the compositor asks for after on_plots_ready is the new plot reaching the screen
         # (made right here when the worker's lines do not fit the widget's size).
-        def render_line(self: Any, y: int) -> Any:
-            result = original(self, y)
+        def render_line(self: Any, *args: int) -> Any:
+            result = original(self, *args)
             generation = marks.pending_plots.pop(str(self.id), None)
             if generation is not None:
                 marks.by_generation.setdefault(generation, {})[str(self.id)] = time.perf_counter()
@@ -506,7 +506,10 @@ def _instrument(marks: _Marks) -> None:
     CampaignApp.on_index_ready = timed_index  # type: ignore[method-assign]
     CampaignApp.refresh_views = timed_refresh  # type: ignore[method-assign]
     PlotsReady.__init__ = timed_message  # type: ignore[method-assign,assignment]
-    PlotPanel.render_line = timed_render_line(PlotPanel.render_line)  # type: ignore[method-assign,assignment]
+    PlotPanel.render_line = timed_render_line(PlotPanel.render_line)  # type: ignore[method-assign]
+    # The bar chart is text laid out when painted: its render is the new chart reaching the
+    # screen.
+    BarPlot.render = timed_render_line(BarPlot.render)  # type: ignore[method-assign]
 
 
 async def _wait(condition: Callable[[], bool], timeout: float) -> bool:
@@ -580,17 +583,19 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
                 after = ["enter"]
             else:
                 key, field_name = _PICKER_KEYS[kind]
-                choices = [c[0] for c in app._choices(kind)][:_PICKER_REACH]  # type: ignore[arg-type]
+                every = [c[0] for c in app._choices(kind)]  # type: ignore[arg-type]
+                choices = every[:_PICKER_REACH]
                 current = set(getattr(app.filters, field_name))
                 free = [i for i, c in enumerate(choices) if c not in current]
                 target = free[(step * 7) % len(free)]
                 prepare = [key]
                 position = 0
-                # Replace the selection: unmark what is chosen, mark one new choice.
+                # Replace the selection: unmark what is chosen, mark one new choice (tab
+                # marks and moves down a row).
                 for index in sorted(i for i, c in enumerate(choices) if c in current):
-                    prepare += [*_moves(position, index), "space"]
-                    position = index
-                prepare += [*_moves(position, target), "space"]
+                    prepare += [*_moves(position, index), "tab"]
+                    position = min(index + 1, len(every) - 1)
+                prepare += [*_moves(position, target), "tab"]
                 deciding = ["enter"]
             step += 1
             if prepare:

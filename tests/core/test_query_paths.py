@@ -85,6 +85,18 @@ def plain_mask(query: Query, filters: FilterState) -> np.ndarray:
     return mask & query._article_mask(labels)
 
 
+def shown_as(query: Query, ids: list[str], chosen: tuple[str, ...]) -> list[str]:
+    """Region columns as a filter of cities names them: a province whose chosen regions are
+    all finer than it is named after them ("hamhung"; "a;b" for two)."""
+    shown = []
+    for province in ids:
+        finer = [
+            c for c in chosen if c in query.taxonomy.labels and query.taxonomy.root(c) == province
+        ]
+        shown.append(province if not finer or province in finer else ";".join(finer))
+    return shown
+
+
 def reference_table(query: Query, other: LabelKind, filters: FilterState) -> pd.DataFrame:
     pairs = query.pairs[other]
     mask = plain_mask(query, filters)
@@ -99,6 +111,8 @@ def reference_table(query: Query, other: LabelKind, filters: FilterState) -> pd.
     rows = query._visible("theme", filters.themes)
     columns = [other_ids[c] for c in query._visible(other, chosen)]
     frame = frame.iloc[rows][[*columns, TOTAL]].astype(np.int64)
+    if other == "region":
+        frame.columns = [*shown_as(query, columns, chosen), TOTAL]
     if filters.share:
         denominator = int(query.date_mask(filters).sum())
         return frame.astype(float) * 0.0 if not denominator else (frame / denominator).round(6)
@@ -114,9 +128,10 @@ def reference_totals(query: Query, filters: FilterState, kind: LabelKind) -> pd.
     weights = table["n"].to_numpy()[keep] if filters.measure is Measure.mentions else None
     width = len(query.axes[kind].with_none)
     counts = np.bincount(table["code"].to_numpy()[keep], weights=weights, minlength=width)
+    ids = query.axes[kind].ids
     series = pd.Series(
-        counts[: len(query.axes[kind].ids)].astype(np.int64),
-        index=query.axes[kind].ids,
+        counts[: len(ids)].astype(np.int64),
+        index=shown_as(query, ids, chosen[kind]) if kind == "region" else ids,
         name=filters.measure.value,
     )
     if filters.share:

@@ -55,13 +55,13 @@ async def test_sector_picker_type_to_filter_and_enter(app: CampaignApp) -> None:
         assert articles_total(app) == 2  # a1 and the undated a5
 
 
-async def test_region_picker_marks_several_with_space(app: CampaignApp) -> None:
+async def test_region_picker_marks_several_with_tab(app: CampaignApp) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         await pilot.press("p")
         # Regions list provinces with their cities below them: pyongyang, south_hamgyong,
-        # hamhung, north_hamgyong, kimchaek, national.
-        await pilot.press("space", "down", "down", "down", "space", "enter")
+        # hamhung, north_hamgyong, kimchaek, national. Tab marks and moves down.
+        await pilot.press("tab", "down", "down", "tab", "enter")
         await settle(pilot)
         assert app.filters.regions == ("pyongyang", "north_hamgyong")
         assert articles_total(app) == 2  # a5 in Pyongyang, a2 in Kimchaek (North Hamgyong)

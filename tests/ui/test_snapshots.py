@@ -38,7 +38,7 @@ def test_article_view(snap_compare: Any, corpus_dir: Path, tmp_path: Path) -> No
 def test_sector_picker(snap_compare: Any, corpus_dir: Path, tmp_path: Path) -> None:
     async def open_picker(pilot: Pilot[None]) -> None:
         await settle(pilot)
-        await pilot.press("p", "h", "a", "m", "space")
+        await pilot.press("p", "h", "a", "m", "tab")
         await settle(pilot)
 
     app = make_app(Path("corpus"), Path("cache"))

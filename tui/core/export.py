@@ -58,6 +58,12 @@ def sort_frame(frame: pd.DataFrame, sort: str | None) -> pd.DataFrame:
     return frame.sort_values(column, ascending=not descending, kind="stable")
 
 
+def applicable_sort(frame: pd.DataFrame, sort: str | None) -> str | None:
+    """``sort`` if ``frame`` has its column, else None (a table sorted by a column that a
+    filter change took away is shown in its natural order)."""
+    return sort if sort and sort.lstrip("-") in frame.columns else None
+
+
 def neutralize(value: str) -> str:
     """Defuse a cell a spreadsheet would run as a formula (OWASP CSV injection advice)."""
     if value.startswith(_FORMULA_START):

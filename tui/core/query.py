@@ -34,6 +34,8 @@ OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
 ALL_KINDS: tuple[LabelKind, LabelKind, LabelKind] = ("theme", "sector", "region")
 T = TypeVar("T")
 TOTAL = "total"
+ARTICLE_SORTS = ("date", "-date", "mentions", "-mentions", "title", "-title")
+"""The article list's columns it can be sorted by ('-': descending); unsorted, newest first."""
 SEARCH_MEMORY_BYTES = 128 * 1024 * 1024
 """Article texts are kept folded in memory for search when they all fit in this size (about
 150,000 articles of wire copy); a larger corpus is read from the cache at each search."""
@@ -255,10 +257,11 @@ class Query:
     # -- filtering ------------------------------------------------------------------------
 
     def codes(self, kind: LabelKind, ids: tuple[str, ...] | list[str]) -> np.ndarray:
-        """Axis codes of label ids (regions roll up; '(none)' is its own code)."""
+        """Axis codes of label ids (regions roll up; '(none)' is its own code; a column id
+        of several regions, "a;b", is theirs)."""
         axis = self.axes[kind]
         out = []
-        for label_id in ids:
+        for label_id in (part for joined in ids for part in joined.split(";")):
             if label_id == NONE_LABEL:
                 out.append(axis.none_code)
             elif label_id in self.taxonomy.labels:
@@ -490,6 +493,28 @@ class Query:
 
     # -- views ----------------------------------------------------------------------------
 
+    def axis_ids(self, kind: LabelKind, codes: list[int], chosen: tuple[str, ...]) -> list[str]:
+        """The ids a table's columns (or a bar chart's bars) of axis ``codes`` are shown as.
+
+        A region filter may choose a city or county, finer than the provinces the axis
+        counts: its province's column then holds that city's articles alone and is named
+        after it ("hamhung", not "south_hamgyong"); several chosen under one province are
+        named together ("hamhung;sinpo"). A province chosen itself keeps its own name.
+        """
+        ids = self.axes[kind].with_none
+        if kind != "region" or not chosen:
+            return [ids[code] for code in codes]
+        under: dict[str, list[str]] = {}
+        for label_id in chosen:
+            if label_id in self.taxonomy.labels:
+                under.setdefault(self.taxonomy.root(label_id), []).append(label_id)
+        shown = []
+        for code in codes:
+            province = ids[code]
+            finer = under.get(province, [])
+            shown.append(province if not finer or province in finer else ";".join(finer))
+        return shown
+
     def _visible(self, kind: LabelKind, chosen: tuple[str, ...]) -> list[int]:
         axis = self.axes[kind]
         if not chosen:
@@ -554,7 +579,7 @@ class Query:
         frame = pd.DataFrame(
             matrix[np.ix_(visible_rows, cols)],
             index=pd.Index([theme_axis.with_none[r] for r in visible_rows], name="theme"),
-            columns=[other_axis.with_none[c] for c in cols],
+            columns=self.axis_ids(other, cols, chosen),
         )
         frame[TOTAL] = totals[visible_rows]
         frame = frame.astype(np.int64)
@@ -721,7 +746,9 @@ class Query:
                 table["code"].to_numpy(), weights=weights, minlength=len(axis.with_none)
             )
         series = pd.Series(
-            counts[: len(axis.ids)].astype(np.int64), index=axis.ids, name=filters.measure.value
+            counts[: len(axis.ids)].astype(np.int64),
+            index=self.axis_ids(kind, list(range(len(axis.ids))), chosen[kind]),
+            name=filters.measure.value,
         )
         if filters.share:
             denominator = self.denominator(filters)
@@ -838,13 +865,19 @@ class Query:
         other: str | None = None,
         other_kind: LabelKind | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        sort: str | None = None,
     ) -> tuple[pd.DataFrame, int]:
-        """The article list (newest first) and how many articles there are in all."""
-        if limit is None:  # an export of them all: not worth remembering
-            return self._articles(filters, theme, other, other_kind, limit)
-        key = ("articles", filters, theme, other, other_kind, limit)
+        """The article list and how many articles there are in all: ``limit`` rows from
+        ``offset``, newest first or by ``sort`` (one of ``ARTICLE_SORTS``; ties newest first,
+        as the export sorts them)."""
+        if sort is not None and sort not in ARTICLE_SORTS:
+            raise ValueError(f"cannot sort the article list by {sort!r}")
+        if limit is None and not offset:  # an export of them all: not worth remembering
+            return self._articles(filters, theme, other, other_kind, limit, offset, sort)
+        key = ("articles", filters, theme, other, other_kind, limit, offset, sort)
         frame, total = self._remember(
-            key, lambda: self._articles(filters, theme, other, other_kind, limit)
+            key, lambda: self._articles(filters, theme, other, other_kind, limit, offset, sort)
         )
         return frame.copy(), total
 
@@ -855,17 +888,39 @@ class Query:
         other: str | None,
         other_kind: LabelKind | None,
         limit: int | None,
+        offset: int,
+        sort: str | None,
     ) -> tuple[pd.DataFrame, int]:
         arts = self.article_ids(filters, theme, other, other_kind)
         total = len(arts)
         self.newest_first()
         assert self._rank is not None
         rank = self._rank[arts]
-        if limit is not None and limit < len(arts):
-            # The first page only: pick the newest without ordering all of them.
-            nearest = np.argpartition(rank, limit)[:limit]
+        stop = None if limit is None else offset + limit
+        if sort is None and stop is not None and stop < len(arts):
+            # The first pages only: pick the newest without ordering all of them.
+            nearest = np.argpartition(rank, stop)[:stop]
             arts, rank = arts[nearest], rank[nearest]
-        return self.describe_articles(arts[np.argsort(rank, kind="stable")]), total
+        arts = arts[np.argsort(rank, kind="stable")]
+        if sort is not None:
+            arts = arts[self._sort_order(arts, sort)]
+        return self.describe_articles(arts[offset:stop]), total
+
+    def _sort_order(self, arts: np.ndarray, sort: str) -> np.ndarray:
+        """The order of ``arts`` (newest first) by a column of the article list, as the
+        export's sort of that column orders its rows (pandas' stable sort of the same
+        values): the list and its export agree row for row."""
+        column = sort.lstrip("-")
+        values: np.ndarray
+        if column == "mentions":
+            values = self._mention_count[arts].astype(np.int64)
+        elif column == "title":
+            values = _pick(self.index.articles["title"], arts)
+        else:  # the date as the export writes it: undated ("") before every date
+            values = np.where(self._dated[arts], self._dayno[arts].astype(np.int64), -1)
+        keys = pd.Series(values, copy=False)
+        order = keys.sort_values(ascending=not sort.startswith("-"), kind="stable").index
+        return cast(np.ndarray, order.to_numpy())
 
     def newest_first(self) -> np.ndarray:
         """Every article, newest first, then by id (undated last); worked out once."""

@@ -113,6 +113,9 @@ class LoadedTaxonomy:
         return found
 
     def name(self, label_id: str) -> str:
+        """The display name; of a column of several regions ("a;b"), theirs joined."""
+        if ";" in label_id:
+            return " + ".join(self.name(part) for part in label_id.split(";"))
         label = self.labels.get(label_id)
         return label.name if label else label_id
 

@@ -24,8 +24,9 @@ from textual.widget import Widget
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from tui.core.export import export_view, sort_frame
+from tui.core.export import applicable_sort, export_view, sort_frame
 from tui.core.history import FilterHistory, describe_change
+from tui.core.labelmatch import spellings_of
 from tui.core.memory import hand_back_large_blocks
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
 from tui.core.query import (
@@ -56,6 +57,7 @@ from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.text import clean, plain, shorten
 from tui.ui.widgets.footer import KeyFooter
 from tui.ui.widgets.plots import (
+    BarChart,
     BarPlot,
     Drawing,
     Rendered,
@@ -64,7 +66,7 @@ from tui.ui.widgets.plots import (
     render_plot,
     timeline_drawing,
 )
-from tui.ui.widgets.tables import ArticleTable, CountTable
+from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
 
 ARTICLE_PAGE = 200
 """Rows the article list shows at once ("N of M"); an export holds all M."""
@@ -92,7 +94,6 @@ class _PlotRequest:
     """What the views worker needs to lay the plots out as the widgets will show them."""
 
     timeline_size: Size
-    bars_size: Size
     theme: str
     bars_title: str
 
@@ -108,6 +109,7 @@ class _ViewRequest:
     region_sort: str | None
     bars_by: LabelKind
     plots: _PlotRequest
+    article_sort: str | None = None
 
 
 _PRELOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
@@ -434,13 +436,19 @@ class CampaignApp(App[None]):
         sectors = self.query_one("#sectors", CountTable).sort_key
         regions = self.query_one("#regions", CountTable).sort_key
         timeline = self.query_one("#timeline", TimelinePlot)
-        bars = self.query_one("#bars", BarPlot)
         bars_title = "Articles per theme" if self.bars_by == "theme" else "Articles per region"
         if self.filters.measure is Measure.mentions:
             bars_title = bars_title.replace("Articles", "Mentions")
-        plots = _PlotRequest(timeline.size, bars.size, timeline.plot_theme(), bars_title)
+        plots = _PlotRequest(timeline.size, timeline.plot_theme(), bars_title)
         request = _ViewRequest(
-            self.generation, self.filters, self.drill, sectors, regions, self.bars_by, plots
+            self.generation,
+            self.filters,
+            self.drill,
+            sectors,
+            regions,
+            self.bars_by,
+            plots,
+            self.query_one("#articles", ArticleTable).sort_key,
         )
         self._views_worker(self.query_engine, request)
 
@@ -459,8 +467,10 @@ class CampaignApp(App[None]):
         generation, filters, drill = request.generation, request.filters, request.drill
         sector_sort, region_sort = request.sector_sort, request.region_sort
         bars_by, plots = request.bars_by, request.plots
-        sectors = sort_frame(query.theme_by("sector", filters).reset_index(), sector_sort)
-        regions = sort_frame(query.theme_by("region", filters).reset_index(), region_sort)
+        sectors = query.theme_by("sector", filters).reset_index()
+        sectors = sort_frame(sectors, applicable_sort(sectors, sector_sort))
+        regions = query.theme_by("region", filters).reset_index()
+        regions = sort_frame(regions, applicable_sort(regions, region_sort))
         if worker.is_cancelled:
             return
         # The tables first: they are quick, and the numbers are what the user looks at.
@@ -468,29 +478,19 @@ class CampaignApp(App[None]):
         timeline = query.timeline(filters, top=5)
         bars = query.theme_totals(filters, bars_by)
         share = filters.share
-        timeline_draw = timeline_drawing(
-            timeline, self.taxonomy, share, filters.period.value, plots.timeline_size.width
-        )
+        timeline_draw = timeline_drawing(timeline, self.taxonomy, share, filters.period.value)
         bars_draw = bars_drawing(bars, self.taxonomy, share, plots.bars_title)
         if worker.is_cancelled:
             return
         # Laid out here, not in the widgets' render: the event loop only paints the lines.
         # (A plot a narrow terminal hides has no room: nothing is laid out for it.)
         timeline_plot = render_plot(timeline_draw, plots.timeline_size, plots.theme)
-        bars_plot = render_plot(bars_draw, plots.bars_size, plots.theme)
         if worker.is_cancelled:
             return
         # The plots before the article list: filling its rows is the event loop's longest
         # step of a keypress, and the plots need not wait for it.
-        self.post_message(
-            PlotsReady(generation, timeline_draw, bars_draw, timeline_plot, bars_plot)
-        )
-        if drill is None:
-            articles, total = query.articles(filters, limit=ARTICLE_PAGE)
-        else:
-            articles, total = query.articles(
-                filters, drill.theme, drill.other, drill.other_kind, limit=ARTICLE_PAGE
-            )
+        self.post_message(PlotsReady(generation, timeline_draw, bars_draw, timeline_plot))
+        articles, total = self._article_source(query, filters, drill).page(0, request.article_sort)
         if worker.is_cancelled:
             return
         data = ViewData(
@@ -504,7 +504,7 @@ class CampaignApp(App[None]):
             timeline_draw,
             bars_draw,
             timeline_plot,
-            bars_plot,
+            request.article_sort,
         )
         self.post_message(ViewsReady(data))
 
@@ -519,7 +519,7 @@ class CampaignApp(App[None]):
         self._show_plots(
             message.generation,
             (message.timeline_drawing, message.timeline_plot),
-            (message.bars_drawing, message.bars_plot),
+            message.bars_drawing,
         )
 
     def _show_tables(self, generation: int, sectors: DataFrame, regions: DataFrame) -> None:
@@ -537,10 +537,10 @@ class CampaignApp(App[None]):
         self,
         generation: int,
         timeline: tuple[Drawing, Rendered | None],
-        bars: tuple[Drawing, Rendered | None],
+        bars: BarChart,
     ) -> None:
         self.query_one("#timeline", TimelinePlot).show(*timeline)
-        self.query_one("#bars", BarPlot).show(*bars)
+        self.query_one("#bars", BarPlot).show(bars)
         self._plots_generation = generation
 
     def on_views_ready(self, message: ViewsReady) -> None:
@@ -548,12 +548,35 @@ class CampaignApp(App[None]):
         if data.generation != self.generation or self.query_engine is None:
             return  # a newer filter change is on its way: drop the stale numbers
         self.last_data = data
-        taxonomy = self.taxonomy
         if self._tables_generation != data.generation:
             self._show_tables(data.generation, data.sectors, data.regions)
-        self.query_one("#articles", ArticleTable).show(data.articles)
+        source = self._article_source(self.query_engine, self.filters, self.drill)
+        self.query_one("#articles", ArticleTable).show(
+            data.articles, data.articles_total, source, sort=data.articles_sort
+        )
+        self._update_articles_title()
+        if self._plots_generation != data.generation:
+            self._show_plots(
+                data.generation,
+                (data.timeline_drawing, data.timeline_plot),
+                data.bars_drawing,
+            )
+        self.shown_generation = data.generation
+
+    @staticmethod
+    def _article_source(query: Query, filters: FilterState, drill: Drill | None) -> ArticleSource:
+        """Where the article list's pages come from: the filters' articles, or a cell's."""
+        if drill is None:
+            return ArticleSource(query, filters, page_size=ARTICLE_PAGE)
+        return ArticleSource(
+            query, filters, drill.theme, drill.other, drill.other_kind, page_size=ARTICLE_PAGE
+        )
+
+    @on(ArticleTable.PageShown)
+    def _update_articles_title(self) -> None:
+        taxonomy = self.taxonomy
         title = Text("Articles", style="bold")
-        title.append(f"  {len(data.articles):,} of {data.articles_total:,}")
+        title.append("  " + self.query_one("#articles", ArticleTable).rows_text())
         if self.drill is not None:
             title.append("  ·  cell: ", style="dim")
             theme = (
@@ -573,13 +596,6 @@ class CampaignApp(App[None]):
             title.append_text(plain(f"{theme} × {other}", style="bold yellow"))
             title.append("  (esc: all articles)", style="dim")
         self.query_one("#articles-title", Label).update(title)
-        if self._plots_generation != data.generation:
-            self._show_plots(
-                data.generation,
-                (data.timeline_drawing, data.timeline_plot),
-                (data.bars_drawing, data.bars_plot),
-            )
-        self.shown_generation = data.generation
 
     # -- filters --------------------------------------------------------------------------
 
@@ -673,7 +689,9 @@ class CampaignApp(App[None]):
             if result is not None:
                 self.set_filters(self.filters.model_copy(update={field: result}))
 
-        self.push_screen(PickerScreen(title, self._choices(kind), current), chosen)
+        self.push_screen(
+            PickerScreen(title, self._choices(kind), current, spellings_of(self.taxonomy)), chosen
+        )
 
     def _corpus_span(self) -> tuple[str | None, str | None]:
         return self._span
@@ -861,6 +879,7 @@ class CampaignApp(App[None]):
             return ExportRequest(
                 view=View.articles,
                 filters=self.filters,
+                sort=self.query_one("#articles", ArticleTable).sort_key,
                 theme=drill.theme if drill and drill.theme != TOTAL else None,
                 other=drill.other if drill and drill.other != TOTAL else None,
                 other_kind=drill.other_kind if drill and drill.other != TOTAL else None,

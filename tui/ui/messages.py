@@ -8,7 +8,7 @@ import pandas as pd
 from textual.message import Message
 
 from tui.core.query import Query
-from tui.ui.widgets.plots import Drawing, Rendered
+from tui.ui.widgets.plots import BarChart, Drawing, Rendered
 
 
 @dataclass
@@ -23,10 +23,11 @@ class ViewData:
     articles: pd.DataFrame
     articles_total: int
     timeline_drawing: Drawing
-    bars_drawing: Drawing
+    bars_drawing: BarChart
     timeline_plot: Rendered | None = None
     """The timeline's lines for the widget's size when the worker started (None: hidden)."""
-    bars_plot: Rendered | None = None
+    articles_sort: str | None = None
+    """The order of ``articles`` (a key of the article list's sorts; None: newest first)."""
 
 
 class IndexProgress(Message):
@@ -74,16 +75,14 @@ class PlotsReady(Message):
         self,
         generation: int,
         timeline_drawing: Drawing,
-        bars_drawing: Drawing,
+        bars_drawing: BarChart,
         timeline_plot: Rendered | None,
-        bars_plot: Rendered | None,
     ) -> None:
         super().__init__()
         self.generation = generation
         self.timeline_drawing = timeline_drawing
         self.bars_drawing = bars_drawing
         self.timeline_plot = timeline_plot
-        self.bars_plot = bars_plot
 
 
 class ViewsReady(Message):

@@ -1,9 +1,13 @@
 """Text plots: the timeline of the leading themes and a bar chart of totals.
 
-plotext lays a plot out in pure Python and Rich then cuts it into lines: tens of milliseconds
-a plot, hundreds for a weekly timeline. Both happen in the views worker (``render_plot``); the
-widget only hands out the lines it was given, so the event loop never waits on a plot and a
-repaint (a dialog closing, focus moving) costs nothing.
+plotext lays the timeline out in pure Python and Rich then cuts it into lines: tens of
+milliseconds, hundreds for a weekly timeline. That happens in the views worker
+(``render_plot``); the widget only hands out the lines it was given, so the event loop never
+waits on a plot and a repaint (a dialog closing, focus moving) costs nothing.
+
+The bar chart is not plotext's: plotext places bar labels and bars independently, and with
+more bars than rows a label lands beside another bar. Here each bar is one row of text, its
+label, its bar and its value together, and only the bars that fit are drawn ("top N of M").
 """
 
 from __future__ import annotations
@@ -11,14 +15,18 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from typing import ClassVar
 
 import pandas as pd
+from rich.color import Color
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.strip import Strip
+from textual.widget import Widget
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
@@ -29,6 +37,10 @@ _MAX_TICKS = 6
 
 Drawing = Callable[[Plot], None]
 """Draws one plot's data on a fresh plotext figure (labels already made plain)."""
+
+SERIES_COLOURS = (12, 10, 9, 14, 11, 13, 4, 2)
+"""The timeline's line colours (terminal colour numbers, plotext's own first ones), set on
+each line so that the legend, drawn here, shows the same."""
 
 _BUILD_LOCK = threading.Lock()
 """plotext keeps module-level state (themes, its colour tables): one build at a time."""
@@ -70,67 +82,113 @@ def envelope(values: list[float], width: int) -> tuple[list[float], list[float]]
     return xs, ys
 
 
+@dataclass(frozen=True)
+class TimelineDrawing:
+    """The timeline's lines on a plotext figure, and the legend that names them.
+
+    plotext drops its own legend on a small plot (and lays it over the lines on a large
+    one): the legend is drawn below the plot instead, at every size.
+    """
+
+    lines: tuple[tuple[list[float], str, int], ...] = ()
+    """Each theme's line: its value per period, name, colour."""
+    ticks: tuple[list[float], list[str]] = ([], [])
+    title: str = ""
+    width: int = 0
+    """The plot's width in columns: no more points are laid out than it can show (0: all)."""
+
+    @property
+    def legend(self) -> list[tuple[str, int]]:
+        return [(name, colour) for _, name, colour in self.lines]
+
+    def fitted(self, width: int) -> TimelineDrawing:
+        """The drawing for a plot ``width`` columns wide (at whatever size it was made)."""
+        return replace(self, width=width)
+
+    def __call__(self, plt: Plot) -> None:
+        for values, _, colour in self.lines:
+            xs, ys = envelope(values, self.width if self.width > 0 else len(values))
+            plt.plot(xs, ys, marker="braille", color=colour)
+        if self.lines:
+            plt.xticks(*self._ticks_that_fit())
+        plt.title(self.title)
+
+    def _ticks_that_fit(self) -> tuple[list[float], list[str]]:
+        """Every n-th tick, so that their labels fit side by side: plotext leaves out labels
+        that would overlap, and which ones it leaves out changes from run to run."""
+        positions, labels = self.ticks
+        if not labels or self.width <= 0:
+            return positions, labels
+        room = max(1, (self.width - 8) // (max(len(label) for label in labels) + 4))
+        step = -(-len(labels) // room)
+        return positions[::step], labels[::step]
+
+
 def timeline_drawing(
-    frame: pd.DataFrame,
-    taxonomy: LoadedTaxonomy,
-    share: bool,
-    period: str,
-    width: int | None = None,
-) -> Drawing:
-    """The leading themes per period under the current filters (``width``: the plot's width
-    in columns, when known: no more points than it can show are laid out)."""
+    frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool, period: str
+) -> TimelineDrawing:
+    """The leading themes per period under the current filters."""
     unit = "share of articles" if share else "articles"
     if frame.empty or not len(frame.columns) or float(frame.to_numpy().sum()) == 0:
-        empty_title = f"Timeline per {period}: nothing under these filters"
-        return lambda plt: plt.title(empty_title)
+        return TimelineDrawing(title=f"Timeline per {period}: nothing under these filters")
     x: list[float] = [float(i) for i in range(1, len(frame) + 1)]
-    lines = [
+    lines = tuple(
         (
-            *envelope(
-                [float(v) * (100 if share else 1) for v in frame[column].tolist()],
-                width if width is not None and width > 0 else len(frame),
-            ),
-            shorten(clean(taxonomy.name(str(column))), 22),
+            [float(v) * (100 if share else 1) for v in frame[column].tolist()],
+            clean(taxonomy.name(str(column))),
+            SERIES_COLOURS[number % len(SERIES_COLOURS)],
         )
-        for column in frame.columns
-    ]
+        for number, column in enumerate(frame.columns)
+    )
     step = max(1, len(x) // _MAX_TICKS)
     ticks = x[::step]
     tick_labels = [str(frame.index[int(t) - 1]) for t in ticks]
     title = f"Leading themes per {period} ({'%' if share else unit})"
-
-    def draw(plt: Plot) -> None:
-        for xs, values, label in lines:
-            plt.plot(xs, values, label=label, marker="braille")
-        plt.xticks(ticks, tick_labels)
-        plt.title(title)
-
-    return draw
+    return TimelineDrawing(lines, (ticks, tick_labels), title)
 
 
-def bars_drawing(totals: pd.Series, taxonomy: LoadedTaxonomy, share: bool, title: str) -> Drawing:
-    """Totals per theme (or per region) under the current filters, the largest twelve."""
-    totals = totals[totals > 0].sort_values(ascending=True, kind="stable").tail(12)
-    if totals.empty:
-        empty_title = f"{title}: nothing under these filters"
-        return lambda plt: plt.title(empty_title)
-    names = [shorten(clean(taxonomy.name(str(i))), 18) for i in totals.index]
-    values = [float(v) * (100 if share else 1) for v in totals.tolist()]
-    full_title = title + (" (%)" if share else "")
-
-    def draw(plt: Plot) -> None:
-        plt.bar(names, values, orientation="horizontal", width=0.3)
-        plt.title(full_title)
-
-    return draw
+def legend_lines(legend: list[tuple[str, int]], width: int, most: int) -> list[Text]:
+    """The legend's entries ("━━ name" in the line's colour) wrapped to ``width`` in at most
+    ``most`` lines: names are shortened further before an entry is left out."""
+    if not legend or width <= 4 or most <= 0:
+        return []
+    lines: list[Text] = []
+    for longest in (40, 24, 16, 10):
+        lines = []
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for name, colour in legend:
+            entry = Text("━━ ", style=Style(color=Color.from_ansi(colour)))
+            entry.append(shorten(name, longest))
+            if len(line) and len(line) + 2 + len(entry) > width:
+                lines.append(line)
+                line = Text(no_wrap=True, overflow="ellipsis")
+            if len(line):
+                line.append("  ")
+            line.append_text(entry)
+        lines.append(line)
+        if len(lines) <= most:
+            return lines
+    return lines[:most]
 
 
 def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
-    """Lay a plot out and cut it into lines (safe off the event loop: nothing here is shared
-    with the widgets)."""
+    """Lay a plot out and cut it into lines, its legend below it (safe off the event loop:
+    nothing here is shared with the widgets)."""
     width, height = size
     if width <= 0 or height <= 0:
         return Rendered(size, theme, [])
+    # A line of legend for each three rows past the four the plot's frame takes: names are
+    # shortened to fit rather than the plot squeezed.
+    if isinstance(drawing, TimelineDrawing):
+        # Fitted to the size it is drawn at, not the one it was asked for at (a layout that
+        # had not settled yet): the same lines at the same size, whenever they are drawn.
+        drawing = drawing.fitted(width)
+    legend = legend_lines(
+        drawing.legend if isinstance(drawing, TimelineDrawing) else [],
+        width,
+        max(1, (height - 4) // 3),
+    )
+    height = max(height - len(legend), 1)
     plot = Plot()  # a figure of its own: the worker never touches a widget's
     with _BUILD_LOCK:
         plot.plotsize(width, height)
@@ -152,8 +210,10 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
         legacy_windows=False,
     )
     options = console.options.update(width=width, height=height, highlight=False)
-    lines = console.render_lines(text, options, pad=True, new_lines=False)
-    return Rendered(size, theme, [Strip(line, width) for line in lines[:height]])
+    lines = console.render_lines(text, options, pad=True, new_lines=False)[:height]
+    for entry in legend:
+        lines.extend(console.render_lines(entry, options.update(height=1), pad=True))
+    return Rendered(size, theme, [Strip(line, width) for line in lines])
 
 
 class PlotPanel(PlotextPlot):
@@ -196,5 +256,109 @@ class TimelinePlot(PlotPanel):
     """Leading themes per period under the current filters."""
 
 
-class BarPlot(PlotPanel):
-    """Totals per theme (or per region) under the current filters."""
+@dataclass(frozen=True)
+class BarChart:
+    """Totals to draw as bars: a title and (name, value) pairs, largest first, none zero."""
+
+    title: str
+    bars: tuple[tuple[str, float], ...] = ()
+    share: bool = False
+
+
+def bars_drawing(totals: pd.Series, taxonomy: LoadedTaxonomy, share: bool, title: str) -> BarChart:
+    """Totals per theme (or per region) under the current filters, largest first (ties in
+    the taxonomy's order)."""
+    totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
+    return BarChart(
+        title + (" (%)" if share else ""),
+        tuple(
+            (clean(taxonomy.name(str(label))), float(value) * (100 if share else 1))
+            for label, value in totals.items()
+        ),
+        share,
+    )
+
+
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def format_value(value: float, share: bool) -> str:
+    return f"{value:.1f}%" if share else f"{round(value):,}"
+
+
+def bar_text(eighths: int) -> str:
+    """A bar ``eighths`` eighths of a cell long, in block characters."""
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+@dataclass(frozen=True)
+class BarStyles:
+    """The styles of a bar chart's parts (the widget's, from the app's theme)."""
+
+    title: Style = field(default_factory=Style)
+    label: Style = field(default_factory=Style)
+    bar: Style = field(default_factory=Style)
+    value: Style = field(default_factory=Style)
+
+
+def bar_lines(chart: BarChart, width: int, height: int, styles: BarStyles) -> list[Text]:
+    """The chart as lines: its title with how many bars are shown ("top N of M"), then one
+    line per bar (label, bar, value), the N largest that fit in ``height``."""
+    if width <= 0 or height <= 0:
+        return []
+    total = len(chart.bars)
+    if not total:
+        empty = shorten(f"{chart.title}: nothing under these filters", width)
+        return [Text(empty, styles.title, no_wrap=True)]
+    shown = chart.bars[: height - 1]
+    count = f"all {total}" if len(shown) == total else f"top {len(shown)} of {total}"
+    lines = [Text(shorten(f"{chart.title} · {count}", width), styles.title, no_wrap=True)]
+    if not shown:
+        return lines
+    values = [format_value(value, chart.share) for _, value in shown]
+    value_width = max(len(value) for value in values)
+    label_width = min(max(len(name) for name, _ in shown), max(8, width * 2 // 5))
+    room = max(width - label_width - value_width - 2, 1)
+    largest = max(value for _, value in shown)
+    for (name, value), written in zip(shown, values, strict=True):
+        # At least an eighth of a cell: a count above zero is never drawn as nothing.
+        eighths = max(1, round(value / largest * room * 8)) if largest > 0 else 0
+        line = Text(no_wrap=True, overflow="crop")
+        line.append(shorten(name, label_width).ljust(label_width), styles.label)
+        line.append(" ")
+        line.append(bar_text(eighths), styles.bar)
+        line.append(" " + written, styles.value)
+        lines.append(line)
+    return lines
+
+
+class BarPlot(Widget):
+    """Totals per theme (or per region) under the current filters: one row per bar."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "bar-plot--title",
+        "bar-plot--label",
+        "bar-plot--bar",
+        "bar-plot--value",
+    }
+
+    def __init__(self, **kwargs: str | None) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.chart = BarChart("")
+
+    def show(self, chart: BarChart) -> None:
+        self.chart = chart
+        self.refresh()
+
+    def lines(self) -> list[Text]:
+        """What the widget draws at its size (a few dozen short lines: quick to lay out)."""
+        size = self.content_size
+        title, label, bar, value = (
+            self.get_component_rich_style(f"bar-plot--{part}", partial=True)
+            for part in ("title", "label", "bar", "value")
+        )
+        return bar_lines(self.chart, size.width, size.height, BarStyles(title, label, bar, value))
+
+    def render(self) -> Text:
+        return Text("\n").join(self.lines())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
@@ -11,6 +12,7 @@ from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual._types import SegmentLines
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -20,8 +22,8 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from tui.core.models import NONE_LABEL
-from tui.core.query import TOTAL
+from tui.core.models import NONE_LABEL, FilterState, LabelKind
+from tui.core.query import TOTAL, Query
 from tui.core.taxonomy import LoadedTaxonomy
 from tui.ui.text import clean, plain, shorten
 
@@ -216,6 +218,8 @@ class CountTable(_FixedTable):
 
     def __init__(self, other_kind: Literal["sector", "region"], **kwargs: object) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        # The Theme column stays put when the table scrolls right: no number without its row.
+        self.fixed_columns = 1
         self.other_kind = other_kind
         self.sort_key: str | None = None
         self._columns: list[str] = []
@@ -227,6 +231,10 @@ class CountTable(_FixedTable):
         old_row = self._rows[old.row] if old.row < len(self._rows) else None
         old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
         columns = [str(c) for c in frame.columns if c != "theme"]
+        if self.sort_key and self.sort_key.lstrip("-") not in frame.columns:
+            # Its column went with a filter change: the rows are in their natural order.
+            self.sort_key = None
+            self._columns = []
         with self.app.batch_update():
             if columns != self._columns:
                 self.clear(columns=True)
@@ -293,18 +301,91 @@ class CountTable(_FixedTable):
         self.post_message(self.SortChanged(self))
 
 
+@dataclass(frozen=True)
+class ArticleSource:
+    """Where the article list's pages come from: the query and the selection it lists."""
+
+    query: Query
+    filters: FilterState
+    theme: str | None = None
+    other: str | None = None
+    other_kind: LabelKind | None = None
+    page_size: int = 200
+
+    def page(self, offset: int, sort: str | None) -> tuple[pd.DataFrame, int]:
+        """``page_size`` rows from ``offset`` and how many there are in all (slow: a worker's)."""
+        return self.query.articles(
+            self.filters,
+            self.theme,
+            self.other,
+            self.other_kind,
+            limit=self.page_size,
+            offset=offset,
+            sort=sort,
+        )
+
+
+ARTICLE_SORTS: list[tuple[str | None, str]] = [
+    (None, "newest first"),
+    ("date", "oldest first"),
+    ("-mentions", "most mentions first"),
+    ("title", "by title"),
+]
+"""The orders ``o`` steps through: (sort key of the query and the export, what it says)."""
+
+
 class ArticleTable(_FixedTable):
-    """The articles behind the current selection, newest first."""
+    """The articles behind the current selection, a page at a time, every page reachable:
+    > (or ↓ on the last row, or pgdn there) turns to the next page, < (or ↑ on the first row)
+    to the one before; ``o`` sorts them all by date, mentions or title."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "cycle_sort", "Sort", tooltip="Sort the articles by date, mentions or title"),
+        Binding("greater_than_sign", "turn_page(1)", "Next page", key_display=">"),
+        Binding("less_than_sign", "turn_page(-1)", "Prev page", key_display="<"),
+    ]
 
     class Open(Message):
         def __init__(self, art: int) -> None:
             super().__init__()
             self.art = art
 
+    class PageShown(Message):
+        """Another page or order of the same selection is shown (the title says which)."""
+
+        def __init__(self, table: ArticleTable) -> None:
+            super().__init__()
+            self.table = table
+
+    class _PageReady(Message, bubble=False):
+        def __init__(
+            self,
+            fill: int,
+            frame: pd.DataFrame,
+            total: int,
+            offset: int,
+            cursor: int,
+            sort: str | None,
+        ) -> None:
+            super().__init__()
+            self.fill = fill
+            self.sort = sort
+            self.frame = frame
+            self.total = total
+            self.offset = offset
+            self.cursor = cursor
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._arts: list[int] = []
         self._fill = 0
+        self.sort_key: str | None = None
+        """The order of the rows (a key of ``ARTICLE_SORTS``; None: newest first)."""
+        self.first_row = 0
+        self.row_total = 0
+        self._page_rows = 0
+        self._source: ArticleSource | None = None
+        self._cursor_after_fill = 0
 
     # Fixed widths of every column but the title, which takes what the terminal has left.
     _WIDTHS: ClassVar[dict[str, int]] = {
@@ -329,6 +410,7 @@ class ArticleTable(_FixedTable):
         self.add_column(Text("Regions"), key="regions", width=widths["regions"])
         self.add_column(Text("Men.", justify="right"), key="mentions", width=widths["mentions"])
         self.add_column(Text("Id"), key="id", width=widths["id"])
+        self._mark_sort()
 
     def on_resize(self) -> None:
         column = self.columns.get(ColumnKey("title"))
@@ -336,16 +418,77 @@ class ArticleTable(_FixedTable):
             column.width = self._title_width()
             self.refresh()
 
-    def show(self, frame: pd.DataFrame) -> None:
+    # -- what the title says --------------------------------------------------------------
+
+    def sort_text(self) -> str:
+        return dict(ARTICLE_SORTS).get(self.sort_key, "newest first")
+
+    def rows_text(self) -> str:
+        """Which rows of how many are shown ("rows 201–310 of 310"), and how to see others."""
+        if not self.row_total:
+            return "no articles"
+        first, last, total = self.first_row + 1, self.first_row + self._page_rows, self.row_total
+        shown = f"rows {first:,}–{last:,} of {total:,}"
+        if total <= self._page_rows:
+            shown = f"{total:,} of {total:,}"
+        after, before = self.first_row + self._page_rows < total, self.first_row > 0
+        pages = (
+            " (< > pages)"
+            if after and before
+            else " (> next page)"
+            if after
+            else " (< previous page)"
+            if before
+            else ""
+        )
+        return f"{shown}{pages} · {self.sort_text()}"
+
+    def _mark_sort(self) -> None:
+        """The sorted column's header says so (▲ ascending, ▼ descending)."""
+        marks = {None: ("date", " ▼"), "date": ("date", " ▲"), "-mentions": ("mentions", "▼")}
+        marks["title"] = ("title", " ▲")
+        column_key, mark = marks.get(self.sort_key, ("", ""))
+        names = {"date": "Date", "title": "Title", "mentions": "Men."}
+        for key, name in names.items():
+            column = self.columns.get(ColumnKey(key))
+            if column is None:
+                continue
+            label = name if key != column_key else (name[:3] if key == "mentions" else name) + mark
+            column.label = Text(label, justify="right" if key == "mentions" else "left")
+        self._clear_caches()
+        self.refresh()
+
+    # -- pages ----------------------------------------------------------------------------
+
+    def show(
+        self,
+        frame: pd.DataFrame,
+        total: int | None = None,
+        source: ArticleSource | None = None,
+        offset: int = 0,
+        cursor: int = 0,
+        sort: str | None = None,
+    ) -> None:
         """Replace the rows: the first screenful at once, the rest a chunk at a time.
 
-        Adding a row costs the event loop a fraction of a millisecond; a whole page of them
-        at once would hold up the next keypress's numbers by tens of milliseconds.
+        ``total``: the rows of every page (``frame`` is the one from ``offset``, in the order
+        ``sort``); ``source`` gives the other pages. Adding a row costs the event loop a fraction of a
+        millisecond; a whole page of them at once would hold up the next keypress's numbers
+        by tens of milliseconds.
         """
         self._fill += 1
         self.clear()
         self._arts = []
+        self.row_total = len(frame) if total is None else total
+        self.first_row = offset
+        self._page_rows = len(frame)
+        if source is not None:
+            self._source = source
+        self._cursor_after_fill = cursor
         self._add_rows(self._fill, frame.to_dict("records"))
+        if sort != self.sort_key:
+            # Sorted otherwise while these rows were on their way: the rows in that order.
+            self._request(0)
 
     def _add_rows(self, fill: int, records: list[dict[Hashable, Any]]) -> None:
         if fill != self._fill:
@@ -365,6 +508,79 @@ class ArticleTable(_FixedTable):
                 self._arts.append(int(str(record["art"])))
         if len(records) > _ROWS_AT_ONCE:
             self.call_later(self._add_rows, fill, records[_ROWS_AT_ONCE:])
+        elif self._cursor_after_fill and self._arts:
+            # Turned back a page: the cursor goes on from that page's last row.
+            self.move_cursor(row=min(self._cursor_after_fill, len(self._arts) - 1), animate=False)
+
+    def _request(self, offset: int, cursor: int = 0) -> None:
+        if self._source is None:
+            return
+        self._fill += 1
+        self._fetch(self._source, offset, self.sort_key, self._fill, cursor)
+
+    @work(thread=True, exclusive=True, group="article-page", exit_on_error=False)
+    def _fetch(
+        self, source: ArticleSource, offset: int, sort: str | None, fill: int, cursor: int
+    ) -> None:
+        frame, total = source.page(offset, sort)
+        self.post_message(self._PageReady(fill, frame, total, offset, cursor, sort))
+
+    def on_article_table__page_ready(self, message: _PageReady) -> None:
+        if message.fill != self._fill:
+            return  # another page or a new selection was asked for since
+        self.show(
+            message.frame,
+            message.total,
+            offset=message.offset,
+            cursor=message.cursor,
+            sort=message.sort,
+        )
+        self.post_message(self.PageShown(self))
+
+    def _page_size(self) -> int:
+        return self._source.page_size if self._source is not None else max(len(self._arts), 1)
+
+    def action_turn_page(self, step: int, cursor: str = "first") -> None:
+        """Show the page ``step`` pages on, if there is one."""
+        offset = self.first_row + step * self._page_size()
+        if offset < 0 or offset >= self.row_total or self._source is None:
+            return
+        last = min(self._page_size(), self.row_total - offset) - 1
+        self._request(offset, cursor=last if cursor == "last" else 0)
+
+    def _at_last_row(self) -> bool:
+        return bool(self._arts) and self.cursor_row >= self._page_rows - 1
+
+    def action_cursor_down(self) -> None:
+        if self._at_last_row() and self.first_row + self._page_rows < self.row_total:
+            self.action_turn_page(1)
+            return
+        super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row == 0 and self.first_row > 0:
+            self.action_turn_page(-1, cursor="last")
+            return
+        super().action_cursor_up()
+
+    def action_page_down(self) -> None:
+        if self._at_last_row() and self.first_row + self._page_rows < self.row_total:
+            self.action_turn_page(1)
+            return
+        super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.cursor_row == 0 and self.first_row > 0:
+            self.action_turn_page(-1, cursor="last")
+            return
+        super().action_page_up()
+
+    def action_cycle_sort(self) -> None:
+        """Newest first, oldest first, most mentions first, by title: over every page."""
+        keys = [key for key, _ in ARTICLE_SORTS]
+        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        self._mark_sort()
+        self._request(0)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
