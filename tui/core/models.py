@@ -62,6 +62,56 @@ class ContextRule(BaseModel):
     """When non-empty, the mention only counts if the sentence holds one of these phrases."""
 
 
+def _themes_and_sectors() -> list[LabelKind]:
+    return ["theme", "sector"]
+
+
+def _themes() -> list[LabelKind]:
+    return ["theme"]
+
+
+def _sectors() -> list[LabelKind]:
+    return ["sector"]
+
+
+class FrameRule(BaseModel):
+    """A story about another country: its title or first paragraph names one (``foreign``),
+    and the theme and sector words of the sentences after it are that country's until a
+    sentence names the DPRK (``home``) without naming another country."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kinds: list[LabelKind] = Field(default_factory=_themes_and_sectors)
+    foreign: list[str] = Field(default_factory=list)
+    home: list[str] = Field(default_factory=list)
+    home_regions: bool = True
+    """Whether a DPRK place (any region label but ``national``) is a home word too."""
+
+
+class NamesRule(BaseModel):
+    """Words inside proper names: "Chollima" in the Chollima Steel Complex is not the speed
+    campaign; "Steel" in a list of units that sent greetings is not metallurgy.
+
+    A name is a run of capitalised words (with the joining words ``of``, ``and``, ``the``,
+    ``for``) that holds one of ``heads`` (District, Complex, Administration, ...), a person's
+    title opened by one of ``titles`` (Minister, ...), or a capitalised word followed by one
+    of ``products`` (a "Chollima tractor" is a make of tractor)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    heads: list[str] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list)
+    always: list[LabelKind] = Field(default_factory=_themes)
+    """Kinds whose words never count inside a name or a title."""
+    in_lists: list[LabelKind] = Field(default_factory=_sectors)
+    """Kinds whose words inside a name do not count in a sentence that lists units
+    (one holding a phrase of ``list_cues``), and never inside a person's title."""
+    list_cues: list[str] = Field(default_factory=list)
+    keep: list[str] = Field(default_factory=list)
+    """Label ids whose words count inside names (a red-flag title is the movement's)."""
+
+
 class Label(BaseModel):
     """One taxonomy label: a theme, a sector, or a region (province, city, county...)."""
 
@@ -72,7 +122,8 @@ class Label(BaseModel):
     name: str
     """Display name."""
     phrases: list[str] = Field(default_factory=list)
-    """Phrases (any case, hyphen/space and quote variants are equivalent) that mention it."""
+    """Phrases (any case, hyphen/space and quote variants are equivalent) that mention it;
+    each may be a pattern (inflections, alternatives, families, gaps: tui.core.patterns)."""
     aliases: list[str] = Field(default_factory=list)
     """Other names or spellings; matched exactly like phrases."""
     exclude: list[str] = Field(default_factory=list)
@@ -104,6 +155,10 @@ class Taxonomy(BaseModel):
     credits: list[str] = Field(default_factory=list)
     context: dict[LabelKind, ContextRule] = Field(default_factory=dict)
     """Context rules applied to every label of a kind (e.g. foreign names cancel sectors)."""
+    families: dict[str, list[str]] = Field(default_factory=dict)
+    """Named lists of phrases that patterns use as ``@name`` (see tui.core.patterns)."""
+    frame: FrameRule | None = None
+    names: NamesRule | None = None
     labels: list[Label]
 
 

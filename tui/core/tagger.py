@@ -23,13 +23,16 @@ import ahocorasick_rs
 import numpy as np
 
 from tui.core.models import ContextRule, Label
-from tui.core.normalize import as_text, code_points, normalize_codes, normalize_phrase
+from tui.core.normalize import as_text, code_points, normalize_codes
+from tui.core.rules import IN_A_NAME, IN_A_TITLE, NameWords, framed_abroad, names_of
 from tui.core.taxonomy import LoadedTaxonomy
 
 TAGGER_VERSION = "3"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
-_PHRASE, _EXCLUDE, _CONTEXT = 0, 1, 2
+_PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
+_CHARS_A_WORD = 24
+"""Characters a gap may hold per word it allows (and one more): a bound on the check."""
 _NARROW_LIMIT = 127
 """Up to this many distinct non-ASCII characters in phrases, text is matched a byte a character."""
 BATCH_CHARS = 1 << 18
@@ -71,6 +74,9 @@ def _is_in(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
     return found
 
 
+# What a gap of a pattern may not hold: a clause or sentence break, a bracket or a quote,
+# or the NUL of a blanked dateline or between articles (in matching form).
+_BARRIER = _table(',;:.!?()"\x00')
 _CLOSERS = _table("\"'\u201d\u2019)]")
 _OPENERS = _table("\"'\u201c\u2018(")
 # Characters that may come before an abbreviation: spacing (what \s matches), an opening
@@ -112,6 +118,10 @@ class Mention:
     sentence: int
     paragraph: int
     phrase: str
+    pattern: str = ""
+    """The taxonomy phrase (as written, perhaps a pattern) that found it."""
+    rule: str = ""
+    """Why it counted: the kind of phrase and the checks it passed (see Tagger.rule_text)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,12 @@ class Mentions:
     fingerprints: np.ndarray | None = None
     """Per article, when asked for: a 63-bit key of its body in matching form (see
     Tagger.tag_batch), for finding duplicate stories."""
+    source: np.ndarray | None = None
+    """When traced: per mention, the index in ``Tagger.sources`` of the phrase that found it."""
+    flags: np.ndarray | None = None
+    """When traced: per mention, the rule bits (GAPPED, ...) that let it count."""
+    fired: tuple[np.ndarray, np.ndarray] | None = None
+    """When traced: (article, source) of every match that counted, before merging."""
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -153,6 +169,49 @@ class _Rule:
     """Per context phrase: one of these must be in the sentence (None: no requirement)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One phrase of the taxonomy as written, and the label it is for."""
+
+    label: str
+    phrase: str
+    gap: int
+    """The most words a gap of the pattern allows (0: the phrase has no gaps)."""
+
+
+# What let a mention through, beyond its words matching (for "why tagged"), as bits.
+GAPPED, OWN_COUNTRY, REQUIRED_WORD, FRAME_ENDED, NAME_OUTSIDE_LIST = 1, 2, 4, 8, 16
+
+
+@dataclass
+class _Raw:
+    """A chunk's phrase matches before they are merged into mentions (offsets in the joined
+    text); ``flags`` collects the GAPPED, ... bits of each."""
+
+    label: np.ndarray
+    source: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    flags: np.ndarray
+
+    def take(self, keep: np.ndarray) -> _Raw:
+        return _Raw(
+            self.label[keep], self.source[keep], self.start[keep], self.end[keep], self.flags[keep]
+        )
+
+    def __len__(self) -> int:
+        return len(self.label)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """A chunk's context-word matches: which word, where, in which sentence and article."""
+
+    index: np.ndarray
+    start: np.ndarray
+    sentence: np.ndarray
+
+
 class Tagger:
     """Finds the mentions of a taxonomy's labels in text."""
 
@@ -168,28 +227,93 @@ class Tagger:
         entries: dict[str, list[tuple[int, int]]] = {}
         context_ids: dict[str, int] = {}
 
-        def context_id(phrase: str) -> int:
-            key = normalize_phrase(phrase)
-            if key not in context_ids:
-                context_ids[key] = len(context_ids)
-                entries.setdefault(key, []).append((_CONTEXT, context_ids[key]))
-            return context_ids[key]
+        def add(key: str, value: tuple[int, int]) -> None:
+            if key:
+                entries.setdefault(key, []).append(value)
 
+        def contexts(phrases: Sequence[str]) -> set[int]:
+            found: set[int] = set()
+            for phrase in phrases:
+                for key in taxonomy.plain(phrase):
+                    if key not in context_ids:
+                        context_ids[key] = len(context_ids)
+                        add(key, (_CONTEXT, context_ids[key]))
+                    found.add(context_ids[key])
+            return found
+
+        self.sources: list[Source] = []
+        """Every phrase of the taxonomy as written; a mention's ``source`` indexes it."""
+        source_label: list[int] = []
+        gapped_source: list[int] = []
+        gapped_gaps: list[tuple[int, ...]] = []
+        segment_of: list[tuple[int, int]] = []
         raw_rules: list[tuple[set[int], set[int]] | None] = []
-        for label in self.labels:
+        for number, label in enumerate(self.labels):
             for phrase in (*label.phrases, *label.aliases):
-                entries.setdefault(normalize_phrase(phrase), []).append((_PHRASE, len(raw_rules)))
+                expanded = taxonomy.expand(phrase)
+                source = len(self.sources)
+                self.sources.append(Source(label.id, phrase, max(expanded.gaps, default=0)))
+                source_label.append(number)
+                if not expanded.gapped:
+                    for key in expanded.segments[0]:
+                        add(key, (_PHRASE, source))
+                    continue
+                # A pattern with gaps: each segment's phrases are anchors the automaton
+                # finds; _assemble joins them.
+                gapped_source.append(source)
+                gapped_gaps.append(expanded.gaps)
+                for at, segment in enumerate(expanded.segments):
+                    for key in segment:
+                        add(key, (_SEGMENT, len(segment_of)))
+                    segment_of.append((len(gapped_source) - 1, at))
             for phrase in label.exclude:
-                entries.setdefault(normalize_phrase(phrase), []).append((_EXCLUDE, len(raw_rules)))
+                for key in taxonomy.plain(phrase):
+                    add(key, (_EXCLUDE, number))
             unless: set[int] = set()
             requires: set[int] = set()
             for rule in (taxonomy.model.context.get(label.kind), label.context):
                 if isinstance(rule, ContextRule):
-                    unless.update(context_id(p) for p in rule.unless_sentence_has)
-                    requires.update(context_id(p) for p in rule.requires_sentence_has)
+                    unless |= contexts(rule.unless_sentence_has)
+                    requires |= contexts(rule.requires_sentence_has)
             raw_rules.append((unless, requires) if unless or requires else None)
 
+        kinds = np.array([label.kind for label in self.labels], dtype=object)
+        frame = taxonomy.model.frame
+        names = taxonomy.model.names
+        foreign = contexts(frame.foreign) if frame else set()
+        home = contexts(frame.home) if frame else set()
+        cues = contexts(names.list_cues) if names else set()
+        titles = contexts(names.titles) if names else set()
         self._contexts = max(len(context_ids), 1)
+
+        def mask(ids: set[int]) -> np.ndarray:
+            flags = np.zeros(self._contexts, dtype=bool)
+            flags[list(ids)] = True
+            return flags
+
+        self._foreign, self._home, self._cue, self._title = (
+            mask(foreign), mask(home), mask(cues), mask(titles)
+        )  # fmt: skip
+        self._framed_label = np.isin(kinds, frame.kinds if frame else [])
+        """Per label: whether a story framed abroad cancels it (themes and sectors)."""
+        self._home_label = np.array(
+            [
+                frame is not None
+                and frame.home_regions
+                and label.kind == "region"
+                and taxonomy.root(label.id) != "national"
+                for label in self.labels
+            ],
+            dtype=bool,
+        )
+        keep = set(names.keep) if names else set()
+        ids = np.array(self.label_ids, dtype=object)
+        self._name_always = np.isin(kinds, names.always if names else []) & ~np.isin(ids, [*keep])
+        self._name_in_lists = np.isin(kinds, names.in_lists if names else []) & ~np.isin(
+            ids, [*keep]
+        )
+        self._name_words = NameWords.of(names) if names else None
+
         # Labels sharing a rule (every sector has the kind's rule) are checked together.
         self._rules: list[_Rule] = []
         self._rule_of_label = np.full(len(self.labels), -1, dtype=np.int64)
@@ -197,17 +321,22 @@ class Tagger:
         for index, raw in enumerate(raw_rules):
             if raw is None:
                 continue
-            key = (frozenset(raw[0]), frozenset(raw[1]))
-            if key not in seen:
-                seen[key] = len(self._rules)
-                unless_mask = np.zeros(self._contexts, dtype=bool)
-                unless_mask[list(raw[0])] = True
-                requires_mask = None
-                if raw[1]:
-                    requires_mask = np.zeros(self._contexts, dtype=bool)
-                    requires_mask[list(raw[1])] = True
-                self._rules.append(_Rule(unless_mask, requires_mask))
-            self._rule_of_label[index] = seen[key]
+            rule_key = (frozenset(raw[0]), frozenset(raw[1]))
+            if rule_key not in seen:
+                seen[rule_key] = len(self._rules)
+                requires_mask = mask(raw[1]) if raw[1] else None
+                self._rules.append(_Rule(mask(raw[0]), requires_mask))
+            self._rule_of_label[index] = seen[rule_key]
+
+        self._source_label = np.array(source_label, dtype=np.int64)
+        self._gapped_source = np.array(gapped_source, dtype=np.int64)
+        self._gapped_segments = np.array([len(g) + 1 for g in gapped_gaps], dtype=np.int64)
+        widest = max((len(g) for g in gapped_gaps), default=0)
+        self._gapped_gap = np.zeros((len(gapped_gaps), max(widest, 1)), dtype=np.int64)
+        for number, gaps in enumerate(gapped_gaps):
+            self._gapped_gap[number, : len(gaps)] = gaps
+        self._segment_gapped = np.array([g for g, _ in segment_of], dtype=np.int64)
+        self._segment_number = np.array([n for _, n in segment_of], dtype=np.int64)
 
         # A phrase listed twice for one label would count its mentions twice.
         self._patterns = [key for key in entries if key]
@@ -246,28 +375,63 @@ class Tagger:
         return text, self.tag(text)
 
     def tag(self, text: str) -> list[Mention]:
-        """All mentions in ``text``, in order of position."""
-        found = self.tag_batch([text])
+        """All mentions in ``text``, in order of position, each with the taxonomy phrase that
+        found it and the rule that let it count."""
+        found = self.tag_batch([text], trace=True)
+        assert found.source is not None and found.flags is not None
         mentions = [
-            Mention(self.label_ids[label], start, end, sentence, paragraph, text[start:end])
-            for label, start, end, sentence, paragraph in zip(
+            Mention(
+                self.label_ids[label],
+                start,
+                end,
+                sentence,
+                paragraph,
+                text[start:end],
+                self.sources[source].phrase,
+                self.rule_text(label, source, flags),
+            )
+            for label, start, end, sentence, paragraph, source, flags in zip(
                 found.label.tolist(),
                 found.start.tolist(),
                 found.end.tolist(),
                 found.sentence.tolist(),
                 found.paragraph.tolist(),
+                found.source.tolist(),
+                found.flags.tolist(),
                 strict=True,
             )
         ]
         mentions.sort(key=lambda m: (m.start, m.end, m.label))
         return mentions
 
-    def tag_batch(self, texts: list[str], body_from: Sequence[int] | None = None) -> Mentions:
+    def rule_text(self, label: int, source: int, flags: int) -> str:
+        """Why a match counted, in words: the kind of phrase and the checks it passed."""
+        kind = self.labels[label].kind
+        found = self.sources[source]
+        parts = [
+            f"pattern: its words at most {found.gap} apart in one clause"
+            if flags & GAPPED
+            else ("place name" if kind == "region" else "phrase")
+        ]
+        if flags & OWN_COUNTRY:
+            parts.append("no other country named in the sentence")
+        if flags & REQUIRED_WORD:
+            parts.append("a required word in the sentence")
+        if flags & FRAME_ENDED:
+            parts.append("story set abroad, but this sentence follows one about the DPRK")
+        if flags & NAME_OUTSIDE_LIST:
+            parts.append("in a unit's name, in a sentence that lists no units")
+        return "; ".join(parts)
+
+    def tag_batch(
+        self, texts: list[str], body_from: Sequence[int] | None = None, trace: bool = False
+    ) -> Mentions:
         """The mentions of every text (each text an article's document text).
 
         With ``body_from`` (where each text's body begins), also each article's fingerprint:
         a key of its body with case, spacing, hyphens and quote marks folded, worked out
-        from the normalised text the matching needs anyway.
+        from the normalised text the matching needs anyway. With ``trace``, also each
+        mention's source phrase and rule flags, and every (article, source) that fired.
         """
         chunks: list[Mentions] = []
         first = size = 0
@@ -275,10 +439,10 @@ class Tagger:
             size += len(text)
             # Chunks of a quarter of a million characters keep the arrays in the CPU caches.
             if size >= BATCH_CHARS:
-                chunks.append(self._tag_chunk(texts[first : number + 1], first, body_from))
+                chunks.append(self._tag_chunk(texts[first : number + 1], first, body_from, trace))
                 first, size = number + 1, 0
         if first < len(texts) or not chunks:
-            chunks.append(self._tag_chunk(texts[first:], first, body_from))
+            chunks.append(self._tag_chunk(texts[first:], first, body_from, trace))
         if len(chunks) == 1:
             return chunks[0]
         fingerprints = None
@@ -290,6 +454,12 @@ class Tagger:
         def joined(name: str) -> np.ndarray:
             return np.concatenate([getattr(c, name) for c in chunks])
 
+        fired = None
+        if trace:
+            fired = (
+                np.concatenate([c.fired[0] for c in chunks if c.fired is not None]),
+                np.concatenate([c.fired[1] for c in chunks if c.fired is not None]),
+            )
         return Mentions(
             joined("doc"),
             joined("label"),
@@ -298,10 +468,13 @@ class Tagger:
             joined("sentence"),
             joined("paragraph"),
             fingerprints,
+            joined("source") if trace else None,
+            joined("flags") if trace else None,
+            fired,
         )
 
     def _tag_chunk(
-        self, texts: list[str], first_doc: int, body_from: Sequence[int] | None
+        self, texts: list[str], first_doc: int, body_from: Sequence[int] | None, trace: bool = False
     ) -> Mentions:
         lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
         doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
@@ -319,50 +492,84 @@ class Tagger:
         form = _blank(form, position, _boilerplate_spans(joined, original, breaks))
         matches = self._match(form)
         if not len(matches):
-            return _no_mentions(fingerprints)
+            return _no_mentions(fingerprints, trace)
         pattern, n_start, n_end = matches[:, 0], matches[:, 1], matches[:, 2]
         keep = _whole_words(form, position, original, n_start, n_end)
         pattern, n_start, n_end = pattern[keep], n_start[keep], n_end[keep]
-        # Spans in the joined text (the position after the last character maps past the end).
-        start = position[n_start]
-        end = np.where(
-            n_end < len(position), position[np.minimum(n_end, len(position) - 1)], len(original)
-        )
 
         count = self._entry_count[pattern]
         row = np.repeat(np.arange(len(pattern)), count)
         step = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
         entry = self._entry_first[pattern][row] + step
         kind, index = self._entry_kind[entry], self._entry_index[entry]
-        start, end = start[row], end[row]
+        n_start, n_end = n_start[row], n_end[row]
+
+        def spans(f_start: np.ndarray, f_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            """Spans in the joined text (the position after the last character maps past
+            the end)."""
+            last = len(position) - 1
+            return position[f_start], np.where(
+                f_end <= last, position[np.minimum(f_end, last)], len(original)
+            )
 
         is_phrase = kind == _PHRASE
-        if not is_phrase.any():
-            return _no_mentions(fingerprints)
-        label, m_start, m_end = _merge(index[is_phrase], start[is_phrase], end[is_phrase])
+        source = index[is_phrase]
+        start, end = spans(n_start[is_phrase], n_end[is_phrase])
+        raw = _Raw(self._source_label[source], source, start, end, np.zeros(len(source), np.int64))
+        segment = kind == _SEGMENT
+        if segment.any():
+            g_source, g_start, g_end = self._assemble(
+                form, index[segment], n_start[segment], n_end[segment]
+            )
+            if len(g_source):
+                start, end = spans(g_start, g_end)
+                raw = _concat(
+                    raw,
+                    _Raw(self._source_label[g_source], g_source, start, end,
+                         np.full(len(g_source), GAPPED, dtype=np.int64)),
+                )  # fmt: skip
+        if not len(raw):
+            return _no_mentions(fingerprints, trace)
         excluded = kind == _EXCLUDE
         if excluded.any():
-            blocked = _inside(
-                (label, m_start, m_end), (index[excluded], start[excluded], end[excluded])
-            )
-            label, m_start, m_end = label[~blocked], m_start[~blocked], m_end[~blocked]
+            blocks = spans(n_start[excluded], n_end[excluded])
+            raw = raw.take(~_inside((raw.label, raw.start, raw.end), (index[excluded], *blocks)))
 
         sentences = _sentence_starts(original, doc_starts, newlines)
-        sentence = np.searchsorted(sentences, m_start, side="right") - 1
+        sentence = np.searchsorted(sentences, raw.start, side="right") - 1
+        gapped = raw.flags == GAPPED
+        if gapped.any():
+            # A pattern's parts are in one sentence (a title line has no full stop).
+            last = np.searchsorted(sentences, raw.end[gapped] - 1, side="right") - 1
+            inside = np.ones(len(raw), dtype=bool)
+            inside[gapped] = last == sentence[gapped]
+            raw, sentence = raw.take(inside), sentence[inside]
+        context = kind == _CONTEXT
+        c_start, _ = spans(n_start[context], n_end[context])
+        found = _Context(
+            index[context], c_start, np.searchsorted(sentences, c_start, side="right") - 1
+        )
         if self._rules:
-            context = kind == _CONTEXT
-            context_sentence = np.searchsorted(sentences, start[context], side="right") - 1
-            allowed = self._allowed(label, sentence, context_sentence, index[context])
-            label, m_start, m_end, sentence = (
-                label[allowed],
-                m_start[allowed],
-                m_end[allowed],
-                sentence[allowed],
-            )
-
-        doc = np.searchsorted(doc_starts, m_start, side="right") - 1
-        first_sentence = np.searchsorted(sentences, doc_starts)
+            allowed = self._allowed(raw, sentence, found)
+            raw, sentence = raw.take(allowed), sentence[allowed]
+        doc = np.searchsorted(doc_starts, raw.start, side="right") - 1
         paragraphs = np.sort(np.concatenate([doc_starts, newlines + 1]))
+        if len(raw) and self._framed_label[raw.label].any() and self._foreign[found.index].any():
+            allowed = self._outside_foreign_frame(raw, sentence, doc, found, doc_starts, paragraphs)
+            raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
+        if len(raw) and self._name_words is not None:
+            allowed = self._outside_names(
+                raw, sentence, doc, found, joined, original, doc_starts, lengths, trace
+            )
+            raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
+        if not len(raw):
+            return _no_mentions(fingerprints, trace)
+
+        fired = (doc + first_doc, raw.source.copy()) if trace else None
+        first, m_end = _merge(raw.label, raw.start, raw.end)
+        label, m_start = raw.label[first], raw.start[first]
+        sentence, doc = sentence[first], doc[first]
+        first_sentence = np.searchsorted(sentences, doc_starts)
         paragraph = np.searchsorted(paragraphs, m_start, side="right") - 1
         first_paragraph = np.searchsorted(paragraphs, doc_starts)
         order = np.lexsort((label, m_end, m_start))
@@ -375,6 +582,9 @@ class Tagger:
             sentence=(sentence - first_sentence[doc])[order],
             paragraph=(paragraph - first_paragraph[doc])[order],
             fingerprints=fingerprints,
+            source=raw.source[first][order] if trace else None,
+            flags=raw.flags[first][order] if trace else None,
+            fired=fired,
         )
 
     def _match(self, form: np.ndarray) -> np.ndarray:
@@ -411,24 +621,150 @@ class Tagger:
         narrow[at] = np.where(self._wide[slot] == codes, 128 + slot, 0)
         return narrow
 
-    def _allowed(
-        self,
-        label: np.ndarray,
-        sentence: np.ndarray,
-        context_sentence: np.ndarray,
-        context: np.ndarray,
-    ) -> np.ndarray:
-        """Which mentions their sentence's context phrases let through."""
-        allowed = np.ones(len(label), dtype=bool)
-        rule_of = self._rule_of_label[label]
+    def _assemble(
+        self, form: np.ndarray, segment: np.ndarray, f_start: np.ndarray, f_end: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Patterns with gaps from their segments' matches: (source, start, end) in the form.
+
+        Each match of a first segment takes the nearest match of the pattern's next segment
+        after it, if few enough words and no clause break lie between; and so on. The nearest
+        is the only one to try: a farther one has at least as many words and breaks between."""
+        gapped = self._segment_gapped[segment]
+        number = self._segment_number[segment]
+        first = number == 0
+        cur, cur_start, cur_end = gapped[first], f_start[first], f_end[first]
+        scale = len(form) + 2
+        done: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for step in range(1, int(self._gapped_segments.max(initial=1))):
+            complete = self._gapped_segments[cur] == step
+            done.append((cur[complete], cur_start[complete], cur_end[complete]))
+            cur, cur_start, cur_end = cur[~complete], cur_start[~complete], cur_end[~complete]
+            following = number == step
+            if not len(cur) or not following.any():
+                cur = cur[:0]
+                break
+            keys = gapped[following] * scale + f_start[following]
+            order = np.argsort(keys, kind="stable")
+            keys, ends = keys[order], f_end[following][order]
+            at = np.searchsorted(keys, cur * scale + cur_end + 1)
+            found = at < len(keys)
+            at = np.minimum(at, len(keys) - 1)
+            found &= keys[at] < (cur + 1) * scale
+            next_start = keys[at] - cur * scale
+            limit = self._gapped_gap[cur, step - 1]
+            found &= next_start - cur_end <= (limit + 1) * _CHARS_A_WORD
+            found[found] = _few_words_between(form, cur_end[found], next_start[found], limit[found])
+            cur, cur_start, cur_end = cur[found], cur_start[found], ends[at[found]]
+        done.append((cur, cur_start, cur_end))
+        which = np.concatenate([d[0] for d in done])
+        return (
+            self._gapped_source[which],
+            np.concatenate([d[1] for d in done]),
+            np.concatenate([d[2] for d in done]),
+        )
+
+    def _allowed(self, raw: _Raw, sentence: np.ndarray, context: _Context) -> np.ndarray:
+        """Which matches their sentence's context phrases let through (and why, in flags)."""
+        allowed = np.ones(len(raw), dtype=bool)
+        rule_of = self._rule_of_label[raw.label]
         for number in np.unique(rule_of[rule_of >= 0]).tolist():
             rule = self._rules[number]
             chosen = rule_of == number
-            cancelling = np.unique(context_sentence[rule.unless[context]])
+            cancelling = np.unique(context.sentence[rule.unless[context.index]])
             allowed[chosen] &= ~np.isin(sentence[chosen], cancelling)
+            if rule.unless.any():
+                raw.flags[chosen] |= OWN_COUNTRY
             if rule.requires is not None:
-                needed = np.unique(context_sentence[rule.requires[context]])
+                needed = np.unique(context.sentence[rule.requires[context.index]])
                 allowed[chosen] &= np.isin(sentence[chosen], needed)
+                raw.flags[chosen] |= REQUIRED_WORD
+        return allowed
+
+    def _outside_foreign_frame(
+        self,
+        raw: _Raw,
+        sentence: np.ndarray,
+        doc: np.ndarray,
+        context: _Context,
+        doc_starts: np.ndarray,
+        paragraphs: np.ndarray,
+    ) -> np.ndarray:
+        """Which matches a story about another country does not cancel (see FrameRule)."""
+        # The lead: the title line and the first paragraph of the body.
+        lead = np.searchsorted(paragraphs, doc_starts) + 2
+        doc_ends = np.append(doc_starts[1:] - 1, np.iinfo(np.int64).max)
+        lead_end = np.minimum(
+            np.where(lead < len(paragraphs), paragraphs[np.minimum(lead, len(paragraphs) - 1)],
+                     np.iinfo(np.int64).max),
+            doc_ends,
+        )  # fmt: skip
+        foreign = self._foreign[context.index]
+        home = self._home[context.index]
+        region = self._home_label[raw.label]
+        home_at = np.concatenate([context.start[home], raw.start[region]])
+        home_sentence = np.concatenate([context.sentence[home], sentence[region]])
+        foreign_at = context.start[foreign]
+
+        def doc_of(at: np.ndarray) -> np.ndarray:
+            found: np.ndarray = np.searchsorted(doc_starts, at, side="right") - 1
+            return found
+
+        framed, ends = framed_abroad(
+            len(doc_starts),
+            doc_of(foreign_at),
+            foreign_at,
+            context.sentence[foreign],
+            doc_of(home_at),
+            home_sentence,
+            lead_end,
+            home_at,
+        )
+        concerned = self._framed_label[raw.label] & framed[doc]
+        cancelled = concerned & (sentence < ends[doc])
+        raw.flags[concerned & ~cancelled] |= FRAME_ENDED
+        allowed: np.ndarray = ~cancelled
+        return allowed
+
+    def _outside_names(
+        self,
+        raw: _Raw,
+        sentence: np.ndarray,
+        doc: np.ndarray,
+        context: _Context,
+        joined: str,
+        original: np.ndarray,
+        doc_starts: np.ndarray,
+        lengths: np.ndarray,
+        trace: bool,
+    ) -> np.ndarray:
+        """Which matches are not words of a proper name or title that cannot count (see
+        NamesRule). Only capitalised matches are read, and of those only the ones the rule
+        concerns: themes; sectors in a sentence that lists units or after a title word."""
+        assert self._name_words is not None
+        always = self._name_always[raw.label]
+        listed = self._name_in_lists[raw.label]
+        upper = _char_class(original[raw.start], _ASCII_UPPER, str.isupper)
+        list_sentence = np.isin(sentence, context.sentence[self._cue[context.index]])
+        title = self._title[context.index]
+        title_sentence = np.isin(sentence, context.sentence[title])
+        candidate = upper & (always | (listed & (list_sentence | title_sentence | trace)))
+        allowed = np.ones(len(raw), dtype=bool)
+        if not candidate.any():
+            return allowed
+        at = np.flatnonzero(candidate)
+        docs = doc[at]
+        found = names_of(
+            joined,
+            raw.start[at],
+            raw.end[at],
+            doc_starts[docs],
+            doc_starts[docs] + lengths[docs],
+            self._name_words,
+        )
+        drop = (found == IN_A_TITLE) | ((found == IN_A_NAME) & (always[at] | list_sentence[at]))
+        allowed[at[drop]] = False
+        kept = at[(found == IN_A_NAME) & ~drop]
+        raw.flags[kept] |= NAME_OUTSIDE_LIST
         return allowed
 
 
@@ -440,9 +776,38 @@ def _as_array(matches: list[tuple[int, int, int]]) -> np.ndarray:
     return flat.reshape(-1, 3)
 
 
-def _no_mentions(fingerprints: np.ndarray | None = None) -> Mentions:
+def _concat(first: _Raw, second: _Raw) -> _Raw:
+    return _Raw(
+        *(
+            np.concatenate([getattr(first, name), getattr(second, name)])
+            for name in ("label", "source", "start", "end", "flags")
+        )
+    )
+
+
+def _few_words_between(
+    form: np.ndarray, ends: np.ndarray, starts: np.ndarray, limit: np.ndarray
+) -> np.ndarray:
+    """Whether at most ``limit`` words and no barrier lie between each end and start."""
+    if not len(ends):
+        return np.zeros(0, dtype=bool)
+    width = int((starts - ends).max())
+    at = ends[:, None] + np.arange(width)
+    inside = at < starts[:, None]
+    window = form[np.minimum(at, len(form) - 1)]
+    spaces = ((window == 32) & inside).sum(axis=1)
+    barrier = (_is_in(window, _BARRIER) & inside).any(axis=1)
+    found: np.ndarray = (spaces - 1 <= limit) & ~barrier
+    return found
+
+
+def _no_mentions(fingerprints: np.ndarray | None = None, trace: bool = False) -> Mentions:
     empty = np.zeros(0, dtype=np.int64)
-    return Mentions(empty, empty, empty, empty, empty, empty, fingerprints)
+    if not trace:
+        return Mentions(empty, empty, empty, empty, empty, empty, fingerprints)
+    return Mentions(
+        empty, empty, empty, empty, empty, empty, fingerprints, empty, empty, (empty, empty)
+    )
 
 
 def _fingerprints(
@@ -568,18 +933,17 @@ def _char_class(codes: np.ndarray, table: np.ndarray, test: Callable[[str], bool
     return result
 
 
-def _merge(
-    label: np.ndarray, start: np.ndarray, end: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Overlapping or nested matches of one label are one mention ("socialist emulation drive")."""
-    order = np.lexsort((end, start, label))
+def _merge(label: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Overlapping or nested matches of one label are one mention ("socialist emulation drive"):
+    the index of each mention's first match (earliest, then longest) and the mention's end."""
+    order = np.lexsort((-end, start, label))
     label, start, end = label[order], start[order], end[order]
     scale = int(end.max()) + 1
     reach = np.maximum.accumulate(label * scale + end)
     new = np.ones(len(label), dtype=bool)
     new[1:] = label[1:] * scale + start[1:] >= reach[:-1]
     first = np.flatnonzero(new)
-    return label[first], start[first], np.maximum.reduceat(end, first)
+    return order[first], np.maximum.reduceat(end, first)
 
 
 def _inside(
