@@ -146,6 +146,8 @@ class Mentions:
     """When traced: per mention, the rule bits (GAPPED, ...) that let it count."""
     fired: tuple[np.ndarray, np.ndarray] | None = None
     """When traced: (article, source) of every match that counted, before merging."""
+    blocked: tuple[np.ndarray, np.ndarray] | None = None
+    """When traced: (article, exclusion) of every exclusion that held a match of its label."""
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -243,6 +245,9 @@ class Tagger:
 
         self.sources: list[Source] = []
         """Every phrase of the taxonomy as written; a mention's ``source`` indexes it."""
+        self.exclusions: list[Source] = []
+        """Every exclusion of the taxonomy as written."""
+        exclusion_label: list[int] = []
         source_label: list[int] = []
         gapped_source: list[int] = []
         gapped_gaps: list[tuple[int, ...]] = []
@@ -268,7 +273,9 @@ class Tagger:
                     segment_of.append((len(gapped_source) - 1, at))
             for phrase in label.exclude:
                 for key in taxonomy.plain(phrase):
-                    add(key, (_EXCLUDE, number))
+                    add(key, (_EXCLUDE, len(self.exclusions)))
+                self.exclusions.append(Source(label.id, phrase, 0))
+                exclusion_label.append(number)
             unless: set[int] = set()
             requires: set[int] = set()
             for rule in (taxonomy.model.context.get(label.kind), label.context):
@@ -329,6 +336,7 @@ class Tagger:
             self._rule_of_label[index] = seen[rule_key]
 
         self._source_label = np.array(source_label, dtype=np.int64)
+        self._exclusion_label = np.array(exclusion_label, dtype=np.int64)
         self._gapped_source = np.array(gapped_source, dtype=np.int64)
         self._gapped_segments = np.array([len(g) + 1 for g in gapped_gaps], dtype=np.int64)
         widest = max((len(g) for g in gapped_gaps), default=0)
@@ -454,11 +462,15 @@ class Tagger:
         def joined(name: str) -> np.ndarray:
             return np.concatenate([getattr(c, name) for c in chunks])
 
-        fired = None
+        fired = blocked = None
         if trace:
             fired = (
                 np.concatenate([c.fired[0] for c in chunks if c.fired is not None]),
                 np.concatenate([c.fired[1] for c in chunks if c.fired is not None]),
+            )
+            blocked = (
+                np.concatenate([c.blocked[0] for c in chunks if c.blocked is not None]),
+                np.concatenate([c.blocked[1] for c in chunks if c.blocked is not None]),
             )
         return Mentions(
             joined("doc"),
@@ -471,6 +483,7 @@ class Tagger:
             joined("source") if trace else None,
             joined("flags") if trace else None,
             fired,
+            blocked,
         )
 
     def _tag_chunk(
@@ -531,9 +544,19 @@ class Tagger:
         if not len(raw):
             return _no_mentions(fingerprints, trace)
         excluded = kind == _EXCLUDE
+        blocked_by: tuple[np.ndarray, np.ndarray] | None = None
         if excluded.any():
-            blocks = spans(n_start[excluded], n_end[excluded])
-            raw = raw.take(~_inside((raw.label, raw.start, raw.end), (index[excluded], *blocks)))
+            b_start, b_end = spans(n_start[excluded], n_end[excluded])
+            b_label = self._exclusion_label[index[excluded]]
+            blocked = _inside((raw.label, raw.start, raw.end), (b_label, b_start, b_end))
+            if trace:
+                used = _holds(raw.take(blocked), b_label, b_start, b_end)
+                at = b_start[used]
+                blocked_by = (
+                    np.searchsorted(doc_starts, at, side="right") - 1 + first_doc,
+                    index[excluded][used],
+                )
+            raw = raw.take(~blocked)
 
         sentences = _sentence_starts(original, doc_starts, newlines)
         sentence = np.searchsorted(sentences, raw.start, side="right") - 1
@@ -566,6 +589,7 @@ class Tagger:
             return _no_mentions(fingerprints, trace)
 
         fired = (doc + first_doc, raw.source.copy()) if trace else None
+        empty = np.zeros(0, dtype=np.int64)
         first, m_end = _merge(raw.label, raw.start, raw.end)
         label, m_start = raw.label[first], raw.start[first]
         sentence, doc = sentence[first], doc[first]
@@ -585,6 +609,7 @@ class Tagger:
             source=raw.source[first][order] if trace else None,
             flags=raw.flags[first][order] if trace else None,
             fired=fired,
+            blocked=blocked_by if blocked_by is not None else (empty, empty) if trace else None,
         )
 
     def _match(self, form: np.ndarray) -> np.ndarray:
@@ -806,7 +831,17 @@ def _no_mentions(fingerprints: np.ndarray | None = None, trace: bool = False) ->
     if not trace:
         return Mentions(empty, empty, empty, empty, empty, empty, fingerprints)
     return Mentions(
-        empty, empty, empty, empty, empty, empty, fingerprints, empty, empty, (empty, empty)
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        empty,
+        fingerprints,
+        empty,
+        empty,
+        (empty, empty),
+        (empty, empty),
     )
 
 
@@ -944,6 +979,22 @@ def _merge(label: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.nd
     new[1:] = label[1:] * scale + start[1:] >= reach[:-1]
     first = np.flatnonzero(new)
     return order[first], np.maximum.reduceat(end, first)
+
+
+def _holds(inner: _Raw, label: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Which blocks (label, start, end) hold one of the ``inner`` spans of their label: the
+    first span of the label starting in the block (the shortest of those) is tried."""
+    if not len(inner):
+        return np.zeros(len(label), dtype=bool)
+    scale = int(max(end.max(initial=0), inner.end.max(initial=0))) + 1
+    order = np.lexsort((inner.end, inner.start, inner.label))
+    keys = inner.label[order] * scale + inner.start[order]
+    at = np.searchsorted(keys, label * scale + start)
+    found: np.ndarray = at < len(keys)
+    at = np.minimum(at, len(keys) - 1)
+    found &= keys[at] < label * scale + end
+    found &= inner.end[order][at] <= end
+    return found
 
 
 def _inside(
