@@ -89,13 +89,20 @@ class FrameRule(BaseModel):
 
 
 class NamesRule(BaseModel):
-    """Words inside proper names: "Chollima" in the Chollima Steel Complex is not the speed
-    campaign; "Steel" in a list of units that sent greetings is not metallurgy.
+    """Words inside proper names, and unit names that report nothing.
 
-    A name is a run of capitalised words (with the joining words ``of``, ``and``, ``the``,
-    ``for``) that holds one of ``heads`` (District, Complex, Administration, ...), a person's
-    title opened by one of ``titles`` (Minister, ...), or a capitalised word followed by one
-    of ``products`` (a "Chollima tractor" is a make of tractor)."""
+    Theme words (kinds ``always``) never count inside a proper name: a run of capitalised
+    words (with the joining words ``of``, ``and``, ``the``, ``for``) that holds one of
+    ``heads`` (District, Complex, Administration, ...), a person's title opened by one of
+    ``titles`` (Minister, ...), or a capitalised word followed by one of ``products`` ("Chollima
+    tractor" is a make of tractor): "Chollima" in the Chollima Steel Complex is not the speed
+    campaign.
+
+    Sector words (kinds ``activity``) count inside a unit's name (a capitalised word inside a
+    sentence, outside the title line) only when their sentence reports activity (holds one of
+    ``activity_cues``), and so do all sector words of a sentence that lists units (holds one
+    of ``list_cues``: attendance, greetings, wreaths, condolences, delegates); they never count
+    inside a person's title."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -103,13 +110,24 @@ class NamesRule(BaseModel):
     titles: list[str] = Field(default_factory=list)
     products: list[str] = Field(default_factory=list)
     always: list[LabelKind] = Field(default_factory=_themes)
-    """Kinds whose words never count inside a name or a title."""
-    in_lists: list[LabelKind] = Field(default_factory=_sectors)
-    """Kinds whose words inside a name do not count in a sentence that lists units
-    (one holding a phrase of ``list_cues``), and never inside a person's title."""
+    activity: list[LabelKind] = Field(default_factory=_sectors)
+    activity_cues: list[str] = Field(default_factory=list)
     list_cues: list[str] = Field(default_factory=list)
     keep: list[str] = Field(default_factory=list)
     """Label ids whose words count inside names (a red-flag title is the movement's)."""
+
+
+class HistoryRule(BaseModel):
+    """History and anecdote: a sentence holding one of ``cues`` (a year of the last century,
+    "one day in ...") and none of ``present`` tells of the past, and so do the sentences
+    after it in its paragraph until one holds a word of ``present``. Their theme and sector
+    words (kinds ``kinds``) do not count."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kinds: list[LabelKind] = Field(default_factory=_themes_and_sectors)
+    cues: list[str] = Field(default_factory=list)
+    present: list[str] = Field(default_factory=list)
 
 
 class Label(BaseModel):
@@ -159,6 +177,7 @@ class Taxonomy(BaseModel):
     """Named lists of phrases that patterns use as ``@name`` (see tui.core.patterns)."""
     frame: FrameRule | None = None
     names: NamesRule | None = None
+    history: HistoryRule | None = None
     labels: list[Label]
 
 

@@ -290,7 +290,11 @@ class Tagger:
         foreign = contexts(frame.foreign) if frame else set()
         home = contexts(frame.home) if frame else set()
         cues = contexts(names.list_cues) if names else set()
+        active = contexts(names.activity_cues) if names else set()
         titles = contexts(names.titles) if names else set()
+        history = taxonomy.model.history
+        past = contexts(history.cues) if history else set()
+        present = contexts(history.present) if history else set()
         self._contexts = max(len(context_ids), 1)
 
         def mask(ids: set[int]) -> np.ndarray:
@@ -301,6 +305,9 @@ class Tagger:
         self._foreign, self._home, self._cue, self._title = (
             mask(foreign), mask(home), mask(cues), mask(titles)
         )  # fmt: skip
+        self._active, self._past, self._present = mask(active), mask(past), mask(present)
+        self._history_label = np.isin(kinds, history.kinds if history else [])
+        """Per label: whether a sentence telling of the past cancels it."""
         self._framed_label = np.isin(kinds, frame.kinds if frame else [])
         """Per label: whether a story framed abroad cancels it (themes and sectors)."""
         self._home_label = np.array(
@@ -316,7 +323,7 @@ class Tagger:
         keep = set(names.keep) if names else set()
         ids = np.array(self.label_ids, dtype=object)
         self._name_always = np.isin(kinds, names.always if names else []) & ~np.isin(ids, [*keep])
-        self._name_in_lists = np.isin(kinds, names.in_lists if names else []) & ~np.isin(
+        self._name_activity = np.isin(kinds, names.activity if names else []) & ~np.isin(
             ids, [*keep]
         )
         self._name_words = NameWords.of(names) if names else None
@@ -380,12 +387,13 @@ class Tagger:
 
     def tag_article(self, title: str, body: str) -> tuple[str, list[Mention]]:
         text = document_text(title, body)
-        return text, self.tag(text)
+        return text, self.tag(text, len(title) + 1 if title else 0)
 
-    def tag(self, text: str) -> list[Mention]:
+    def tag(self, text: str, body_from: int | None = None) -> list[Mention]:
         """All mentions in ``text``, in order of position, each with the taxonomy phrase that
-        found it and the rule that let it count."""
-        found = self.tag_batch([text], trace=True)
+        found it and the rule that let it count. ``body_from``: where the body begins after
+        a title line, if the text has one."""
+        found = self.tag_batch([text], None if body_from is None else [body_from], trace=True)
         assert found.source is not None and found.flags is not None
         mentions = [
             Mention(
@@ -428,7 +436,7 @@ class Tagger:
         if flags & FRAME_ENDED:
             parts.append("story set abroad, but this sentence follows one about the DPRK")
         if flags & NAME_OUTSIDE_LIST:
-            parts.append("in a unit's name, in a sentence that lists no units")
+            parts.append("in a unit's name or a list of units, in a sentence reporting activity")
         return "; ".join(parts)
 
     def tag_batch(
@@ -577,12 +585,28 @@ class Tagger:
             raw, sentence = raw.take(allowed), sentence[allowed]
         doc = np.searchsorted(doc_starts, raw.start, side="right") - 1
         paragraphs = np.sort(np.concatenate([doc_starts, newlines + 1]))
+        if len(raw) and self._history_label[raw.label].any() and self._past[found.index].any():
+            allowed = ~self._in_the_past(raw, sentence, found, sentences, paragraphs)
+            raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
         if len(raw) and self._framed_label[raw.label].any() and self._foreign[found.index].any():
             allowed = self._outside_foreign_frame(raw, sentence, doc, found, doc_starts, paragraphs)
             raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
         if len(raw) and self._name_words is not None:
+            title_end = doc_starts.copy()
+            if body_from is not None:
+                offsets = np.asarray(body_from[first_doc : first_doc + len(texts)], dtype=np.int64)
+                title_end = doc_starts + offsets
             allowed = self._outside_names(
-                raw, sentence, doc, found, joined, original, doc_starts, lengths, trace
+                raw,
+                sentence,
+                doc,
+                found,
+                joined,
+                original,
+                sentences,
+                doc_starts,
+                lengths,
+                title_end,
             )
             raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
         if not len(raw):
@@ -750,6 +774,37 @@ class Tagger:
         allowed: np.ndarray = ~cancelled
         return allowed
 
+    def _in_the_past(
+        self,
+        raw: _Raw,
+        sentence: np.ndarray,
+        context: _Context,
+        sentences: np.ndarray,
+        paragraphs: np.ndarray,
+    ) -> np.ndarray:
+        """Which matches tell of the past (see HistoryRule): the last sentence of their
+        paragraph up to theirs that holds a past cue holds no present word, and no sentence
+        after it up to theirs does either."""
+        past = np.unique(context.sentence[self._past[context.index]])
+        present = np.unique(context.sentence[self._present[context.index]])
+        concerned = self._history_label[raw.label]
+
+        def last_up_to(numbers: np.ndarray) -> np.ndarray:
+            """Per match: the last of ``numbers`` (sorted sentences) up to its own, or -1."""
+            at = np.searchsorted(numbers, sentence, side="right") - 1
+            found: np.ndarray = np.where(at >= 0, np.append(numbers, -1)[at], -1)
+            return found
+
+        last_past, last_present = last_up_to(past), last_up_to(present)
+
+        def paragraph_of(numbers: np.ndarray) -> np.ndarray:
+            found: np.ndarray = np.searchsorted(paragraphs, sentences[numbers], side="right") - 1
+            return found
+
+        same = paragraph_of(np.maximum(last_past, 0)) == paragraph_of(sentence)
+        found: np.ndarray = concerned & (last_past >= 0) & same & (last_present < last_past)
+        return found
+
     def _outside_names(
         self,
         raw: _Raw,
@@ -758,38 +813,50 @@ class Tagger:
         context: _Context,
         joined: str,
         original: np.ndarray,
+        sentences: np.ndarray,
         doc_starts: np.ndarray,
         lengths: np.ndarray,
-        trace: bool,
+        title_end: np.ndarray,
     ) -> np.ndarray:
-        """Which matches are not words of a proper name or title that cannot count (see
-        NamesRule). Only capitalised matches are read, and of those only the ones the rule
-        concerns: themes; sectors in a sentence that lists units or after a title word."""
+        """Which matches the names rule lets through (see NamesRule). Themes: capitalised
+        matches are read in Python for the rest of their name. Sectors: a capitalised match
+        inside a sentence and outside the title line is in a unit's name, which needs a
+        sentence that reports activity, as does every match in a sentence listing units;
+        only the few capitalised ones after a title word are read in Python."""
         assert self._name_words is not None
         always = self._name_always[raw.label]
-        listed = self._name_in_lists[raw.label]
+        activity = self._name_activity[raw.label]
         upper = _char_class(original[raw.start], _ASCII_UPPER, str.isupper)
-        list_sentence = np.isin(sentence, context.sentence[self._cue[context.index]])
-        title = self._title[context.index]
-        title_sentence = np.isin(sentence, context.sentence[title])
-        candidate = upper & (always | (listed & (list_sentence | title_sentence | trace)))
         allowed = np.ones(len(raw), dtype=bool)
-        if not candidate.any():
-            return allowed
-        at = np.flatnonzero(candidate)
-        docs = doc[at]
-        found = names_of(
-            joined,
-            raw.start[at],
-            raw.end[at],
-            doc_starts[docs],
-            doc_starts[docs] + lengths[docs],
-            self._name_words,
-        )
-        drop = (found == IN_A_TITLE) | ((found == IN_A_NAME) & (always[at] | list_sentence[at]))
-        allowed[at[drop]] = False
-        kept = at[(found == IN_A_NAME) & ~drop]
-        raw.flags[kept] |= NAME_OUTSIDE_LIST
+        read = np.zeros(len(raw), dtype=bool)
+        named = np.zeros(len(raw), dtype=bool)
+        if activity.any():
+
+            def holding(words: np.ndarray) -> np.ndarray:
+                found: np.ndarray = np.isin(sentence, context.sentence[words[context.index]])
+                return found
+
+            active, listing = holding(self._active), holding(self._cue)
+            initial = raw.start - sentences[sentence] <= 2
+            named = activity & upper & ~initial & (raw.start >= title_end[doc])
+            read = named & holding(self._title)
+            quiet = activity & (named | listing) & ~active
+            allowed &= ~quiet
+            raw.flags[activity & (named | listing) & active] |= NAME_OUTSIDE_LIST
+        candidate = (upper & always) | read
+        if candidate.any():
+            at = np.flatnonzero(candidate)
+            docs = doc[at]
+            found = names_of(
+                joined,
+                raw.start[at],
+                raw.end[at],
+                doc_starts[docs],
+                doc_starts[docs] + lengths[docs],
+                self._name_words,
+            )
+            drop = (found == IN_A_TITLE) | ((found == IN_A_NAME) & always[at])
+            allowed[at[drop]] = False
         return allowed
 
 

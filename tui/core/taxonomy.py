@@ -140,9 +140,11 @@ def _check_patterns(loaded: LoadedTaxonomy, source: str) -> None:
         )
     if model.frame is not None:
         _check_words(loaded, f"{source}: frame", [*model.frame.foreign, *model.frame.home])
+    if model.history is not None:
+        _check_words(loaded, f"{source}: history", [*model.history.cues, *model.history.present])
     if model.names is not None:
         names = model.names
-        _check_words(loaded, f"{source}: names", names.list_cues)
+        _check_words(loaded, f"{source}: names", [*names.list_cues, *names.activity_cues])
         for field, words in (
             ("heads", names.heads),
             ("titles", names.titles),
