@@ -148,6 +148,9 @@ class Label(BaseModel):
     """Longer phrases that contain a phrase of this label but do not mention it
     (e.g. 'Kim Chaek University' for the city Kimchaek): a match inside one is dropped."""
     context: ContextRule | None = None
+    needs_activity: bool = False
+    """Its words are also used in passing ("the right to education"): a mention counts only
+    in a sentence that reports activity (the taxonomy's names.activity_cues)."""
     parent: str | None = None
     """For regions: the id of the enclosing region; top-level regions have none."""
     description: str = ""

@@ -327,6 +327,10 @@ class Tagger:
             ids, [*keep]
         )
         self._name_words = NameWords.of(names) if names else None
+        self._needs_activity = np.array(
+            [names is not None and label.needs_activity for label in self.labels], dtype=bool
+        )
+        """Per label: whether all its mentions need a sentence reporting activity."""
 
         # Labels sharing a rule (every sector has the kind's rule) are checked together.
         self._rules: list[_Rule] = []
@@ -436,7 +440,9 @@ class Tagger:
         if flags & FRAME_ENDED:
             parts.append("story set abroad, but this sentence follows one about the DPRK")
         if flags & NAME_OUTSIDE_LIST:
-            parts.append("in a unit's name or a list of units, in a sentence reporting activity")
+            parts.append(
+                "in a sentence that reports activity (needed for a unit's name, a list of units, or this label)"
+            )
         return "; ".join(parts)
 
     def tag_batch(
@@ -830,7 +836,7 @@ class Tagger:
         allowed = np.ones(len(raw), dtype=bool)
         read = np.zeros(len(raw), dtype=bool)
         named = np.zeros(len(raw), dtype=bool)
-        if activity.any():
+        if (activity | self._needs_activity[raw.label]).any():
 
             def holding(words: np.ndarray) -> np.ndarray:
                 found: np.ndarray = np.isin(sentence, context.sentence[words[context.index]])
@@ -839,10 +845,12 @@ class Tagger:
             active, listing = holding(self._active), holding(self._cue)
             initial = raw.start - sentences[sentence] <= 2
             named = activity & upper & ~initial & (raw.start >= title_end[doc])
+            needs = self._needs_activity[raw.label]
+            named |= needs
             read = named & holding(self._title)
-            quiet = activity & (named | listing) & ~active
-            allowed &= ~quiet
-            raw.flags[activity & (named | listing) & active] |= NAME_OUTSIDE_LIST
+            concerned = (activity | needs) & (named | listing)
+            allowed &= ~(concerned & ~active)
+            raw.flags[concerned & active] |= NAME_OUTSIDE_LIST
         candidate = (upper & always) | read
         if candidate.any():
             at = np.flatnonzero(candidate)
