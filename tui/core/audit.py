@@ -185,3 +185,67 @@ def _spread(hits: list[Line], limit: int) -> list[Line]:
 
 def format_lines(lines: list[Line], width: int = 60) -> str:
     return "\n".join(f"{line.left:>{width}} [{line.match}] {line.right}" for line in lines)
+
+
+from tui.core.normalize import normalize_phrase  # noqa: E402
+
+SPEC_QUOTE = re.compile(r"\"([^\"\n]{2,80})\"")
+
+
+def spec_wording(spec_text: str) -> set[str]:
+    """The wording of a taxonomy spec, normalised: its quoted phrases and the names and
+    spellings of its tables' cells (split at commas and brackets)."""
+    found = set(SPEC_QUOTE.findall(spec_text))
+    for line in spec_text.splitlines():
+        if line.startswith("|") and not line.startswith("|--"):
+            for cell in line.strip("|").split("|")[1:]:
+                found.update(re.split(r"[,;()]|\band\b|\bor\b", cell.replace('"', "")))
+    return {normalize_phrase(text) for text in found} - {""}
+
+
+_GENERIC = {"south", "north", "city", "county", "district", "province", "municipality"}
+
+
+def romanized(text: str) -> str:
+    """A place name folded across the usual romanizations (Phyongan / Pyongan, Chagang /
+    Jagang, Ryanggang / Yanggang, Kangwon / Gangwon), for comparing spellings."""
+    words = [w for w in re.split(r"[^a-z]+", text.lower()) if w and w not in _GENERIC]
+    folded = "".join(words)
+    for old, new in (("ph", "p"), ("ch", "j"), ("sh", "s"), ("k", "g"), ("eo", "o"), ("th", "t")):
+        folded = folded.replace(old, new)
+    return folded[1:] if folded.startswith("ry") else folded
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """A phrase or exclusion that fires in too few articles outside the labelled sets."""
+
+    use: PhraseUse
+    reason: str
+
+
+def unsupported(
+    tagger: Tagger, uses: list[PhraseUse], spec: set[str], minimum: int = 3
+) -> list[Unsupported]:
+    """Phrases and exclusions that fire in fewer than ``minimum`` articles outside the
+    labelled sets, unless they are the spec's own wording (the spec's wording holds one of
+    the phrase's plain forms) or, for a place, its own name in any usual romanization.
+    """
+    taxonomy = tagger.taxonomy
+    found: list[Unsupported] = []
+    for use in uses:
+        if use.articles >= minimum:
+            continue
+        label = taxonomy.labels[use.label]
+        expanded = taxonomy.expand(use.phrase)
+        plain = [] if expanded.gapped else list(expanded.segments[0])
+        if any(f" {p} " in f" {quote} " for p in plain for quote in spec):
+            continue
+        own = romanized(label.name) if label.kind == "region" else ""
+        if own and use.field == "phrase" and any(own in romanized(p) for p in plain):
+            continue
+        where = f"{use.articles} articles outside the labelled sets"
+        if use.labelled:
+            where += f" ({use.labelled} in them)"
+        found.append(Unsupported(use, f"{use.label}: {use.field} {use.phrase!r} fires in {where}"))
+    return found

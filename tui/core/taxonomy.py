@@ -122,10 +122,8 @@ def _check_patterns(loaded: LoadedTaxonomy, source: str) -> None:
                     else:
                         loaded.expand(phrase)
                 except PatternError as error:
-                    raise TaxonomyError(
-                        f"{where}: {field[:-1] if field != 'aliases' else 'alias'} "
-                        f"{phrase!r}: {error}"
-                    ) from None
+                    singular = {"phrases": "phrase", "aliases": "alias", "exclude": "exclusion"}
+                    raise TaxonomyError(f"{where}: {singular[field]} {phrase!r}: {error}") from None
         if label.context is not None:
             _check_words(
                 loaded,
