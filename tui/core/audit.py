@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tui.core.models import Article
+from tui.core.patterns import Expanded
 from tui.core.tagger import Source, Tagger, document_text
 
 BATCH = 2000
@@ -216,6 +217,15 @@ def romanized(text: str) -> str:
     return folded[1:] if folded.startswith("ry") else folded
 
 
+def _adjacent_forms(expanded: Expanded, most: int = 4096) -> list[str]:
+    """A pattern's plain forms with its gaps empty ("step~ up ... production": "step up
+    production"), at most ``most`` of them."""
+    forms = [""]
+    for segment in expanded.segments:
+        forms = [f"{form} {part}".strip() for form in forms for part in segment][:most]
+    return forms
+
+
 @dataclass(frozen=True)
 class Unsupported:
     """A phrase or exclusion that fires in too few articles outside the labelled sets."""
@@ -237,8 +247,7 @@ def unsupported(
         if use.articles >= minimum:
             continue
         label = taxonomy.labels[use.label]
-        expanded = taxonomy.expand(use.phrase)
-        plain = [] if expanded.gapped else list(expanded.segments[0])
+        plain = _adjacent_forms(taxonomy.expand(use.phrase))
         if any(f" {p} " in f" {quote} " for p in plain for quote in spec):
             continue
         own = romanized(label.name) if label.kind == "region" else ""

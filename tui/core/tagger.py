@@ -27,7 +27,7 @@ from tui.core.normalize import as_text, code_points, normalize_codes
 from tui.core.rules import IN_A_NAME, IN_A_TITLE, NameWords, framed_abroad, names_of
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "3"
+TAGGER_VERSION = "4"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
