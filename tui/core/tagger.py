@@ -31,6 +31,8 @@ TAGGER_VERSION = "4"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
+_MAIN, _NEAR, _HOME = 0, 1, 2
+"""The automata (see Tagger.__init__)."""
 _CHARS_A_WORD = 24
 """Characters a gap may hold per word it allows (and one more): a bound on the check."""
 _NARROW_LIMIT = 127
@@ -206,6 +208,45 @@ class _Raw:
 
 
 @dataclass(frozen=True)
+class _Matcher:
+    """Phrases in matching form, what each stands for (entries: kind and index, several per
+    phrase when a phrase serves several labels or roles), and their automaton."""
+
+    patterns: list[str]
+    entry_first: np.ndarray
+    entry_count: np.ndarray
+    entry_kind: np.ndarray
+    entry_index: np.ndarray
+    automaton: ahocorasick_rs.BytesAhoCorasick | None
+
+    @classmethod
+    def of(cls, entries: dict[str, list[tuple[int, int]]], wide: list[int] | None) -> _Matcher:
+        patterns = [key for key in entries if key]
+        # A phrase listed twice for one label would count its mentions twice.
+        values = [list(dict.fromkeys(entries[key])) for key in patterns]
+        counts = np.array([len(v) for v in values], dtype=np.int64)
+        if wide is not None:
+            slot = {code: 128 + number for number, code in enumerate(wide)}
+            encoded = [bytes(slot.get(ord(c), ord(c)) for c in p) for p in patterns]
+        else:
+            encoded = [pattern.encode("utf-8", "surrogatepass") for pattern in patterns]
+        # A DFA takes a few milliseconds longer to build and searches about twice as fast.
+        automaton = None
+        if encoded:
+            automaton = ahocorasick_rs.BytesAhoCorasick(
+                encoded, implementation=ahocorasick_rs.Implementation.DFA
+            )
+        return cls(
+            patterns,
+            np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64),
+            counts,
+            np.array([k for v in values for k, _ in v], dtype=np.int64),
+            np.array([i for v in values for _, i in v], dtype=np.int64),
+            automaton,
+        )
+
+
+@dataclass(frozen=True)
 class _Context:
     """A chunk's context-word matches: which word, where, in which sentence and article."""
 
@@ -226,20 +267,27 @@ class Tagger:
             [taxonomy_order[label_id] for label_id in self.label_ids], dtype=np.int64
         )
         """Per label index: the label's position in the taxonomy (the counting model's code)."""
-        entries: dict[str, list[tuple[int, int]]] = {}
+        # Three automata: MAIN (phrases, exclusions, the first part of each pattern, and the
+        # words of sentence context rules) is run over all text; NEAR (the later parts of
+        # patterns, and the cue words of the names and history rules) only around the
+        # matches that need them; HOME (the words ending a foreign frame) only over the
+        # articles framed abroad. Most text needs no cue word, and the later parts of
+        # patterns and the home words are common words ("unit", "DPRK").
+        tables: list[dict[str, list[tuple[int, int]]]] = [{}, {}, {}]
         context_ids: dict[str, int] = {}
 
-        def add(key: str, value: tuple[int, int]) -> None:
+        def add(key: str, value: tuple[int, int], where: int = _MAIN) -> None:
             if key:
-                entries.setdefault(key, []).append(value)
+                tables[where].setdefault(key, []).append(value)
 
-        def contexts(phrases: Sequence[str]) -> set[int]:
+        def contexts(phrases: Sequence[str], where: int = _MAIN) -> set[int]:
             found: set[int] = set()
             for phrase in phrases:
                 for key in taxonomy.plain(phrase):
                     if key not in context_ids:
                         context_ids[key] = len(context_ids)
-                        add(key, (_CONTEXT, context_ids[key]))
+                    if (_CONTEXT, context_ids[key]) not in tables[where].get(key, []):
+                        add(key, (_CONTEXT, context_ids[key]), where)
                     found.add(context_ids[key])
             return found
 
@@ -269,7 +317,7 @@ class Tagger:
                 gapped_gaps.append(expanded.gaps)
                 for at, segment in enumerate(expanded.segments):
                     for key in segment:
-                        add(key, (_SEGMENT, len(segment_of)))
+                        add(key, (_SEGMENT, len(segment_of)), _MAIN if at == 0 else _NEAR)
                     segment_of.append((len(gapped_source) - 1, at))
             for phrase in label.exclude:
                 for key in taxonomy.plain(phrase):
@@ -288,13 +336,13 @@ class Tagger:
         frame = taxonomy.model.frame
         names = taxonomy.model.names
         foreign = contexts(frame.foreign) if frame else set()
-        home = contexts(frame.home) if frame else set()
-        cues = contexts(names.list_cues) if names else set()
-        active = contexts(names.activity_cues) if names else set()
-        titles = contexts(names.titles) if names else set()
+        home = contexts(frame.home, _HOME) if frame else set()
+        cues = contexts(names.list_cues, _NEAR) if names else set()
+        active = contexts(names.activity_cues, _NEAR) if names else set()
+        titles = contexts(names.titles, _NEAR) if names else set()
         history = taxonomy.model.history
-        past = contexts(history.cues) if history else set()
-        present = contexts(history.present) if history else set()
+        past = contexts(history.cues, _NEAR) if history else set()
+        present = contexts(history.present, _NEAR) if history else set()
         self._contexts = max(len(context_ids), 1)
 
         def mask(ids: set[int]) -> np.ndarray:
@@ -357,32 +405,34 @@ class Tagger:
         self._segment_gapped = np.array([g for g, _ in segment_of], dtype=np.int64)
         self._segment_number = np.array([n for _, n in segment_of], dtype=np.int64)
 
-        # A phrase listed twice for one label would count its mentions twice.
-        self._patterns = [key for key in entries if key]
-        values = [list(dict.fromkeys(entries[key])) for key in self._patterns]
-        self._pattern_length = np.array([len(p) for p in self._patterns], dtype=np.int64)
-        counts = np.array([len(v) for v in values], dtype=np.int64)
-        self._entry_first = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-        self._entry_count = counts
-        self._entry_kind = np.array([k for v in values for k, _ in v], dtype=np.int64)
-        self._entry_index = np.array([i for v in values for _, i in v], dtype=np.int64)
         # Text is matched as one byte a character, which is fastest: ASCII as itself, the few
         # other characters phrases hold as bytes 128 and up, any other character as NUL
         # (which no phrase holds), so byte offsets are character offsets. A taxonomy with
         # more distinct non-ASCII characters than that is matched as UTF-8 instead, its
-        # offsets mapped back to characters. A DFA takes a few milliseconds longer to build
-        # and searches about twice as fast.
+        # offsets mapped back to characters.
+        self._patterns = list(dict.fromkeys(key for table in tables for key in table if key))
         wide = sorted({ord(c) for pattern in self._patterns for c in pattern if ord(c) >= 128})
         self._wide: np.ndarray | None = None
         if len(wide) <= _NARROW_LIMIT:
             self._wide = np.array(wide, dtype=np.uint32)
-            slot = {code: 128 + number for number, code in enumerate(wide)}
-            encoded = [bytes(slot.get(ord(c), ord(c)) for c in p) for p in self._patterns]
-        else:
-            encoded = [pattern.encode("utf-8", "surrogatepass") for pattern in self._patterns]
-        self._automaton = ahocorasick_rs.BytesAhoCorasick(
-            encoded, implementation=ahocorasick_rs.Implementation.DFA
+        narrow = wide if self._wide is not None else None
+        self._main, self._near, self._home_words = (_Matcher.of(t, narrow) for t in tables)
+        # How far after a pattern's first part its last part may end.
+        self._gapped_reach = np.array(
+            [
+                sum((gap + 1) * _CHARS_A_WORD for gap in gaps)
+                + sum(
+                    max(map(len, segment))
+                    for segment in taxonomy.expand(self.sources[source].phrase).segments[1:]
+                )
+                for source, gaps in zip(gapped_source, gapped_gaps, strict=True)
+            ],
+            dtype=np.int64,
         )
+        self._needs_near = np.isin(kinds, ["theme", "sector"]) & (
+            self._history_label | self._name_activity | self._needs_activity
+        )
+        """Per label: whether its matches need the NEAR words of their paragraph."""
         self.phrase_count = len(self._patterns)
 
     def phrases(self) -> list[str]:
@@ -517,19 +567,44 @@ class Tagger:
         nuls = np.flatnonzero(original == 0)
         breaks = np.sort(np.concatenate([newlines, nuls]), kind="stable")
         form = _blank(form, position, _boilerplate_spans(joined, original, breaks))
-        matches = self._match(form)
-        if not len(matches):
+        everywhere = self._find(self._main, form, position, original)
+        kind, index, n_start, n_end = everywhere
+        if not len(kind):
             return _no_mentions(fingerprints, trace)
-        pattern, n_start, n_end = matches[:, 0], matches[:, 1], matches[:, 2]
-        keep = _whole_words(form, position, original, n_start, n_end)
-        pattern, n_start, n_end = pattern[keep], n_start[keep], n_end[keep]
-
-        count = self._entry_count[pattern]
-        row = np.repeat(np.arange(len(pattern)), count)
-        step = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
-        entry = self._entry_first[pattern][row] + step
-        kind, index = self._entry_kind[entry], self._entry_index[entry]
-        n_start, n_end = n_start[row], n_end[row]
+        # NEAR words: after the first part of each pattern, and in the paragraphs of the
+        # matches whose rules read cue words (up to the match: history looks back).
+        phrase = kind == _PHRASE
+        needing = phrase & self._needs_near[self._source_label[np.where(phrase, index, 0)]]
+        first_part = kind == _SEGMENT
+        paragraphs = np.searchsorted(position, np.sort(np.concatenate([doc_starts, newlines + 1])))
+        bounds = np.append(paragraphs, len(form))
+        held = np.searchsorted(paragraphs, n_start[needing], side="right") - 1
+        near_ranges = _union(
+            np.concatenate([paragraphs[held], n_end[first_part]]),
+            np.concatenate(
+                [
+                    bounds[held + 1],
+                    n_end[first_part] + self._gapped_reach[self._segment_gapped[index[first_part]]],
+                ]
+            ),
+            len(form),
+        )
+        parts = [everywhere]
+        if len(near_ranges[0]):
+            parts.append(self._find(self._near, form, position, original, near_ranges))
+        # HOME words: in the articles whose title or first paragraph names another country
+        # and that have a match the frame concerns.
+        if self._home_words.automaton is not None:
+            framed = _framed_articles(
+                kind, index, n_start, self._foreign, paragraphs, position, doc_starts,
+                phrase & self._framed_label[self._source_label[np.where(phrase, index, 0)]],
+            )  # fmt: skip
+            if framed is not None:
+                parts.append(self._find(self._home_words, form, position, original, framed))
+        if len(parts) > 1:
+            kind, index, n_start, n_end = (
+                np.concatenate(column) for column in zip(*parts, strict=True)
+            )
 
         def spans(f_start: np.ndarray, f_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Spans in the joined text (the position after the last character maps past
@@ -642,18 +717,48 @@ class Tagger:
             blocked=blocked_by if blocked_by is not None else (empty, empty) if trace else None,
         )
 
-    def _match(self, form: np.ndarray) -> np.ndarray:
+    def _find(
+        self,
+        matcher: _Matcher,
+        form: np.ndarray,
+        position: np.ndarray,
+        original: np.ndarray,
+        ranges: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(kind, index, start, end) of every whole-word match of a matcher's phrases in the
+        form, or in its ``ranges`` (starts and ends, sorted and apart), one row per entry."""
+        codes, at = form, None
+        if ranges is not None:
+            first, last = ranges
+            # Each range and a NUL after it (at -1), so no match runs from one into the next.
+            sizes = last - first + 1
+            at = np.arange(int(sizes.sum())) + np.repeat(first - (np.cumsum(sizes) - sizes), sizes)
+            at[np.cumsum(sizes) - 1] = -1
+            codes = np.where(at >= 0, form[np.maximum(at, 0)], 0).astype(form.dtype)
+        matches = self._match(matcher, codes)
+        pattern, n_start, n_end = matches[:, 0], matches[:, 1], matches[:, 2]
+        if at is not None:
+            n_start, n_end = at[n_start], at[n_end - 1] + 1
+        keep = _whole_words(form, position, original, n_start, n_end)
+        pattern, n_start, n_end = pattern[keep], n_start[keep], n_end[keep]
+        count = matcher.entry_count[pattern]
+        row = np.repeat(np.arange(len(pattern)), count)
+        step = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
+        entry = matcher.entry_first[pattern][row] + step
+        return matcher.entry_kind[entry], matcher.entry_index[entry], n_start[row], n_end[row]
+
+    def _match(self, matcher: _Matcher, form: np.ndarray) -> np.ndarray:
         """(pattern, start, end) of every match in the normalised codes, overlaps included."""
-        if not len(form):
+        if not len(form) or matcher.automaton is None:
             return np.zeros((0, 3), dtype=np.int64)
         if self._wide is not None:
             return _as_array(
-                self._automaton.find_matches_as_indexes(
+                matcher.automaton.find_matches_as_indexes(
                     self._narrow(form).tobytes(), overlapping=True
                 )
             )
         data = as_text(form).encode("utf-8")
-        matches = _as_array(self._automaton.find_matches_as_indexes(data, overlapping=True))
+        matches = _as_array(matcher.automaton.find_matches_as_indexes(data, overlapping=True))
         # Byte offsets to character offsets (a match never starts or ends inside a character).
         size = 1 + (form >= 0x80).astype(np.int64) + (form >= 0x800) + (form >= 0x10000)
         byte_at = np.concatenate([[0], np.cumsum(size)])
@@ -874,6 +979,56 @@ def _as_array(matches: list[tuple[int, int, int]]) -> np.ndarray:
         itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)
     )
     return flat.reshape(-1, 3)
+
+
+def _union(starts: np.ndarray, ends: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ranges (starts and ends, ends at most ``size``) merged where they overlap, in order."""
+    if not len(starts):
+        return starts, ends
+    order = np.argsort(starts, kind="stable")
+    first, last = starts[order], np.minimum(ends[order], size)
+    reach = np.maximum.accumulate(last)
+    new = np.ones(len(first), dtype=bool)
+    new[1:] = first[1:] > reach[:-1]
+    at = np.flatnonzero(new)
+    return first[at], np.maximum.reduceat(reach, at)
+
+
+def _framed_articles(
+    kind: np.ndarray,
+    index: np.ndarray,
+    start: np.ndarray,
+    foreign: np.ndarray,
+    paragraphs: np.ndarray,
+    position: np.ndarray,
+    doc_starts: np.ndarray,
+    concerned: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The articles (their ranges in the form) whose title line or first paragraph holds a
+    foreign word and that hold a match (rows ``concerned``) a foreign frame would cancel."""
+    context = kind == _CONTEXT
+    rows = context & foreign[np.where(context, index, 0)]
+    if not rows.any() or not concerned.any():
+        return None
+    docs = np.searchsorted(position, doc_starts)
+    size = len(position)
+    lead = np.searchsorted(paragraphs, docs) + 2
+    lead_end = np.where(
+        lead < len(paragraphs), paragraphs[np.minimum(lead, len(paragraphs) - 1)], size
+    )
+
+    def doc_of(at: np.ndarray) -> np.ndarray:
+        found: np.ndarray = np.searchsorted(docs, at, side="right") - 1
+        return found
+
+    foreign_doc = doc_of(start[rows])
+    framed = np.intersect1d(
+        foreign_doc[start[rows] < lead_end[foreign_doc]], doc_of(start[concerned])
+    )
+    if not len(framed):
+        return None
+    ends = np.append(docs[1:] - 1, size)
+    return docs[framed], ends[framed]
 
 
 def _concat(first: _Raw, second: _Raw) -> _Raw:
