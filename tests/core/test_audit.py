@@ -118,7 +118,6 @@ def test_audit_command(tmp_path: Path) -> None:
         "\n".join(json.dumps({"id": a.id, "title": a.title, "body": a.body}) for a in ARTICLES),
         encoding="utf-8",
     )
-    taxonomy = tmp_path / "t.json"
     gold = tmp_path / "gold.jsonl"
     gold.write_text('{"id": "gold", "themes": [], "sectors": [], "regions": []}\n', "utf-8")
     toml = tmp_path / "t.toml"
@@ -132,7 +131,6 @@ def test_audit_command(tmp_path: Path) -> None:
         'id = "riverton"\nkind = "region"\nname = "R"\nphrases = ["Riverton"]\n',
         encoding="utf-8",
     )
-    del taxonomy
     runner = CliRunner()
     args = ["taxonomy", "audit", str(corpus), "--taxonomy", str(toml)]
     result = runner.invoke(cli, [*args, "--labelled", str(gold), "--label", "prod"])
