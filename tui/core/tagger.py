@@ -31,7 +31,7 @@ TAGGER_VERSION = "4"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
-_MAIN, _NEAR, _HOME = 0, 1, 2
+_MAIN, _NEAR, _HOME, _PAST = 0, 1, 2, 3
 """The automata (see Tagger.__init__)."""
 _CHARS_A_WORD = 24
 """Characters a gap may hold per word it allows (and one more): a bound on the check."""
@@ -267,13 +267,13 @@ class Tagger:
             [taxonomy_order[label_id] for label_id in self.label_ids], dtype=np.int64
         )
         """Per label index: the label's position in the taxonomy (the counting model's code)."""
-        # Three automata: MAIN (phrases, exclusions, the first part of each pattern, and the
-        # words of sentence context rules) is run over all text; NEAR (the later parts of
-        # patterns, and the cue words of the names and history rules) only around the
-        # matches that need them; HOME (the words ending a foreign frame) only over the
-        # articles framed abroad. Most text needs no cue word, and the later parts of
-        # patterns and the home words are common words ("unit", "DPRK").
-        tables: list[dict[str, list[tuple[int, int]]]] = [{}, {}, {}]
+        # Four automata: MAIN (phrases, exclusions and the first part of each pattern) is run
+        # over all text; NEAR (the later parts of patterns, foreign names and the cue words
+        # of the names rule) only in the sentences of the matches that need them and after
+        # each first part; PAST (the history rule's words) only in their paragraphs; HOME
+        # (the words ending a foreign frame) only in the articles framed abroad. Most text
+        # needs none of them, and they are common words ("unit", "U.S.", "DPRK").
+        tables: list[dict[str, list[tuple[int, int]]]] = [{}, {}, {}, {}]
         context_ids: dict[str, int] = {}
 
         def add(key: str, value: tuple[int, int], where: int = _MAIN) -> None:
@@ -328,21 +328,21 @@ class Tagger:
             requires: set[int] = set()
             for rule in (taxonomy.model.context.get(label.kind), label.context):
                 if isinstance(rule, ContextRule):
-                    unless |= contexts(rule.unless_sentence_has)
-                    requires |= contexts(rule.requires_sentence_has)
+                    unless |= contexts(rule.unless_sentence_has, _NEAR)
+                    requires |= contexts(rule.requires_sentence_has, _NEAR)
             raw_rules.append((unless, requires) if unless or requires else None)
 
         kinds = np.array([label.kind for label in self.labels], dtype=object)
         frame = taxonomy.model.frame
         names = taxonomy.model.names
-        foreign = contexts(frame.foreign) if frame else set()
+        foreign = contexts(frame.foreign, _NEAR) if frame else set()
         home = contexts(frame.home, _HOME) if frame else set()
         cues = contexts(names.list_cues, _NEAR) if names else set()
         active = contexts(names.activity_cues, _NEAR) if names else set()
         titles = contexts(names.titles, _NEAR) if names else set()
         history = taxonomy.model.history
-        past = contexts(history.cues, _NEAR) if history else set()
-        present = contexts(history.present, _NEAR) if history else set()
+        past = contexts(history.cues, _PAST) if history else set()
+        present = contexts(history.present, _PAST) if history else set()
         self._contexts = max(len(context_ids), 1)
 
         def mask(ids: set[int]) -> np.ndarray:
@@ -416,7 +416,9 @@ class Tagger:
         if len(wide) <= _NARROW_LIMIT:
             self._wide = np.array(wide, dtype=np.uint32)
         narrow = wide if self._wide is not None else None
-        self._main, self._near, self._home_words = (_Matcher.of(t, narrow) for t in tables)
+        self._main, self._near, self._home_words, self._past_words = (
+            _Matcher.of(t, narrow) for t in tables
+        )
         # How far after a pattern's first part its last part may end.
         self._gapped_reach = np.array(
             [
@@ -429,10 +431,15 @@ class Tagger:
             ],
             dtype=np.int64,
         )
-        self._needs_near = np.isin(kinds, ["theme", "sector"]) & (
-            self._history_label | self._name_activity | self._needs_activity
+        self._ruled = (
+            (self._rule_of_label >= 0)
+            | self._framed_label
+            | self._history_label
+            | self._name_always
+            | self._name_activity
+            | self._needs_activity
         )
-        """Per label: whether its matches need the NEAR words of their paragraph."""
+        """Per label: whether deciding its matches reads context words."""
         self.phrase_count = len(self._patterns)
 
     def phrases(self) -> list[str]:
@@ -571,40 +578,69 @@ class Tagger:
         kind, index, n_start, n_end = everywhere
         if not len(kind):
             return _no_mentions(fingerprints, trace)
-        # NEAR words: after the first part of each pattern, and in the paragraphs of the
-        # matches whose rules read cue words (up to the match: history looks back).
+        # NEAR words: in the sentences of the matches whose rules read context words (and the
+        # title line and first paragraph of their articles, where a foreign frame is set),
+        # and after the first part of each pattern. PAST words: in the paragraphs of the
+        # matches the history rule concerns, up to the end of their sentence.
         phrase = kind == _PHRASE
-        needing = phrase & self._needs_near[self._source_label[np.where(phrase, index, 0)]]
         first_part = kind == _SEGMENT
+        label_of = self._source_label[np.where(phrase, index, 0)]
+        needing = (phrase & self._ruled[label_of]) | first_part
+        sentences = _sentence_starts(original, doc_starts, newlines)
+        in_form = np.searchsorted(position, sentences)
+        sentence_ends = np.append(in_form[1:], len(form))
         paragraphs = np.searchsorted(position, np.sort(np.concatenate([doc_starts, newlines + 1])))
         bounds = np.append(paragraphs, len(form))
-        held = np.searchsorted(paragraphs, n_start[needing], side="right") - 1
+        docs = np.searchsorted(position, doc_starts)
+        held = np.searchsorted(in_form, n_start[needing], side="right") - 1
+        leads = np.searchsorted(paragraphs, docs[_doc_of(docs, n_start[needing])])
+        leads = np.unique(np.concatenate([leads, np.minimum(leads + 1, len(paragraphs) - 1)]))
         near_ranges = _union(
-            np.concatenate([paragraphs[held], n_end[first_part]]),
+            np.concatenate([in_form[held], paragraphs[leads], n_end[first_part]]),
             np.concatenate(
                 [
-                    bounds[held + 1],
+                    sentence_ends[held],
+                    bounds[leads + 1],
                     n_end[first_part] + self._gapped_reach[self._segment_gapped[index[first_part]]],
                 ]
             ),
             len(form),
         )
-        parts = [everywhere]
+        if self._past_words.automaton is not None:
+            past = (phrase & self._history_label[label_of]) | first_part
+            at = n_start[past]
+            sentence_of = np.searchsorted(in_form, at, side="right") - 1
+            past_ranges = _union(
+                paragraphs[np.searchsorted(paragraphs, at, side="right") - 1],
+                sentence_ends[sentence_of],
+                len(form),
+            )
+            if len(past_ranges[0]):
+                words = self._find(self._past_words, form, position, original, past_ranges)
+                kind, index, n_start, n_end = (
+                    np.concatenate(pair)
+                    for pair in zip((kind, index, n_start, n_end), words, strict=True)
+                )
+                everywhere = (kind, index, n_start, n_end)
         if len(near_ranges[0]):
-            parts.append(self._find(self._near, form, position, original, near_ranges))
+            near = self._find(self._near, form, position, original, near_ranges)
+            kind, index, n_start, n_end = (
+                np.concatenate(pair) for pair in zip(everywhere, near, strict=True)
+            )
         # HOME words: in the articles whose title or first paragraph names another country
         # and that have a match the frame concerns.
         if self._home_words.automaton is not None:
+            phrase = kind == _PHRASE
             framed = _framed_articles(
                 kind, index, n_start, self._foreign, paragraphs, position, doc_starts,
                 phrase & self._framed_label[self._source_label[np.where(phrase, index, 0)]],
             )  # fmt: skip
             if framed is not None:
-                parts.append(self._find(self._home_words, form, position, original, framed))
-        if len(parts) > 1:
-            kind, index, n_start, n_end = (
-                np.concatenate(column) for column in zip(*parts, strict=True)
-            )
+                home = self._find(self._home_words, form, position, original, framed)
+                kind, index, n_start, n_end = (
+                    np.concatenate(pair)
+                    for pair in zip((kind, index, n_start, n_end), home, strict=True)
+                )
 
         def spans(f_start: np.ndarray, f_end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             """Spans in the joined text (the position after the last character maps past
@@ -647,7 +683,6 @@ class Tagger:
                 )
             raw = raw.take(~blocked)
 
-        sentences = _sentence_starts(original, doc_starts, newlines)
         sentence = np.searchsorted(sentences, raw.start, side="right") - 1
         gapped = raw.flags == GAPPED
         if gapped.any():
@@ -979,6 +1014,12 @@ def _as_array(matches: list[tuple[int, int, int]]) -> np.ndarray:
         itertools.chain.from_iterable(matches), dtype=np.int64, count=3 * len(matches)
     )
     return flat.reshape(-1, 3)
+
+
+def _doc_of(docs: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Which article (by its start in ``docs``) each offset of ``at`` is in."""
+    found: np.ndarray = np.searchsorted(docs, at, side="right") - 1
+    return found
 
 
 def _union(starts: np.ndarray, ends: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
