@@ -100,6 +100,53 @@ def name_of(text: str, start: int, end: int, floor: int, ceiling: int, words: Na
     return NOT_A_NAME
 
 
+_JOINING_CODES = [[ord(c) for c in word] for word in ("of", "and", "the", "for")]
+
+
+def capitalised_neighbour(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether the word after each span, or the word before it (past one joining word:
+    "Iron and Steel Complex"), starts with a capital: a span inside a run of capitalised
+    words, as in a unit's name, rather than a capitalised phrase on its own ("the Coal
+    Mining sector")."""
+    size = len(codes)
+    padded = np.concatenate([codes, np.zeros(1, dtype=codes.dtype)])
+
+    def upper(at: np.ndarray) -> np.ndarray:
+        letters = padded[np.clip(at, 0, size)]
+        found: np.ndarray = (letters >= 65) & (letters <= 90)
+        return found
+
+    after = (padded[np.minimum(ends, size)] == 32) & upper(ends + 1)
+
+    def word_before(at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end of the word ending just before a space at ``at - 1``."""
+        end = at - 1
+        window = end[:, None] - 1 - np.arange(_WORD_REACH)
+        letters = padded[np.clip(window, 0, size)]
+        alpha = ((letters | 32) >= 97) & ((letters | 32) <= 122) & (window >= 0)
+        length = np.argmin(alpha, axis=1)
+        length = np.where(alpha.all(axis=1), _WORD_REACH, length)
+        return end - length, end
+
+    spaced = padded[np.maximum(starts - 1, 0)] == 32
+    first, last = word_before(starts)
+    before = spaced & (last > first) & upper(first)
+    joining = np.zeros(len(starts), dtype=bool)
+    for word in _JOINING_CODES:
+        same = (last - first) == len(word)
+        for offset, code in enumerate(word):
+            same &= (padded[np.clip(first + offset, 0, size)] | 32) == code
+        joining |= same
+    again = spaced & joining & (padded[np.maximum(first - 1, 0)] == 32)
+    first2, last2 = word_before(first)
+    before |= again & (last2 > first2) & upper(first2)
+    found: np.ndarray = after | before
+    return found
+
+
+_WORD_REACH = 24
+
+
 def names_of(
     text: str,
     starts: np.ndarray,
@@ -132,17 +179,19 @@ def framed_abroad(
     home_at: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per article: whether its title or lead names another country, and the first sentence
-    after the lead that names the DPRK and no other country (where the frame ends; a huge
-    number when none does).
+    after the first such mention that names the DPRK and no other country (where the frame
+    ends; a huge number when none does).
 
     ``foreign_*`` describe the matches of foreign words (article, offset, sentence), ``home_*``
     those of home words; ``lead_end`` is where each article's lead ends (an offset)."""
     framed = np.zeros(docs, dtype=bool)
     in_lead = foreign_at < lead_end[foreign_doc]
     framed[foreign_doc[in_lead]] = True
+    first = np.full(docs, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, foreign_doc[in_lead], foreign_sentence[in_lead])
     ends = np.full(docs, np.iinfo(np.int64).max, dtype=np.int64)
     if len(home_doc):
-        after = home_at >= lead_end[home_doc]
+        after = home_sentence > first[home_doc]
         mixed = np.isin(home_sentence, foreign_sentence)
         keep = after & ~mixed & framed[home_doc]
         np.minimum.at(ends, home_doc[keep], home_sentence[keep])

@@ -24,7 +24,14 @@ import numpy as np
 
 from tui.core.models import ContextRule, Label
 from tui.core.normalize import as_text, code_points, normalize_codes
-from tui.core.rules import IN_A_NAME, IN_A_TITLE, NameWords, framed_abroad, names_of
+from tui.core.rules import (
+    IN_A_NAME,
+    IN_A_TITLE,
+    NameWords,
+    capitalised_neighbour,
+    framed_abroad,
+    names_of,
+)
 from tui.core.taxonomy import LoadedTaxonomy
 
 TAGGER_VERSION = "4"
@@ -985,6 +992,7 @@ class Tagger:
             active, listing = holding(self._active), holding(self._cue)
             initial = raw.start - sentences[sentence] <= 2
             named = activity & upper & ~initial & (raw.start >= title_end[doc])
+            named[named] = capitalised_neighbour(original, raw.start[named], raw.end[named])
             needs = self._needs_activity[raw.label]
             named |= needs
             read = named & holding(self._title)
