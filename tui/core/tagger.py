@@ -1,4 +1,4 @@
-"""Tagging: one Aho-Corasick pass over many articles at once finds every phrase of every label.
+"""Tagging: Aho-Corasick passes over many articles at once find every phrase of every label.
 
 Each mention keeps the label, the character span in the article's document text (title, a
 newline, then the body), the sentence and paragraph it sits in and the words matched, so
@@ -9,6 +9,12 @@ sentence break or dateline crosses): normalisation, matching, whole-word checks,
 exclusions and sentence rules all run as array operations over the batch, and Python code
 runs per batch rather than per article or per match. One article is a batch of one, so a
 single article and a corpus are tagged by the same code.
+
+Phrases may be patterns (tui.core.patterns): their plain phrases are matched as they are,
+and a pattern with gaps is found from its first part (an anchor) and a bounded look at the
+words after it. After matching, per-mention rules (tui.core.rules) drop what the words do
+not mean: other countries' sentences and stories, words inside proper names and titles, unit
+names and lists that report no activity, history.
 """
 
 from __future__ import annotations
