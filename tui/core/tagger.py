@@ -44,7 +44,7 @@ TAGGER_VERSION = "4"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
-_MAIN, _NEAR, _HOME, _PAST = 0, 1, 2, 3
+_MAIN, _NEAR, _HOME = 0, 1, 2
 """The automata (see Tagger.__init__)."""
 _CHARS_A_WORD = 24
 """Characters a gap may hold per word it allows (and one more): a bound on the check."""
@@ -280,13 +280,13 @@ class Tagger:
             [taxonomy_order[label_id] for label_id in self.label_ids], dtype=np.int64
         )
         """Per label index: the label's position in the taxonomy (the counting model's code)."""
-        # Four automata: MAIN (phrases, exclusions and the first part of each pattern) is run
-        # over all text; NEAR (the later parts of patterns, foreign names and the cue words
-        # of the names rule) only in the sentences of the matches that need them and after
-        # each first part; PAST (the history rule's words) only in their paragraphs; HOME
-        # (the words ending a foreign frame) only in the articles framed abroad. Most text
-        # needs none of them, and they are common words ("unit", "U.S.", "DPRK").
-        tables: list[dict[str, list[tuple[int, int]]]] = [{}, {}, {}, {}]
+        # Three automata: MAIN (phrases, exclusions and the first part of each pattern) is run
+        # over all text; NEAR (the later parts of patterns, foreign names, the cue words of
+        # the names and history rules) only in the sentences of the matches that need them
+        # (the paragraph up to them, for history) and after each first part; HOME (the words
+        # ending a foreign frame) only in the articles framed abroad. Most text needs none
+        # of them, and they are common words ("unit", "U.S.", "DPRK").
+        tables: list[dict[str, list[tuple[int, int]]]] = [{}, {}, {}]
         context_ids: dict[str, int] = {}
 
         def add(key: str, value: tuple[int, int], where: int = _MAIN) -> None:
@@ -354,8 +354,8 @@ class Tagger:
         active = contexts(names.activity_cues, _NEAR) if names else set()
         titles = contexts(names.titles, _NEAR) if names else set()
         history = taxonomy.model.history
-        past = contexts(history.cues, _PAST) if history else set()
-        present = contexts(history.present, _PAST) if history else set()
+        past = contexts(history.cues, _NEAR) if history else set()
+        present = contexts(history.present, _NEAR) if history else set()
         self._contexts = max(len(context_ids), 1)
 
         def mask(ids: set[int]) -> np.ndarray:
@@ -429,9 +429,7 @@ class Tagger:
         if len(wide) <= _NARROW_LIMIT:
             self._wide = np.array(wide, dtype=np.uint32)
         narrow = wide if self._wide is not None else None
-        self._main, self._near, self._home_words, self._past_words = (
-            _Matcher.of(t, narrow) for t in tables
-        )
+        self._main, self._near, self._home_words = (_Matcher.of(t, narrow) for t in tables)
         # How far after a pattern's first part its last part may end.
         self._gapped_reach = np.array(
             [
@@ -587,7 +585,8 @@ class Tagger:
         nuls = np.flatnonzero(original == 0)
         breaks = np.sort(np.concatenate([newlines, nuls]), kind="stable")
         form = _blank(form, position, _boilerplate_spans(joined, original, breaks))
-        everywhere = self._find(self._main, form, position, original)
+        narrow = self._narrow(form) if self._wide is not None and len(form) else form
+        everywhere = self._find(self._main, narrow, position, original, form)
         kind, index, n_start, n_end = everywhere
         if not len(kind):
             return _no_mentions(fingerprints, trace)
@@ -608,35 +607,25 @@ class Tagger:
         held = np.searchsorted(in_form, n_start[needing], side="right") - 1
         leads = np.searchsorted(paragraphs, docs[_doc_of(docs, n_start[needing])])
         leads = np.unique(np.concatenate([leads, np.minimum(leads + 1, len(paragraphs) - 1)]))
+        # History reads back to the start of the paragraph.
+        past = phrase & self._history_label[label_of]
+        past_at = n_start[past]
+        past_from = paragraphs[np.searchsorted(paragraphs, past_at, side="right") - 1]
+        past_to = sentence_ends[np.searchsorted(in_form, past_at, side="right") - 1]
         near_ranges = _union(
-            np.concatenate([in_form[held], paragraphs[leads], n_end[first_part]]),
+            np.concatenate([in_form[held], paragraphs[leads], n_end[first_part], past_from]),
             np.concatenate(
                 [
                     sentence_ends[held],
                     bounds[leads + 1],
                     n_end[first_part] + self._gapped_reach[self._segment_gapped[index[first_part]]],
+                    past_to,
                 ]
             ),
             len(form),
         )
-        if self._past_words.automaton is not None:
-            past = (phrase & self._history_label[label_of]) | first_part
-            at = n_start[past]
-            sentence_of = np.searchsorted(in_form, at, side="right") - 1
-            past_ranges = _union(
-                paragraphs[np.searchsorted(paragraphs, at, side="right") - 1],
-                sentence_ends[sentence_of],
-                len(form),
-            )
-            if len(past_ranges[0]):
-                words = self._find(self._past_words, form, position, original, past_ranges)
-                kind, index, n_start, n_end = (
-                    np.concatenate(pair)
-                    for pair in zip((kind, index, n_start, n_end), words, strict=True)
-                )
-                everywhere = (kind, index, n_start, n_end)
         if len(near_ranges[0]):
-            near = self._find(self._near, form, position, original, near_ranges)
+            near = self._find(self._near, narrow, position, original, form, near_ranges)
             kind, index, n_start, n_end = (
                 np.concatenate(pair) for pair in zip(everywhere, near, strict=True)
             )
@@ -649,7 +638,7 @@ class Tagger:
                 phrase & self._framed_label[self._source_label[np.where(phrase, index, 0)]],
             )  # fmt: skip
             if framed is not None:
-                home = self._find(self._home_words, form, position, original, framed)
+                home = self._find(self._home_words, narrow, position, original, form, framed)
                 kind, index, n_start, n_end = (
                     np.concatenate(pair)
                     for pair in zip((kind, index, n_start, n_end), home, strict=True)
@@ -768,21 +757,25 @@ class Tagger:
     def _find(
         self,
         matcher: _Matcher,
-        form: np.ndarray,
+        codes: np.ndarray,
         position: np.ndarray,
         original: np.ndarray,
+        form: np.ndarray,
         ranges: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(kind, index, start, end) of every whole-word match of a matcher's phrases in the
-        form, or in its ``ranges`` (starts and ends, sorted and apart), one row per entry."""
-        codes, at = form, None
+        form, or in its ``ranges`` (starts and ends, sorted and apart), one row per entry.
+        ``codes`` is the form as the automata read it (see _narrow)."""
+        at = None
         if ranges is not None:
             first, last = ranges
             # Each range and a NUL after it (at -1), so no match runs from one into the next.
             sizes = last - first + 1
             at = np.arange(int(sizes.sum())) + np.repeat(first - (np.cumsum(sizes) - sizes), sizes)
-            at[np.cumsum(sizes) - 1] = -1
-            codes = np.where(at >= 0, form[np.maximum(at, 0)], 0).astype(form.dtype)
+            ends = np.cumsum(sizes) - 1
+            at[ends] = 0
+            codes = codes[at]
+            codes[ends] = 0
         matches = self._match(matcher, codes)
         pattern, n_start, n_end = matches[:, 0], matches[:, 1], matches[:, 2]
         if at is not None:
@@ -795,20 +788,19 @@ class Tagger:
         entry = matcher.entry_first[pattern][row] + step
         return matcher.entry_kind[entry], matcher.entry_index[entry], n_start[row], n_end[row]
 
-    def _match(self, matcher: _Matcher, form: np.ndarray) -> np.ndarray:
-        """(pattern, start, end) of every match in the normalised codes, overlaps included."""
-        if not len(form) or matcher.automaton is None:
+    def _match(self, matcher: _Matcher, codes: np.ndarray) -> np.ndarray:
+        """(pattern, start, end) of every match in the codes (one byte a character when the
+        taxonomy allows, else the form's code points), overlaps included."""
+        if not len(codes) or matcher.automaton is None:
             return np.zeros((0, 3), dtype=np.int64)
         if self._wide is not None:
             return _as_array(
-                matcher.automaton.find_matches_as_indexes(
-                    self._narrow(form).tobytes(), overlapping=True
-                )
+                matcher.automaton.find_matches_as_indexes(codes.tobytes(), overlapping=True)
             )
-        data = as_text(form).encode("utf-8")
+        data = as_text(codes).encode("utf-8")
         matches = _as_array(matcher.automaton.find_matches_as_indexes(data, overlapping=True))
         # Byte offsets to character offsets (a match never starts or ends inside a character).
-        size = 1 + (form >= 0x80).astype(np.int64) + (form >= 0x800) + (form >= 0x10000)
+        size = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
         byte_at = np.concatenate([[0], np.cumsum(size)])
         matches[:, 1] = np.searchsorted(byte_at, matches[:, 1])
         matches[:, 2] = np.searchsorted(byte_at, matches[:, 2])
@@ -998,7 +990,12 @@ class Tagger:
             active, listing = holding(self._active), holding(self._cue)
             initial = raw.start - sentences[sentence] <= 2
             named = activity & upper & ~initial & (raw.start >= title_end[doc])
-            named[named] = capitalised_neighbour(original, raw.start[named], raw.end[named])
+            # Whether a capitalised word is in a name decides something only in a sentence
+            # that lists no units and reports no activity.
+            open_question = named & ~active & ~listing
+            named[open_question] = capitalised_neighbour(
+                original, raw.start[open_question], raw.end[open_question]
+            )
             needs = self._needs_activity[raw.label]
             named |= needs
             read = named & holding(self._title)
