@@ -100,7 +100,12 @@ def name_of(text: str, start: int, end: int, floor: int, ceiling: int, words: Na
     return NOT_A_NAME
 
 
-_JOINING_CODES = [[ord(c) for c in word] for word in ("of", "and", "the", "for")]
+_JOINING_KEYS = np.array(
+    [sum(ord(c) << (8 * i) for i, c in enumerate(word)) for word in ("of", "and", "the", "for")],
+    dtype=np.int64,
+)
+_WORD_REACH = 14
+"""Letters read back for the word before a span (longer words are read as lower case)."""
 
 
 def capitalised_neighbour(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -116,35 +121,31 @@ def capitalised_neighbour(codes: np.ndarray, starts: np.ndarray, ends: np.ndarra
         found: np.ndarray = (letters >= 65) & (letters <= 90)
         return found
 
-    after = (padded[np.minimum(ends, size)] == 32) & upper(ends + 1)
-
     def word_before(at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Start and end of the word ending just before a space at ``at - 1``."""
-        end = at - 1
-        window = end[:, None] - 1 - np.arange(_WORD_REACH)
-        letters = padded[np.clip(window, 0, size)]
-        alpha = ((letters | 32) >= 97) & ((letters | 32) <= 122) & (window >= 0)
-        length = np.argmin(alpha, axis=1)
-        length = np.where(alpha.all(axis=1), _WORD_REACH, length)
-        return end - length, end
+        """Start and length of the word that ends just before the space at ``at - 1``."""
+        window = (at - 2)[:, None] - np.arange(_WORD_REACH)
+        letters = padded[np.clip(window, 0, size)] | 32
+        alpha = (letters >= 97) & (letters <= 122) & (window >= 0)
+        length = np.where(alpha.all(axis=1), _WORD_REACH, np.argmin(alpha, axis=1))
+        return at - 1 - length, length
 
+    after = (padded[np.minimum(ends, size)] == 32) & upper(ends + 1)
     spaced = padded[np.maximum(starts - 1, 0)] == 32
-    first, last = word_before(starts)
-    before = spaced & (last > first) & upper(first)
-    joining = np.zeros(len(starts), dtype=bool)
-    for word in _JOINING_CODES:
-        same = (last - first) == len(word)
-        for offset, code in enumerate(word):
-            same &= (padded[np.clip(first + offset, 0, size)] | 32) == code
-        joining |= same
-    again = spaced & joining & (padded[np.maximum(first - 1, 0)] == 32)
-    first2, last2 = word_before(first)
-    before |= again & (last2 > first2) & upper(first2)
+    first, length = word_before(starts)
+    before = spaced & (length > 0) & upper(first)
+    # A joining word of two or three letters, as a number (lower-cased, first letter lowest).
+    key = np.zeros(len(starts), dtype=np.int64)
+    for offset in range(3):
+        letter = (padded[np.clip(first + offset, 0, size)] | 32).astype(np.int64)
+        key |= np.where(offset < length, letter << (8 * offset), 0)
+    joining = spaced & (length >= 2) & (length <= 3) & np.isin(key, _JOINING_KEYS)
+    joining &= padded[np.maximum(first - 1, 0)] == 32
+    if joining.any():
+        at = np.flatnonzero(joining)
+        first2, length2 = word_before(first[at])
+        before[at] |= (length2 > 0) & upper(first2)
     found: np.ndarray = after | before
     return found
-
-
-_WORD_REACH = 24
 
 
 def names_of(

@@ -388,6 +388,10 @@ class Tagger:
             ids, [*keep]
         )
         self._name_words = NameWords.of(names) if names else None
+        self._product_initials = np.array(
+            sorted({ord(word[0].lower()) for word in (names.products if names else []) if word}),
+            dtype=np.uint32,
+        )
         self._needs_activity = np.array(
             [names is not None and label.needs_activity for label in self.labels], dtype=bool
         )
@@ -1002,7 +1006,16 @@ class Tagger:
             concerned = (activity | needs) & (named | listing)
             allowed &= ~(concerned & ~active)
             raw.flags[concerned & active] |= NAME_OUTSIDE_LIST
-        candidate = (upper & always) | read
+        candidate = upper & always
+        if candidate.any():
+            # Only a word with a capitalised neighbour, or followed by a word that may be a
+            # make (a lower-case word starting as one of the products does), can be in a name.
+            at = np.flatnonzero(candidate)
+            neighbour = capitalised_neighbour(original, raw.start[at], raw.end[at])
+            after = np.minimum(raw.end[at] + 1, len(original) - 1)
+            make = np.isin(original[after], self._product_initials)
+            candidate[at] = neighbour | make
+        candidate |= read
         if candidate.any():
             at = np.flatnonzero(candidate)
             docs = doc[at]
@@ -1056,8 +1069,9 @@ def _framed_articles(
     doc_starts: np.ndarray,
     concerned: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray] | None:
-    """The articles (their ranges in the form) whose title line or first paragraph holds a
-    foreign word and that hold a match (rows ``concerned``) a foreign frame would cancel."""
+    """The articles whose title line or first paragraph holds a foreign word and that hold a
+    match (rows ``concerned``) a foreign frame would cancel: their ranges in the form, from
+    their start to the end of the paragraph of their last such match."""
     context = kind == _CONTEXT
     rows = context & foreign[np.where(context, index, 0)]
     if not rows.any() or not concerned.any():
@@ -1079,8 +1093,13 @@ def _framed_articles(
     )
     if not len(framed):
         return None
-    ends = np.append(docs[1:] - 1, size)
-    return docs[framed], ends[framed]
+    # Home words after an article's last concerned match change nothing: read up to the
+    # end of the paragraph that holds it.
+    last = np.full(len(docs), -1, dtype=np.int64)
+    np.maximum.at(last, doc_of(start[concerned]), start[concerned])
+    bounds = np.append(paragraphs, size)
+    ends = bounds[np.searchsorted(paragraphs, last[framed], side="right")]
+    return docs[framed], np.minimum(ends, np.append(docs[1:] - 1, size)[framed])
 
 
 def _concat(first: _Raw, second: _Raw) -> _Raw:
