@@ -128,6 +128,10 @@ def _escaped(text: str) -> str:
 
 def _escaped_lines(text: str) -> str:
     return "\n".join(_escaped(line) for line in text.split("\n"))
+def _echo_lines(text: str) -> None:
+    """Lines of text from the copy, each with its control characters escaped."""
+    for line in text.split("\n"):
+        click.echo(_escaped(line))
 
 
 def _report_problems(problems: list[Problem], verbose: bool = False) -> None:
@@ -654,6 +658,91 @@ def taxonomy_check(file: Path | None) -> None:
         f"{counts['sector']} sectors, {counts['region']} regions "
         f"({len(taxonomy.top_regions)} first-level), {phrases} phrases"
     )
+
+
+@taxonomy_group.command("audit")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--taxonomy",
+    "taxonomy",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Taxonomy file (TOML or YAML); default: the bundled one.",
+)
+@click.option("--label", "label_ids", multiple=True, help="Only this label's phrases (repeatable).")
+@click.option("--phrase", help="Lines where this taxonomy phrase (as written) counts.")
+@click.option("--kwic", "word", help="Lines where this word or phrase occurs in the copy.")
+@click.option(
+    "--labelled",
+    "labelled",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="A gold file whose articles are counted apart, in brackets (repeatable).",
+)
+@click.option("--never", is_flag=True, help="Only the phrases and exclusions that never fire.")
+@click.option("--limit", default=40, show_default=True, help="Most lines --phrase/--kwic show.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="Name a record field explicitly, e.g. body=story_text (repeatable).",
+)
+def taxonomy_audit(
+    paths: tuple[Path, ...],
+    taxonomy: Path | None,
+    label_ids: tuple[str, ...],
+    phrase: str | None,
+    word: str | None,
+    labelled: tuple[Path, ...],
+    never: bool,
+    limit: int,
+    fields: tuple[str, ...],
+) -> None:
+    """How often each phrase fires in real copy (articles), which never fire, and
+    keyword-in-context lines for a phrase (--phrase) or a candidate word (--kwic)."""
+    from tui.core import audit as au
+    from tui.core.evaluate import load_gold
+    from tui.core.readers import FieldMap, iter_articles, iter_corpus_files
+    from tui.core.tagger import Tagger
+
+    loaded = load_taxonomy(taxonomy)
+    _require_paths(paths)
+    unknown = [label_id for label_id in label_ids if label_id not in loaded.labels]
+    if unknown:
+        raise click.BadParameter(
+            f"not labels of the taxonomy: {', '.join(unknown)}", param_hint="--label"
+        )
+    field_map = FieldMap.parse(list(fields)) if fields else None
+    files, problems = iter_corpus_files(list(paths))
+    _report_problems(problems)
+
+    def articles() -> Any:
+        for file in files:
+            for item in iter_articles(file, field_map):
+                if not isinstance(item, Problem):
+                    yield item
+
+    tagger = Tagger(loaded)
+    if word is not None:
+        _echo_lines(au.format_lines(au.kwic(articles(), word, limit=limit)))
+        return
+    if phrase is not None:
+        if not any(source.phrase == phrase for source in tagger.sources):
+            raise click.BadParameter(
+                f"{phrase!r} is no phrase of the taxonomy", param_hint="--phrase"
+            )
+        _echo_lines(au.format_lines(au.phrase_kwic(tagger, articles(), phrase, limit=limit)))
+        return
+    ids: set[str] = set()
+    for gold in labelled:
+        ids |= set(load_gold(gold))
+    uses = au.audit(tagger, articles(), ids)
+    if label_ids:
+        uses = [use for use in uses if use.label in label_ids]
+    if never:
+        uses = [use for use in uses if use.articles == 0 and use.labelled == 0]
+    kinds = {label.id: label.kind for label in loaded.model.labels}
+    _echo_lines(au.format_audit(uses, kinds=kinds))
 
 
 @taxonomy_group.command("show")

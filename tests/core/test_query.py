@@ -450,6 +450,18 @@ def test_explain_gives_the_sentence_and_phrase_behind_each_mention(query: Query)
     assert rows[-1]["kind"] == "theme" and rows[-1]["name"] == "Production increase"
 
 
+def test_explain_gives_the_taxonomy_phrase_and_rule_behind_each_mention(query: Query):
+    a1 = list(query.index.articles["id"]).index("a1")
+    _, frame = query.explain(a1)
+    for row in frame.to_dict(orient="records"):
+        assert row["pattern"], row
+        assert row["rule"].startswith(("phrase", "place name", "pattern")), row
+    region = frame[frame["kind"] == "region"].iloc[0]
+    assert region["rule"] == "place name"
+    theme = frame[frame["label"] == PI].iloc[0]
+    assert theme["pattern"] == "overfulfilled the plan" and theme["rule"] == "phrase"
+
+
 def test_explain_shows_what_a_city_rolls_up_to(query: Query):
     a2 = list(query.index.articles["id"]).index("a2")
     _, frame = query.explain(a2)

@@ -14,7 +14,20 @@ from tui.core.taxonomy import LoadedTaxonomy, parse_taxonomy
 DATA: dict[str, Any] = {
     "version": "test-1",
     "context": {"sector": {"unless_sentence_has": ["Freedonia", "Freedonian"]}},
+    "frame": {"foreign": ["Freedonia", "Freedonian"], "home": ["Homeland"]},
+    "names": {
+        "heads": ["Complex", "District"],
+        "list_cues": ["greetings"],
+        "activity_cues": ["produce~", "opened"],
+    },
+    "history": {"cues": ["1958"], "present": ["today"]},
     "labels": [
+        {
+            "id": "output",
+            "kind": "theme",
+            "name": "Output",
+            "phrases": ["boost~ ...2 (output|coal mine~)"],
+        },
         {
             "id": "emulation",
             "kind": "theme",
@@ -227,6 +240,13 @@ _PIECES = [
     "\u201cNorth Province\u201d",
     "U.S. ",
     "x",
+    " boosted the coal output",
+    " boost, output",
+    "In 1958 ",
+    "Today ",
+    "The Kim Coal Mine sent greetings. ",
+    " produced coal",
+    "Homeland ",
 ]
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.core.shared_data import SHARED
 from tui.core.evaluate import evaluate, load_gold, predicted_labels
 from tui.core.paths import default_taxonomy_path
 from tui.core.tagger import Tagger
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
 THEMES = [
     "socialist_emulation", "collective_competition", "learning_from_exemplars", "speed_campaign",

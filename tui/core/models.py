@@ -62,6 +62,74 @@ class ContextRule(BaseModel):
     """When non-empty, the mention only counts if the sentence holds one of these phrases."""
 
 
+def _themes_and_sectors() -> list[LabelKind]:
+    return ["theme", "sector"]
+
+
+def _themes() -> list[LabelKind]:
+    return ["theme"]
+
+
+def _sectors() -> list[LabelKind]:
+    return ["sector"]
+
+
+class FrameRule(BaseModel):
+    """A story about another country: its title or first paragraph names one (``foreign``),
+    and the theme and sector words of the sentences after it are that country's until a
+    sentence names the DPRK (``home``) without naming another country."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kinds: list[LabelKind] = Field(default_factory=_themes_and_sectors)
+    foreign: list[str] = Field(default_factory=list)
+    home: list[str] = Field(default_factory=list)
+    home_regions: bool = True
+    """Whether a DPRK place (any region label but ``national``) is a home word too."""
+
+
+class NamesRule(BaseModel):
+    """Words inside proper names, and unit names that report nothing.
+
+    Theme words (kinds ``always``) never count inside a proper name: a run of capitalised
+    words (with the joining words ``of``, ``and``, ``the``, ``for``) that holds one of
+    ``heads`` (District, Complex, Administration, ...), a person's title opened by one of
+    ``titles`` (Minister, ...), or a capitalised word followed by one of ``products`` ("Chollima
+    tractor" is a make of tractor): "Chollima" in the Chollima Steel Complex is not the speed
+    campaign.
+
+    Sector words (kinds ``activity``) count inside a unit's name (a capitalised word inside a
+    sentence, outside the title line) only when their sentence reports activity (holds one of
+    ``activity_cues``), and so do all sector words of a sentence that lists units (holds one
+    of ``list_cues``: attendance, greetings, wreaths, condolences, delegates); they never count
+    inside a person's title."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    heads: list[str] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    products: list[str] = Field(default_factory=list)
+    always: list[LabelKind] = Field(default_factory=_themes)
+    activity: list[LabelKind] = Field(default_factory=_sectors)
+    activity_cues: list[str] = Field(default_factory=list)
+    list_cues: list[str] = Field(default_factory=list)
+    keep: list[str] = Field(default_factory=list)
+    """Label ids whose words count inside names (a red-flag title is the movement's)."""
+
+
+class HistoryRule(BaseModel):
+    """History and anecdote: a sentence holding one of ``cues`` (a year of the last century,
+    "one day in ...") and none of ``present`` tells of the past, and so do the sentences
+    after it in its paragraph until one holds a word of ``present``. Their theme and sector
+    words (kinds ``kinds``) do not count."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kinds: list[LabelKind] = Field(default_factory=_themes_and_sectors)
+    cues: list[str] = Field(default_factory=list)
+    present: list[str] = Field(default_factory=list)
+
+
 class Label(BaseModel):
     """One taxonomy label: a theme, a sector, or a region (province, city, county...)."""
 
@@ -72,13 +140,17 @@ class Label(BaseModel):
     name: str
     """Display name."""
     phrases: list[str] = Field(default_factory=list)
-    """Phrases (any case, hyphen/space and quote variants are equivalent) that mention it."""
+    """Phrases (any case, hyphen/space and quote variants are equivalent) that mention it;
+    each may be a pattern (inflections, alternatives, families, gaps: tui.core.patterns)."""
     aliases: list[str] = Field(default_factory=list)
     """Other names or spellings; matched exactly like phrases."""
     exclude: list[str] = Field(default_factory=list)
     """Longer phrases that contain a phrase of this label but do not mention it
     (e.g. 'Kim Chaek University' for the city Kimchaek): a match inside one is dropped."""
     context: ContextRule | None = None
+    needs_activity: bool = False
+    """Its words are also used in passing ("the right to education"): a mention counts only
+    in a sentence that reports activity (the taxonomy's names.activity_cues)."""
     parent: str | None = None
     """For regions: the id of the enclosing region; top-level regions have none."""
     description: str = ""
@@ -104,6 +176,11 @@ class Taxonomy(BaseModel):
     credits: list[str] = Field(default_factory=list)
     context: dict[LabelKind, ContextRule] = Field(default_factory=dict)
     """Context rules applied to every label of a kind (e.g. foreign names cancel sectors)."""
+    families: dict[str, list[str]] = Field(default_factory=dict)
+    """Named lists of phrases that patterns use as ``@name`` (see tui.core.patterns)."""
+    frame: FrameRule | None = None
+    names: NamesRule | None = None
+    history: HistoryRule | None = None
     labels: list[Label]
 
 

@@ -109,19 +109,25 @@ def _expand(
     where = np.flatnonzero(codes >= 128)
     which = np.searchsorted(others, codes[where])
     sizes = np.array([len(p) for p in pieces], dtype=np.int64)
-    size = np.ones(len(codes), dtype=np.int64)
-    size[where] = sizes[which]
     single = sizes[which] == 1
     single_codes = np.array([ord(p) if len(p) == 1 else 0 for p in pieces], dtype=np.uint32)
     form = form.copy()
     form[where[single]] = single_codes[which[single]]
-    position = np.repeat(np.arange(len(codes), dtype=np.int64), size)
-    out = np.repeat(form, size)
-    first = np.cumsum(size) - size
-    for at, number in zip(where[~single].tolist(), which[~single].tolist(), strict=True):
+    # The few characters that change length split the text; the runs between them are
+    # copied whole (one pass, rather than repeating every character by its size).
+    changing = where[~single].tolist()
+    numbers = which[~single].tolist()
+    forms: list[np.ndarray] = []
+    positions: list[np.ndarray] = []
+    previous = 0
+    for at, number in zip(changing, numbers, strict=True):
         text = pieces[number]
-        out[first[at] : first[at] + len(text)] = [ord(c) for c in text]
-    return out, position
+        forms += [form[previous:at], np.array([ord(c) for c in text], dtype=form.dtype)]
+        positions += [np.arange(previous, at, dtype=np.int64), np.full(len(text), at, np.int64)]
+        previous = at + 1
+    forms.append(form[previous:])
+    positions.append(np.arange(previous, len(codes), dtype=np.int64))
+    return np.concatenate(forms), np.concatenate(positions)
 
 
 def as_text(form: np.ndarray) -> str:

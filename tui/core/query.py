@@ -19,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,9 @@ import pyarrow.compute as pc
 from tui.core.derive import Derived, LazyArrays
 from tui.core.index import CorpusIndex
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
+
+if TYPE_CHECKING:
+    from tui.core.tagger import Tagger
 
 OTHER_KINDS: tuple[LabelKind, LabelKind] = ("sector", "region")
 ALL_KINDS: tuple[LabelKind, LabelKind, LabelKind] = ("theme", "sector", "region")
@@ -121,6 +124,7 @@ class Query:
         self.index = index
         self.scope = scope
         self.taxonomy = index.taxonomy
+        self._tagger: Tagger | None = None
         self.size = len(index.articles)
         self.axes: dict[LabelKind, Axis] = {
             kind: Axis(kind, self.taxonomy.axis(kind)) for kind in ("theme", "sector", "region")
@@ -977,18 +981,21 @@ class Query:
         }
 
     def explain(self, art: int) -> tuple[str, pd.DataFrame]:
-        """An article's text and its mentions with label, kind, sentence and phrase."""
+        """An article's text and its mentions with label, kind, sentence and phrase, and the
+        taxonomy phrase (``pattern``) and rule (``rule``) that let each count."""
         text = self.index.text(art)
         rows = self.index.mentions_of(art)
         from tui.core.tagger import sentence_starts
 
         starts = sentence_starts(text)
         bounds = [*starts, len(text)]
+        why = self._why(art, text)
         records = []
         for row in rows.to_dict("records"):
             label = self.taxonomy.labels[str(row["label"])]
             sentence = int(row["sentence"])
             start, end = int(row["start"]), int(row["end"])
+            pattern, rule = why.get((label.id, start, end), ("", ""))
             records.append(
                 {
                     "label": label.id,
@@ -1002,6 +1009,8 @@ class Query:
                     "sentence": text[bounds[sentence] : bounds[sentence + 1]].strip()
                     if sentence + 1 < len(bounds)
                     else "",
+                    "pattern": pattern,
+                    "rule": rule,
                 }
             )
         columns = [
@@ -1014,8 +1023,24 @@ class Query:
             "phrase",
             "sentence_no",
             "sentence",
+            "pattern",
+            "rule",
         ]
         return text, pd.DataFrame(records, columns=columns)
+
+    def _why(self, art: int, text: str) -> dict[tuple[str, int, int], tuple[str, str]]:
+        """Per mention (label, start, end): the taxonomy phrase and the rule that let it count,
+        from tagging the one article again (the index keeps neither)."""
+        if self._tagger is None:
+            from tui.core.tagger import Tagger
+
+            self._tagger = Tagger(self.taxonomy)
+        title = str(self.index.articles["title"].iloc[art] or "")
+        body_from = len(title) + 1 if title and text.startswith(title + "\n") else 0
+        return {
+            (m.label, m.start, m.end): (m.pattern, m.rule)
+            for m in self._tagger.tag(text, body_from)
+        }
 
 
 def _table(derived: Derived, prefix: str) -> pd.DataFrame:

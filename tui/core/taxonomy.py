@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from tui.core.models import KINDS, ContextRule, Label, LabelKind, Taxonomy
 from tui.core.normalize import normalize_phrase
 from tui.core.paths import default_taxonomy_path
+from tui.core.patterns import Expanded, PatternError, expand, is_pattern
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,6 +64,21 @@ class LoadedTaxonomy:
         self.source = source
         self.digest = digest or hashlib.sha256(model.model_dump_json().encode()).hexdigest()
         self.labels: dict[str, Label] = {label.id: label for label in model.labels}
+        self._expanded: dict[str, Expanded] = {}
+
+    def expand(self, phrase: str) -> Expanded:
+        """A phrase of the file as segments of plain phrases (see tui.core.patterns)."""
+        found = self._expanded.get(phrase)
+        if found is None:
+            found = self._expanded[phrase] = expand(phrase, self.model.families)
+        return found
+
+    def plain(self, phrase: str) -> list[str]:
+        """The plain phrases of a phrase that may not have gaps (exclusions, context words)."""
+        found = self.expand(phrase)
+        if found.gapped:
+            raise PatternError(f"pattern {phrase!r}: gaps ('...') are not allowed here")
+        return list(found.segments[0])
 
     @property
     def version(self) -> str:
@@ -126,7 +142,7 @@ def _check_phrase(phrase: str, where: str, what: str = "phrase") -> None:
             f"{where}: a {what} of {len(phrase):,} characters (at most {MAX_PHRASE_CHARS:,}): "
             f"{_shown(phrase)}"
         )
-    if not normalize_phrase(phrase):
+    if not is_pattern(phrase) and not normalize_phrase(phrase):
         raise TaxonomyError(f"{where}: the {what} {_shown(phrase)} is empty once normalised")
 
 
@@ -145,6 +161,66 @@ def _shown(text: str) -> str:
     """A phrase quoted for a message: escapes visible, long ones cut."""
     shown = repr(text)
     return shown if len(shown) <= 60 else shown[:57] + "..."
+def _check_patterns(loaded: LoadedTaxonomy, source: str) -> None:
+    """Every phrase, exclusion and rule word expands; the error names where it is."""
+    model = loaded.model
+    for name, members in model.families.items():
+        try:
+            loaded.plain(f"@{name}")
+        except PatternError as error:
+            raise TaxonomyError(f"{source}: family {name!r}: {error}") from None
+        if not members:
+            raise TaxonomyError(f"{source}: family {name!r} is empty")
+    for label in model.labels:
+        where = f"{source}: label {label.id!r}"
+        for field in ("phrases", "aliases", "exclude"):
+            for phrase in getattr(label, field):
+                try:
+                    if field == "exclude":
+                        loaded.plain(phrase)
+                    else:
+                        loaded.expand(phrase)
+                except PatternError as error:
+                    singular = {"phrases": "phrase", "aliases": "alias", "exclude": "exclusion"}
+                    raise TaxonomyError(f"{where}: {singular[field]} {phrase!r}: {error}") from None
+        if label.context is not None:
+            _check_words(
+                loaded,
+                f"{where}: context",
+                [*label.context.unless_sentence_has, *label.context.requires_sentence_has],
+            )
+    for kind, rule in model.context.items():
+        _check_words(
+            loaded,
+            f"{source}: context.{kind}",
+            [*rule.unless_sentence_has, *rule.requires_sentence_has],
+        )
+    if model.frame is not None:
+        _check_words(loaded, f"{source}: frame", [*model.frame.foreign, *model.frame.home])
+    if model.history is not None:
+        _check_words(loaded, f"{source}: history", [*model.history.cues, *model.history.present])
+    if model.names is not None:
+        names = model.names
+        _check_words(loaded, f"{source}: names", [*names.list_cues, *names.activity_cues])
+        for field, words in (
+            ("heads", names.heads),
+            ("titles", names.titles),
+            ("products", names.products),
+        ):
+            for word in words:
+                if not word.strip() or any(not c.isalnum() and c not in "-'" for c in word):
+                    raise TaxonomyError(f"{source}: names.{field}: {word!r} must be one word")
+        unknown = [label_id for label_id in names.keep if label_id not in loaded.labels]
+        if unknown:
+            raise TaxonomyError(f"{source}: names.keep: {', '.join(unknown)} are not labels")
+
+
+def _check_words(loaded: LoadedTaxonomy, where: str, phrases: list[str]) -> None:
+    for phrase in phrases:
+        try:
+            loaded.plain(phrase)
+        except PatternError as error:
+            raise TaxonomyError(f"{where}: {phrase!r}: {error}") from None
 
 
 def _validate(model: Taxonomy, source: str) -> None:
@@ -228,7 +304,9 @@ def parse_taxonomy(data: Any, source: str = "<memory>", digest: str = "") -> Loa
     except ValidationError as error:
         raise TaxonomyError(_format_validation_error(error, data, source)) from None
     _validate(model, source)
-    return LoadedTaxonomy(model, source, digest)
+    loaded = LoadedTaxonomy(model, source, digest)
+    _check_patterns(loaded, source)
+    return loaded
 
 
 def load_taxonomy(path: str | Path | None = None) -> LoadedTaxonomy:

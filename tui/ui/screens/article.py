@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from typing import ClassVar
 
 import pandas as pd
@@ -30,6 +31,15 @@ def highlighted(text: str, mentions: pd.DataFrame) -> Text:
             KIND_STYLES.get(str(row["kind"]), "reverse"), int(row["start"]), int(row["end"])
         )
     return body
+
+
+def _why(row: Mapping[Hashable, object]) -> str:
+    """The rule that let a mention count, and the taxonomy phrase behind it when that is not
+    simply the words matched (a pattern, another spelling)."""
+    pattern, rule = str(row.get("pattern") or ""), str(row.get("rule") or "")
+    if pattern and pattern.casefold() != str(row.get("phrase") or "").casefold():
+        return f"{rule} [{pattern}]" if rule else pattern
+    return rule
 
 
 class ArticleScreen(Screen[None]):
@@ -73,6 +83,7 @@ class ArticleScreen(Screen[None]):
         table.add_column(Text("Label"), key="label")
         table.add_column(Text("Kind"), key="kind")
         table.add_column(Text("Phrase"), key="phrase")
+        table.add_column(Text("Why"), key="why")
         table.add_column(Text("Sentence"), key="sentence")
         for number, row in enumerate(self.mentions.to_dict("records")):
             name = str(row["name"])
@@ -82,6 +93,7 @@ class ArticleScreen(Screen[None]):
                 plain(name, style="bold"),
                 plain(row["kind"], style=KIND_STYLES.get(str(row["kind"]), "")),
                 plain(shorten(str(row["phrase"]), 40)),
+                plain(shorten(_why(row), 60), style="dim"),
                 plain(shorten(str(row["sentence"]), 160)),
                 key=str(number),
             )
