@@ -306,6 +306,13 @@ def _parse_cell(
     help="Articles view: the cell THEME/OTHER behind a table number "
     "(OTHER a sector or region id, or 'sector:(none)', 'region:(none)', 'total').",
 )
+@click.option(
+    "--baseline",
+    type=click.IntRange(min=1, max=120),
+    default=8,
+    show_default=True,
+    help="Rising view: how many periods before the current one make the baseline.",
+)
 @click.option("--sort", help="Sort by a column id; prefix '-' for descending.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
 @click.option("--bom", is_flag=True, help="Start the file with a UTF-8 BOM (for Excel).")
@@ -328,6 +335,7 @@ def export_command(
     share: bool,
     period: str,
     cell: str | None,
+    baseline: int,
     sort: str | None,
     limit: int | None,
     bom: bool,
@@ -358,6 +366,7 @@ def export_command(
         other_kind=other_kind,
         sort=sort,
         limit=limit,
+        baseline=baseline,
         bom=bom,
     )
     try:

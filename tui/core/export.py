@@ -17,6 +17,7 @@ import pandas as pd
 from tui.core.atomic import write_bytes_atomic, write_text_atomic
 from tui.core.models import ExportRequest, View
 from tui.core.query import Query
+from tui.core.rising import rising
 
 ARTICLE_EXPORT_COLUMNS = ["date", "title", "themes", "sectors", "regions", "mentions", "id"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -31,6 +32,8 @@ def view_frame(query: Query, request: ExportRequest) -> pd.DataFrame:
         frame = query.theme_by("region", filters).reset_index()
     elif request.view is View.timeline:
         frame = query.timeline(filters).reset_index()
+    elif request.view is View.rising:
+        frame = rising(query, filters, baseline=request.baseline)
     else:
         articles, _total = query.articles(
             filters,
@@ -125,6 +128,7 @@ def sidecar_record(query: Query, request: ExportRequest, frame: pd.DataFrame) ->
         "filters": json.loads(request.filters.model_dump_json()),
         "cell": {"theme": request.theme, "other": request.other, "kind": request.other_kind},
         "sort": request.sort,
+        **({"baseline": request.baseline} if request.view is View.rising else {}),
         "rows": len(frame),
         "scope": query.scope.value,
         "taxonomy": {

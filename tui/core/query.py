@@ -71,9 +71,14 @@ def shift_range(
     return first.start_time.date(), last.end_time.date()
 
 
+def period_of(day: dt.date, period: Period) -> pd.Period:
+    """The period of granularity ``period`` that holds ``day``."""
+    return pd.Period(day, freq=_PERIOD_CODES[period])
+
+
 def period_range(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
     """The whole period that holds ``day``."""
-    current = pd.Period(day, freq=_PERIOD_CODES[period])
+    current = period_of(day, period)
     return current.start_time.date(), current.end_time.date()
 
 
@@ -463,6 +468,13 @@ class Query:
             if len(self._label_masks) > LABEL_MASKS:
                 self._label_masks.popitem(last=False)
         return mask
+
+    def date_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day with a dated article, or None when none is dated."""
+        if not self._n_days:
+            return None
+        first = dt.date(1970, 1, 1) + dt.timedelta(days=self._first_day)
+        return first, first + dt.timedelta(days=self._n_days - 1)
 
     def denominator(self, filters: FilterState) -> int:
         """All articles in the filters' date range: what a share is a share of."""
