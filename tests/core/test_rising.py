@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli, write_corpus
+from tui.core.compare import compare, year_earlier
 from tui.core.index import build_index
 from tui.core.models import FilterState, Period
 from tui.core.query import Query
@@ -154,3 +155,60 @@ def test_export_rising_view_from_the_command_line(
     assert rows[1][:5] == ["speed_campaign", "region", "north_hamgyong", "2024-01", "14"]
     sidecar = json.loads((tmp_path / "rising.csv.json").read_text(encoding="utf-8"))
     assert sidecar["view"] == "rising" and sidecar["baseline"] == 8
+
+
+def test_compare_two_ranges_side_by_side(planted: Query):
+    january = FilterState(date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 1, 31))
+    b_from, b_to = year_earlier(dt.date(2024, 1, 1), dt.date(2024, 1, 31))
+    assert (b_from, b_to) == (dt.date(2023, 1, 1), dt.date(2023, 1, 31))
+    frame = compare(planted, january, "region", b_from, b_to)
+    a = planted.theme_by("region", january)
+    b = planted.theme_by(
+        "region", january.model_copy(update={"date_from": b_from, "date_to": b_to})
+    )
+    row = frame[(frame["theme"] == "speed_campaign") & (frame["region"] == "north_hamgyong")]
+    assert row[["a", "b", "change"]].values.tolist() == [[14, 2, 12]]
+    assert row["change_pct"].iloc[0] == 600.0
+    for r in frame.itertuples():
+        assert (r.a, r.b) == (a.loc[r.theme, r.region], b.loc[r.theme, r.region])
+
+
+def test_year_earlier_of_a_leap_day():
+    assert year_earlier(dt.date(2024, 2, 29), dt.date(2024, 2, 29)) == (
+        dt.date(2023, 2, 28),
+        dt.date(2023, 2, 28),
+    )
+
+
+def test_export_comparison_from_the_command_line(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+):
+    corpus = write_corpus(tmp_path / "planted", planted_corpus())
+    taxonomy = str(Path(__file__).parents[1] / "fixtures" / "mini_taxonomy.toml")
+    base = [str(corpus), "--taxonomy", taxonomy, "--cache-dir", str(tmp_path / "c")]
+    code, out, err = run_cli(
+        capsysbinary,
+        [
+            "export",
+            *base,
+            "--view",
+            "theme-by-region",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-31",
+            "--year-earlier",
+            "--sort",
+            "-change",
+            "--limit",
+            "1",
+        ],
+    )
+    assert code == 0, err
+    rows = list(csv.reader(io.StringIO(out.decode("utf-8"), newline="")))
+    assert rows == [
+        ["theme", "region", "a", "b", "change", "change_pct"],
+        ["speed_campaign", "north_hamgyong", "14", "2", "12", "600.000000"],
+    ]
+    code, _, err = run_cli(capsysbinary, ["export", *base, "--view", "timeline", "--year-earlier"])
+    assert code == 2 and "--year-earlier needs --from and --to" in err
