@@ -290,7 +290,12 @@ def _parse_cell(
 )
 @click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive).")
-@click.option("--search", default="", help="Text the title or body must hold.")
+@click.option(
+    "--search",
+    default="",
+    help='Search titles and bodies: words are ANDed and match whole, "a phrase" in quotes, '
+    "-word excludes, coal* for prefixes.",
+)
 @click.option(
     "--measure",
     type=click.Choice([m.value for m in Measure]),
