@@ -353,7 +353,12 @@ def _parse_cell(
 )
 @click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
 @click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive).")
-@click.option("--search", default="", help="Text the title or body must hold.")
+@click.option(
+    "--search",
+    default="",
+    help='Search titles and bodies: words are ANDed and match whole, "a phrase" in quotes, '
+    "-word excludes, coal* for prefixes.",
+)
 @click.option(
     "--measure",
     type=click.Choice([m.value for m in Measure]),
@@ -368,6 +373,20 @@ def _parse_cell(
     "--cell",
     help="Articles view: the cell THEME/OTHER behind a table number "
     "(OTHER a sector or region id, or 'sector:(none)', 'region:(none)', 'total').",
+)
+@click.option("--compare-from", help="Table views: compare with a second range (B) from this day.")
+@click.option("--compare-to", help="Table views: the last day of the compared range (B).")
+@click.option(
+    "--year-earlier",
+    is_flag=True,
+    help="Table views: compare with the same dates a year earlier (needs --from and --to).",
+)
+@click.option(
+    "--baseline",
+    type=click.IntRange(min=1, max=120),
+    default=8,
+    show_default=True,
+    help="Rising view: how many periods before the current one make the baseline.",
 )
 @click.option("--sort", help="Sort by a column id; prefix '-' for descending.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most N rows.")
@@ -392,6 +411,10 @@ def export_command(
     share: bool,
     period: str,
     cell: str | None,
+    compare_from: str | None,
+    compare_to: str | None,
+    year_earlier: bool,
+    baseline: int,
     sort: str | None,
     limit: int | None,
     bom: bool,
@@ -399,6 +422,7 @@ def export_command(
     **options: Any,
 ) -> None:
     """Write a view (the counts or the articles behind them) as CSV."""
+    from tui.core.compare import year_earlier as compare_year_earlier
     from tui.core.export import export_view, to_csv_bytes, view_frame
 
     # Checked before the corpus is read: a mistake here should not cost the indexing.
@@ -416,6 +440,14 @@ def export_command(
         period=Period(period),
     )
     theme, other, other_kind = _parse_cell(query, cell) if cell else (None, None, None)
+    b_from, b_to = (
+        _parse_day(compare_from, "--compare-from"),
+        _parse_day(compare_to, "--compare-to"),
+    )
+    if year_earlier:
+        if filters.date_from is None or filters.date_to is None:
+            raise click.UsageError("--year-earlier needs --from and --to")
+        b_from, b_to = compare_year_earlier(filters.date_from, filters.date_to)
     request = ExportRequest(
         view=View(view),
         filters=filters,
@@ -424,6 +456,9 @@ def export_command(
         other_kind=other_kind,
         sort=sort,
         limit=limit,
+        compare_from=b_from,
+        compare_to=b_to,
+        baseline=baseline,
         bom=bom,
     )
     try:

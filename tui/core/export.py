@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 
 from tui.core.atomic import write_bytes_atomic, write_pair_atomic
-from tui.core.models import ExportRequest, View
+from tui.core.compare import compare
+from tui.core.models import ExportRequest, LabelKind, View
 from tui.core.query import Query
+from tui.core.rising import rising
 
 ARTICLE_EXPORT_COLUMNS = ["date", "title", "themes", "sectors", "regions", "mentions", "id"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -26,12 +28,20 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def view_frame(query: Query, request: ExportRequest) -> pd.DataFrame:
     """The table a view shows: the same rows, columns and order as the dashboard."""
     filters = request.filters
-    if request.view is View.theme_by_sector:
+    comparing = request.compare_from is not None or request.compare_to is not None
+    if comparing and request.view in (View.theme_by_sector, View.theme_by_region):
+        other: LabelKind = "sector" if request.view is View.theme_by_sector else "region"
+        frame = compare(query, filters, other, request.compare_from, request.compare_to)
+    elif comparing:
+        raise ValueError("a comparison is made of the theme-by-sector or theme-by-region view")
+    elif request.view is View.theme_by_sector:
         frame = query.theme_by("sector", filters).reset_index()
     elif request.view is View.theme_by_region:
         frame = query.theme_by("region", filters).reset_index()
     elif request.view is View.timeline:
         frame = query.timeline(filters).reset_index()
+    elif request.view is View.rising:
+        frame = rising(query, filters, baseline=request.baseline)
     else:
         articles, _total = query.articles(
             filters,
@@ -155,6 +165,12 @@ def sidecar_record(query: Query, request: ExportRequest, frame: pd.DataFrame) ->
         "filters": json.loads(request.filters.model_dump_json()),
         "cell": {"theme": request.theme, "other": request.other, "kind": request.other_kind},
         "sort": request.sort,
+        **({"baseline": request.baseline} if request.view is View.rising else {}),
+        **(
+            {"compare": {"from": request.compare_from, "to": request.compare_to}}
+            if request.compare_from is not None or request.compare_to is not None
+            else {}
+        ),
         "rows": len(frame),
         "scope": query.scope.value,
         "taxonomy": {

@@ -210,6 +210,7 @@ class View(str, Enum):
     theme_by_region = "theme-by-region"
     timeline = "timeline"
     articles = "articles"
+    rising = "rising"
 
 
 class FilterState(BaseModel):
@@ -245,5 +246,10 @@ class ExportRequest(BaseModel):
     sort: str | None = None
     """Column to sort rows by; a leading '-' sorts descending. None keeps the natural order."""
     limit: int | None = None
+    compare_from: dt.date | None = None
+    compare_to: dt.date | None = None
+    """For the theme tables: a second date range (B) shown beside the filters' own (A)."""
+    baseline: int = Field(default=8, ge=1, le=120)
+    """For the rising view: how many periods before the current one make its baseline."""
     bom: bool = False
     """Prefix a UTF-8 byte-order mark so Excel reads the file as UTF-8."""

@@ -11,7 +11,6 @@ cell, the "mentions" measure counts the theme's mentions (the sector's or region
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -26,9 +25,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from tui.core import search
 from tui.core.derive import Derived, LazyArrays
 from tui.core.index import CorpusIndex
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
+from tui.core.search import Term
 
 if TYPE_CHECKING:
     from tui.core.tagger import Tagger
@@ -76,9 +77,14 @@ def shift_range(
     return first.start_time.date(), last.end_time.date()
 
 
+def period_of(day: dt.date, period: Period) -> pd.Period:
+    """The period of granularity ``period`` that holds ``day``."""
+    return pd.Period(day, freq=_PERIOD_CODES[period])
+
+
 def period_range(day: dt.date, period: Period) -> tuple[dt.date, dt.date]:
     """The whole period that holds ``day``."""
-    current = pd.Period(day, freq=_PERIOD_CODES[period])
+    current = period_of(day, period)
     return current.start_time.date(), current.end_time.date()
 
 
@@ -332,26 +338,55 @@ class Query:
             self._local.cancelled = None
 
     def search_mask(self, text: str) -> np.ndarray:
-        """Articles whose title or body holds ``text`` (case-insensitive, spacing folded)."""
-        needle = " ".join(text.split()).lower()
+        """Articles whose title or body match the search ``text`` (tui.core.search: words
+        ANDed, "phrases", whole words, -exclusions; case and spacing aside)."""
+        terms = search.parse(text)
+        key = "q:" + search.normalized(text)
         with self._search_lock:
-            if needle in self._search_cache:
-                self._search_cache.move_to_end(needle)
-                return self._search_cache[needle]
+            if key in self._search_cache:
+                self._search_cache.move_to_end(key)
+                return self._search_cache[key]
+        wanted = [term for term in terms if not term.exclude]
+        mask = np.ones(self.size, dtype=bool)
+        for term in wanted:
+            mask &= self._term_mask(term)
+        for term in terms:
+            if term.exclude:
+                mask &= ~self._term_mask(Term(term.words, prefix=term.prefix))
+        self._keep_search(key, mask)
+        return mask
+
+    def _term_mask(self, term: Term) -> np.ndarray:
+        """Articles whose title or body hold one word or phrase (cached)."""
+        with self._search_lock:
+            if term.key in self._search_cache:
+                self._search_cache.move_to_end(term.key)
+                return self._search_cache[term.key]
         cancelled: Callable[[], bool] = getattr(self._local, "cancelled", None) or _never
-        # Texts not kept folded in memory are matched as they are, spacing and case aside.
-        pattern = r"\s+".join(re.escape(word) for word in needle.split(" "))
+        literal = " ".join(term.words)
+        folded_pattern = search.pattern(term, folded=True)
+        raw_pattern = search.pattern(term, folded=False)
 
         def hits_in(file_no: int) -> np.ndarray | None:
             if cancelled():
                 return None
             folded = self._folded_texts(file_no)
             if folded is None:
+                # Texts not kept folded in memory are matched as they are, spacing and case
+                # aside.
                 raw = self.index.texts.iter_file_texts(file_no)
-                hits = pc.match_substring_regex(raw, pattern, ignore_case=True)
-            else:
-                hits = pc.match_substring(folded, needle)
-            return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+                hits = pc.match_substring_regex(raw, raw_pattern, ignore_case=True)
+                return np.flatnonzero(hits.to_numpy(zero_copy_only=False))
+            # The plain substring finds the few candidates quickly; the word-boundary pattern
+            # is then run on those alone.
+            near = np.flatnonzero(
+                pc.match_substring(folded, literal).to_numpy(zero_copy_only=False)
+            )
+            if not len(near):
+                return near
+            exact = pc.match_substring_regex(pc.take(folded, pa.array(near)), folded_pattern)
+            found: np.ndarray = near[exact.to_numpy(zero_copy_only=False)]
+            return found
 
         files = [(file_no, lookup) for file_no, lookup in self._art_of_row.items() if len(lookup)]
         mask = np.zeros(self.size, dtype=bool)
@@ -361,15 +396,18 @@ class Query:
                 files, pool.map(hits_in, [file_no for file_no, _ in files]), strict=True
             ):
                 if rows is None:
-                    raise Cancelled(text)
+                    raise Cancelled(term.key)
                 rows = rows[rows < len(lookup)]
                 arts = lookup[rows]
                 mask[arts[arts >= 0]] = True
+        self._keep_search(term.key, mask)
+        return mask
+
+    def _keep_search(self, key: str, mask: np.ndarray) -> None:
         with self._search_lock:
-            self._search_cache[needle] = mask
+            self._search_cache[key] = mask
             if len(self._search_cache) > 16:
                 self._search_cache.popitem(last=False)
-        return mask
 
     def warm(self) -> None:
         """Work out ahead of the first keystroke what queries compute once (from a worker):
@@ -489,6 +527,13 @@ class Query:
             if len(self._label_masks) > LABEL_MASKS:
                 self._label_masks.popitem(last=False)
         return mask
+
+    def date_span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last day with a dated article, or None when none is dated."""
+        if not self._n_days:
+            return None
+        first = dt.date(1970, 1, 1) + dt.timedelta(days=self._first_day)
+        return first, first + dt.timedelta(days=self._n_days - 1)
 
     def denominator(self, filters: FilterState) -> int:
         """All articles in the filters' date range: what a share is a share of."""
