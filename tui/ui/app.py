@@ -38,6 +38,7 @@ from tui.core.query import (
     step_range,
 )
 from tui.core.readers import iter_corpus_files
+from tui.core.search import SYNTAX_HELP
 from tui.core.session import Settings, load_index, open_snapshot
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
@@ -253,7 +254,7 @@ class CampaignApp(App[None]):
                 yield BarPlot(id="bars")
         yield Label(plain("Articles", style="bold"), id="articles-title", classes="panel-title")
         yield ArticleTable(id="articles")
-        yield Input(placeholder="search title and body (enter: keep, esc: cancel)", id="search")
+        yield Input(placeholder=f"search: {SYNTAX_HELP} (enter: keep, esc: cancel)", id="search")
         with Vertical(id="loading"):
             yield Label(plain("Indexing the corpus…", style="bold"), id="loading-label")
             yield ProgressBar(total=100, show_eta=False, id="loading-bar")
