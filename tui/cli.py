@@ -39,6 +39,15 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+FIELD_OPTION = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="Name a record field explicitly, e.g. body=story_text (repeatable).",
+)
+
+
 def corpus_options(func: F) -> F:
     """Options every command that reads a corpus takes."""
     options = [
@@ -55,13 +64,7 @@ def corpus_options(func: F) -> F:
             help="Index cache folder (env CAMPAIGN_TUI_CACHE_DIR).",
         ),
         click.option("--no-cache", is_flag=True, help="Index in memory, read and write no cache."),
-        click.option(
-            "--field",
-            "fields",
-            multiple=True,
-            metavar="NAME=FIELD",
-            help="Name a record field explicitly, e.g. body=story_text (repeatable).",
-        ),
+        FIELD_OPTION,
         click.option(
             "--scope",
             type=click.Choice([s.value for s in Scope]),
@@ -128,6 +131,8 @@ def _escaped(text: str) -> str:
 
 def _escaped_lines(text: str) -> str:
     return "\n".join(_escaped(line) for line in text.split("\n"))
+
+
 def _echo_lines(text: str) -> None:
     """Lines of text from the copy, each with its control characters escaped."""
     for line in text.split("\n"):
@@ -487,13 +492,7 @@ def export_command(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Taxonomy file (TOML or YAML); default: the bundled one.",
 )
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=FIELD",
-    help="Name a record field explicitly, e.g. body=story_text (repeatable).",
-)
+@FIELD_OPTION
 def evaluate_command(
     paths: tuple[Path, ...],
     gold: Path,
@@ -715,13 +714,7 @@ def taxonomy_check(file: Path | None) -> None:
 )
 @click.option("--never", is_flag=True, help="Only the phrases and exclusions that never fire.")
 @click.option("--limit", default=40, show_default=True, help="Most lines --phrase/--kwic show.")
-@click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="NAME=FIELD",
-    help="Name a record field explicitly, e.g. body=story_text (repeatable).",
-)
+@FIELD_OPTION
 def taxonomy_audit(
     paths: tuple[Path, ...],
     taxonomy: Path | None,
