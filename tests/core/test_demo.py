@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tui.demo import generate, main, write_jsonl_corpus
+from tui.demo.vocabulary import Vocabulary, vocabulary
 
 ID_RE = re.compile(r"^demo-\d{4}-\d{6}$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -145,3 +150,52 @@ def test_main_cli(tmp_path: Path) -> None:
     assert (tmp_path / "d" / "README.md").is_file()
     assert main(["--jsonl", str(tmp_path / "b.jsonl"), "--articles", "25"]) == 0
     assert len((tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()) == 25
+
+
+# Digests of a small corpus as written by the single-module generator before the vocabulary
+# moved to vocabulary.json. Any change to a template, a table or the order of random draws
+# changes them: update them only for a deliberate change to the demo corpus.
+TREE_SHA256 = "2ae9769c29843a4589f445f7cd0dc5fd75d03da5439e322eb8538434e5e111d4"
+JSONL_SHA256 = "b4ac8eec4e98dffde6f726a251f56727154e943d2cd01d2535aa400c6f9620cb"
+
+
+def _tree_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for rel, data in _files(root).items():
+        h.update(rel.encode() + b"\0" + data + b"\0")
+    return h.hexdigest()
+
+
+def test_output_is_pinned_byte_for_byte(tmp_path: Path) -> None:
+    generate(tmp_path / "c", articles=600, seed=13, start_year=2014, years=12)
+    assert _tree_digest(tmp_path / "c") == TREE_SHA256
+    write_jsonl_corpus(tmp_path / "b.jsonl", 600, seed=13)
+    assert hashlib.sha256((tmp_path / "b.jsonl").read_bytes()).hexdigest() == JSONL_SHA256
+
+
+def test_packaged_vocabulary_loads_typed() -> None:
+    v = vocabulary()
+    assert isinstance(v, Vocabulary) and vocabulary() is v  # parsed once
+    assert {r.id for r in v.regions} >= {"pyongyang", "ryanggang", "rason", "kaesong"}
+    assert all(s.themes and all(isinstance(w, float) for _, w in s.themes) for s in v.sectors)
+    assert {u.sector for u in v.units} <= {s.id for s in v.sectors}
+    assert all(isinstance(k, tuple) for k in v.sector_theme_sentences)
+    assert sorted(v.farm_seasons) == list(range(1, 13))
+    assert all(c.start < c.end for c in v.campaigns)
+    assert set(v.farm_titles) == set(v.farm_work) == set(v.farm_leads)
+
+
+def test_dashboard_and_cli_do_not_import_the_generator() -> None:
+    # The word tables are parsed on import: only `bench` and `python -m tui.demo` pay for them.
+    root = Path(__file__).resolve().parents[2]
+    probe = "import sys, tui.cli, tui.ui.app; print(sorted(m for m in sys.modules if 'demo' in m))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
