@@ -8,8 +8,6 @@ from collections.abc import Mapping
 def readme(
     articles: int, seed: int, start_year: int, years: int, counts: Mapping[str, int], command: str
 ) -> str:
-    # "templates in `tui/demo.py`" predates the package: kept so that data/demo/README.md and
-    # every generated corpus stay byte-identical to those made before the split.
     end = start_year + years - 1
     return f"""# Demo corpus: SYNTHETIC, not real KCNA copy
 
@@ -18,7 +16,7 @@ def readme(
     {command}
 
 (seed {seed}, {articles} articles, {start_year}-{end}) from invented templates in
-`tui/demo.py`. The text imitates the style of English-language KCNA wire copy so that the
+`tui/demo/vocabulary.json`. The text imitates the style of English-language KCNA wire copy so that the
 dashboard has something plausible to show, but no sentence is real KCNA or Rodong Sinmun copy,
 and the events, numbers and campaign timeline are invented. Do not cite it as a source.
 
