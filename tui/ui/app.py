@@ -207,7 +207,14 @@ class CampaignApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, settings: Settings | None = None, *, watch: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        watch: bool = True,
+        filters: FilterState | None = None,
+        auto_period: bool = True,
+    ) -> None:
         super().__init__()
         # Each keypress's large arrays are given back when freed, not kept by the allocator.
         hand_back_large_blocks()
@@ -215,7 +222,11 @@ class CampaignApp(App[None]):
         self.watch_corpus = watch
         self.taxonomy: LoadedTaxonomy = load_taxonomy(self.settings.taxonomy)
         self.query_engine: Query | None = None
-        self.filters = FilterState()
+        # The filters it opens with (`campaign-tui CORPUS --theme ...`); the period is chosen
+        # from the corpus's span unless one was given.
+        self.filters = filters or FilterState()
+        self._start_filters = self.filters
+        self._auto_period = auto_period
         self.history = FilterHistory()
         self._search_session = 0
         self._search_before = ""
@@ -359,11 +370,16 @@ class CampaignApp(App[None]):
         )
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
-        if previous is None and summary["first_date"] and self.filters == FilterState():
+        if (
+            previous is None
+            and summary["first_date"]
+            and self._auto_period
+            and self.filters == self._start_filters
+        ):
             # A timeline of 40-odd points reads best: months for a year or two, quarters
             # for a decade, years beyond.
-            self.filters = FilterState(
-                period=default_period(summary["first_date"], summary["last_date"])
+            self.filters = self.filters.model_copy(
+                update={"period": default_period(summary["first_date"], summary["last_date"])}
             )
             self._update_filter_bar()
         if previous is None:
