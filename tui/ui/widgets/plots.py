@@ -96,6 +96,10 @@ class TimelineDrawing:
     title: str = ""
     width: int = 0
     """The plot's width in columns: no more points are laid out than it can show (0: all)."""
+    marks: tuple[float, ...] = ()
+    """x positions of the filters' own first and last period, when context is shown."""
+    whole: bool = False
+    """Counts: the y axis is labelled with whole numbers only."""
 
     @property
     def legend(self) -> list[tuple[str, int]]:
@@ -109,8 +113,14 @@ class TimelineDrawing:
         for values, _, colour in self.lines:
             xs, ys = envelope(values, self.width if self.width > 0 else len(values))
             plt.plot(xs, ys, marker="braille", color=colour)
+        for x in self.marks:
+            plt.vline(x, "gray")
         if self.lines:
             plt.xticks(*self._ticks_that_fit())
+            if self.whole:
+                ticks = whole_ticks(max((max(v, default=0.0) for v, _, _ in self.lines), default=0))
+                plt.ylim(0, ticks[-1])
+                plt.yticks(ticks, [f"{round(t):,}" for t in ticks])
         plt.title(self.title)
 
     def _ticks_that_fit(self) -> tuple[list[float], list[str]]:
@@ -124,13 +134,45 @@ class TimelineDrawing:
         return positions[::step], labels[::step]
 
 
+def whole_ticks(top: float, most: int = 5) -> list[float]:
+    """At most ``most`` whole-number ticks from 0 that reach ``top``, 1, 2 or 5 × 10ⁿ apart:
+    a count axis never reads 0.5 articles."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if -(-top // (step * factor)) <= most - 1:
+                step *= factor
+                count = max(1, int(-(-top // step)))
+                return [float(step * n) for n in range(count + 1)]
+        step *= 10
+
+
+def measure_unit(measure: str, share: bool) -> str:
+    """What a number of the measure is, as titles say it: "articles", "mentions", "% of
+    articles", or for mentions as a share "mentions per 100 articles" (a rate, which can
+    pass 100)."""
+    if not share:
+        return measure
+    return "% of articles" if measure == "articles" else "mentions per 100 articles"
+
+
 def timeline_drawing(
-    frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool, period: str
+    frame: pd.DataFrame,
+    taxonomy: LoadedTaxonomy,
+    share: bool,
+    period: str,
+    *,
+    measure: str = "articles",
+    subject: str = "Leading themes",
+    marks: tuple[float, ...] = (),
 ) -> TimelineDrawing:
-    """The leading themes per period under the current filters."""
-    unit = "share of articles" if share else "articles"
+    """The timeline's lines (columns of ``frame``: theme or region ids) per period under the
+    current filters; ``marks``: the x positions of the date range's ends."""
+    unit = measure_unit(measure, share)
     if frame.empty or not len(frame.columns) or float(frame.to_numpy().sum()) == 0:
-        return TimelineDrawing(title=f"Timeline per {period}: nothing under these filters")
+        return TimelineDrawing(
+            title=f"{subject} per {period} ({unit}): nothing under these filters"
+        )
     x: list[float] = [float(i) for i in range(1, len(frame) + 1)]
     lines = tuple(
         (
@@ -143,8 +185,8 @@ def timeline_drawing(
     step = max(1, len(x) // _MAX_TICKS)
     ticks = x[::step]
     tick_labels = [str(frame.index[int(t) - 1]) for t in ticks]
-    title = f"Leading themes per {period} ({'%' if share else unit})"
-    return TimelineDrawing(lines, (ticks, tick_labels), title)
+    title = f"{clean(subject)} per {period} ({unit})" + (" · ┊ the date range" if marks else "")
+    return TimelineDrawing(lines, (ticks, tick_labels), title, marks=marks, whole=not share)
 
 
 def legend_lines(legend: list[tuple[str, int]], width: int, most: int) -> list[Text]:
@@ -263,26 +305,39 @@ class BarChart:
     title: str
     bars: tuple[tuple[str, float], ...] = ()
     share: bool = False
+    rate: bool = False
+    """Mentions as a share: mentions per 100 articles, written without a % sign."""
 
 
-def bars_drawing(totals: pd.Series, taxonomy: LoadedTaxonomy, share: bool, title: str) -> BarChart:
+def bars_drawing(
+    totals: pd.Series,
+    taxonomy: LoadedTaxonomy,
+    share: bool,
+    title: str,
+    *,
+    measure: str = "articles",
+) -> BarChart:
     """Totals per theme (or per region) under the current filters, largest first (ties in
     the taxonomy's order)."""
     totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
+    rate = share and measure == "mentions"
     return BarChart(
-        title + (" (%)" if share else ""),
+        title + (f" ({measure_unit(measure, share)})" if share else ""),
         tuple(
             (clean(taxonomy.name(str(label))), float(value) * (100 if share else 1))
             for label, value in totals.items()
         ),
         share,
+        rate,
     )
 
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def format_value(value: float, share: bool) -> str:
+def format_value(value: float, share: bool, rate: bool = False) -> str:
+    if rate:
+        return f"{value:.1f}"
     return f"{value:.1f}%" if share else f"{round(value):,}"
 
 
@@ -316,7 +371,7 @@ def bar_lines(chart: BarChart, width: int, height: int, styles: BarStyles) -> li
     lines = [Text(shorten(f"{chart.title} · {count}", width), styles.title, no_wrap=True)]
     if not shown:
         return lines
-    values = [format_value(value, chart.share) for _, value in shown]
+    values = [format_value(value, chart.share, chart.rate) for _, value in shown]
     value_width = max(len(value) for value in values)
     label_width = min(max(len(name) for name, _ in shown), max(8, width * 2 // 5))
     room = max(width - label_width - value_width - 2, 1)
