@@ -811,7 +811,7 @@ class CampaignApp(App[None]):
             self.refresh_views()
 
         picker = PickerScreen(
-            "Timeline lines: themes, or one theme and regions (tab marks; ctrl+r: leading themes)",
+            "Timeline lines: themes, or one theme and regions",
             choices,
             current,
             spellings_of(self.taxonomy),

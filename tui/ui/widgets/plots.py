@@ -121,7 +121,8 @@ class TimelineDrawing:
                 ticks = whole_ticks(max((max(v, default=0.0) for v, _, _ in self.lines), default=0))
                 plt.ylim(0, ticks[-1])
                 plt.yticks(ticks, [f"{round(t):,}" for t in ticks])
-        plt.title(self.title)
+        # plotext leaves out a title wider than the plot: shortened to fit instead.
+        plt.title(shorten(self.title, self.width - 2) if self.width > 2 else self.title)
 
     def _ticks_that_fit(self) -> tuple[list[float], list[str]]:
         """Every n-th tick, so that their labels fit side by side: plotext leaves out labels
@@ -185,7 +186,7 @@ def timeline_drawing(
     step = max(1, len(x) // _MAX_TICKS)
     ticks = x[::step]
     tick_labels = [str(frame.index[int(t) - 1]) for t in ticks]
-    title = f"{clean(subject)} per {period} ({unit})" + (" · ┊ the date range" if marks else "")
+    title = f"{clean(subject)} per {period} ({unit})" + (" · │ range" if marks else "")
     return TimelineDrawing(lines, (ticks, tick_labels), title, marks=marks, whole=not share)
 
 
