@@ -7,6 +7,7 @@ import gc
 import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -21,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -60,6 +62,7 @@ from tui.core.series import (
 from tui.core.session import Settings, load_index, open_snapshot
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
+from tui.core.watch import CorpusWatcher
 from tui.ui.commands import panel_commands
 from tui.ui.messages import (
     IndexFailed,
@@ -87,6 +90,7 @@ from tui.ui.widgets.plots import (
     timeline_drawing,
 )
 from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
+from tui.ui.wording import counted
 
 ARTICLE_PAGE = 200
 """Rows the article list shows at once ("N of M"); an export holds all M."""
@@ -292,6 +296,11 @@ class CampaignApp(App[None]):
         self.last_data: ViewData | None = None
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._indexing = False
+        self._watcher: CorpusWatcher | None = None
+        self._poll_timer: Timer | None = None
+        self._recheck = False
+        self.watching = ""
+        """How the corpus is watched: "inotify", "polling", or "" (not watched)."""
         # An unchanged corpus opens from its snapshot while Textual is still starting up.
         self._preload: Future[Query | None] | None = _PRELOADER.submit(
             _preload, self.settings, self.taxonomy
@@ -328,7 +337,7 @@ class CampaignApp(App[None]):
         self.query_one("#sectors", CountTable).focus()
         self._start_index(reloaded=False)
         if self.watch_corpus:
-            self.set_interval(WATCH_SECONDS, self._poll_corpus)
+            self._start_watching()
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: this handler runs before App's own, so self.size is still the
@@ -387,6 +396,7 @@ class CampaignApp(App[None]):
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = False
+        self._recheck_corpus()
         self.query_one("#loading").display = False
         if self.query_engine is None:
             self.sub_title = "indexing failed (q quits)"
@@ -400,6 +410,7 @@ class CampaignApp(App[None]):
 
     def on_index_ready(self, message: IndexReady) -> None:
         self._indexing = False
+        self._recheck_corpus()
         previous = self.query_engine
         self.query_engine = message.query
         self.query_one("#loading").display = False
@@ -413,8 +424,9 @@ class CampaignApp(App[None]):
             else "no dates"
         )
         self.sub_title = (
-            f"{summary['articles']:,} articles · {span} · {summary['duplicates']:,} duplicates"
-            f" · {problems:,} problems" + (" (P lists them)" if problems else "")
+            f"{counted(summary['articles'], 'article')} · {span}"
+            f" · {counted(summary['duplicates'], 'duplicate')}"
+            f" · {counted(problems, 'problem')}" + (" (P lists them)" if problems else "")
         )
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
@@ -435,9 +447,9 @@ class CampaignApp(App[None]):
         if message.reloaded and previous is not None:
             added = summary["articles"] - len(previous.index.articles)
             text = (
-                f"{added:,} new articles"
+                f"{counted(added, 'new article')}"
                 if added > 0
-                else f"{-added:,} articles fewer"
+                else f"{counted(-added, 'article')} fewer"
                 if added < 0
                 else "corpus re-indexed"
             )
@@ -461,6 +473,8 @@ class CampaignApp(App[None]):
         gc.set_threshold(young, middle, max(full, 100))
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)
             gc.unfreeze()
@@ -477,9 +491,41 @@ class CampaignApp(App[None]):
             entries.append((str(file), stat.st_size, stat.st_mtime_ns))
         return tuple(entries)
 
+    def _recheck_corpus(self) -> None:
+        if self._recheck:
+            self._recheck = False
+            self._watch_worker()
+
+    def _start_watching(self) -> None:
+        """The kernel tells of corpus changes (no CPU while idle); polling when it cannot."""
+        self._watcher = CorpusWatcher(
+            self.settings.corpus_paths(), self._corpus_touched, self._watch_failed
+        )
+        self.watching = "inotify" if self._watcher.start() else ""
+        if not self.watching:
+            self._start_polling()
+        self._watch_worker()  # the signature that later changes are compared with
+
+    def _start_polling(self) -> None:
+        if self._poll_timer is None:
+            self.watching = "polling"
+            self._poll_timer = self.set_interval(WATCH_SECONDS, self._poll_corpus)
+
+    def _corpus_touched(self) -> None:
+        """From the watcher's thread: something in the corpus changed."""
+        with suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self._poll_corpus)
+
+    def _watch_failed(self, error: str) -> None:
+        with suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self._start_polling)
+
     def _poll_corpus(self) -> None:
         if not self._indexing:
             self._watch_worker()
+        else:
+            # Told once (not every two seconds): looked at again when the indexing ends.
+            self._recheck = True
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_worker(self) -> None:
