@@ -123,7 +123,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
         once the picker is open: the list is usable before they arrive)."""
         self.counts = counts
         self.query_one("#picker-counts", Label).update(
-            plain("numbers: the articles each gives with the other filters", style="dim")
+            plain("numbers: its articles under the other filters", style="dim")
         )
         if self.is_mounted:
             self._refill(self._text(), keep_highlight=True)
