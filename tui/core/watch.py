@@ -15,6 +15,8 @@ from pathlib import Path
 
 DEBOUNCE_MS = 1600
 """Changes within this long of each other are reported once (a file being written)."""
+STEP_MS = 1000
+"""How often the watch thread wakes to see whether it should stop (and no more)."""
 
 
 class CorpusWatcher:
@@ -76,6 +78,7 @@ class CorpusWatcher:
             for batch in watch(
                 *watched,
                 debounce=DEBOUNCE_MS,
+                step=STEP_MS,
                 stop_event=self._stop,
                 recursive=bool(folders),
                 raise_interrupt=False,
