@@ -100,6 +100,8 @@ class TimelineDrawing:
     """x positions of the filters' own first and last period, when context is shown."""
     whole: bool = False
     """Counts: the y axis is labelled with whole numbers only."""
+    rows: int = 0
+    """The rows of the plot's canvas (0: unknown): no more y ticks than fit in them."""
 
     @property
     def legend(self) -> list[tuple[str, int]]:
@@ -118,7 +120,8 @@ class TimelineDrawing:
         if self.lines:
             plt.xticks(*self._ticks_that_fit())
             if self.whole:
-                ticks = whole_ticks(max((max(v, default=0.0) for v, _, _ in self.lines), default=0))
+                top = max((max(v, default=0.0) for v, _, _ in self.lines), default=0.0)
+                ticks = whole_ticks(top, max(2, min(5, self.rows)) if self.rows else 5)
                 plt.ylim(0, ticks[-1])
                 plt.yticks(ticks, [f"{round(t):,}" for t in ticks])
         # plotext leaves out a title wider than the plot: shortened to fit instead.
@@ -232,6 +235,9 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
         max(1, (height - 4) // 3),
     )
     height = max(height - len(legend), 1)
+    if isinstance(drawing, TimelineDrawing):
+        # Title, frame and x labels take four rows; the rest is the canvas.
+        drawing = replace(drawing, rows=max(height - 4, 1))
     plot = Plot()  # a figure of its own: the worker never touches a widget's
     with _BUILD_LOCK:
         plot.plotsize(width, height)
