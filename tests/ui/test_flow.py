@@ -213,3 +213,16 @@ async def test_the_corpus_is_polled_when_the_watch_cannot_start(
         await settle(pilot)
         assert app.watching == "polling"
         assert app._poll_timer is not None
+
+
+@pytest.mark.parametrize("width", [30, 62, 100])
+def test_a_long_timeline_title_is_shortened_not_dropped(width: int) -> None:
+    from textual.geometry import Size
+
+    drawing = TimelineDrawing(
+        lines=(([0.0, 2.0, 1.0], "Speed", 12),),
+        ticks=([1.0, 3.0], ["2024-01", "2024-03"]),
+        title="Speed campaigns by region per month (mentions per 100 articles) · │ range",
+    )
+    first = render_plot(drawing, Size(width, 16), "textual-dark").strips[0].text
+    assert "Speed" in first

@@ -125,7 +125,7 @@ class TimelineDrawing:
                 plt.ylim(0, ticks[-1])
                 plt.yticks(ticks, [f"{round(t):,}" for t in ticks])
         # plotext leaves out a title wider than the plot: shortened to fit instead.
-        plt.title(shorten(self.title, self.width - 2) if self.width > 2 else self.title)
+        plt.title(shorten(self.title, self.width - 6) if self.width > 6 else self.title)
 
     def _ticks_that_fit(self) -> tuple[list[float], list[str]]:
         """Every n-th tick, so that their labels fit side by side: plotext leaves out labels
