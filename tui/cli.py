@@ -78,6 +78,54 @@ def corpus_options(func: F) -> F:
     return func
 
 
+def filter_options(period_default: str | None) -> Callable[[F], F]:
+    """The filter flags `export` and the dashboard share: --theme, --sector, --region, --from,
+    --to, --search, --measure, --share, --period (``period_default`` None: the dashboard
+    chooses one from the corpus's span)."""
+    period_help = "The timeline's period" + (
+        "" if period_default else " (default: from the corpus's span)"
+    )
+    options = [
+        click.option("--theme", "themes", multiple=True, help="Theme id (repeatable)."),
+        click.option("--sector", "sectors", multiple=True, help="Sector id (repeatable)."),
+        click.option(
+            "--region",
+            "regions",
+            multiple=True,
+            help="Region id (repeatable); a province includes its cities and counties.",
+        ),
+        click.option("--from", "date_from", help="First day, YYYY-MM-DD."),
+        click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive)."),
+        click.option(
+            "--search",
+            default="",
+            help='Search titles and bodies: words are ANDed and match whole, "a phrase" in '
+            "quotes, -word excludes, coal* for prefixes.",
+        ),
+        click.option(
+            "--measure",
+            type=click.Choice([m.value for m in Measure]),
+            default="articles",
+            show_default=True,
+        ),
+        click.option("--share", is_flag=True, help="Share of all articles in the period."),
+        click.option(
+            "--period",
+            type=click.Choice([p.value for p in Period]),
+            default=period_default,
+            show_default=period_default is not None,
+            help=period_help + ".",
+        ),
+    ]
+
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
 def _settings(paths: Sequence[Path], **options: Any) -> Any:
     from tui.core.session import Settings
 
@@ -195,16 +243,40 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @corpus_options
 @click.option("--no-watch", is_flag=True, help="Do not watch the corpus for new files.")
-def open_command(paths: tuple[Path, ...], no_watch: bool, **options: Any) -> None:
-    """Open the dashboard on PATHS (files or folders; default: the demo corpus)."""
+@filter_options(period_default=None)
+def open_command(
+    paths: tuple[Path, ...],
+    no_watch: bool,
+    themes: tuple[str, ...],
+    sectors: tuple[str, ...],
+    regions: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    search: str,
+    measure: str,
+    share: bool,
+    period: str | None,
+    **options: Any,
+) -> None:
+    """Open the dashboard on PATHS (files or folders; default: the demo corpus), with the
+    filters of the flags applied (the same flags as `export`)."""
     settings = _settings(paths, **options)
-    # A missing path or a broken taxonomy stops here, before the screen opens.
+    # A missing path, a broken taxonomy or a bad filter stops here, before the screen opens.
+    date_range = _date_range(date_from, date_to)
     _require_paths(settings.paths)
-    load_taxonomy(settings.taxonomy)
+    taxonomy = load_taxonomy(settings.taxonomy)
+    filters = _filter_state(
+        taxonomy, date_range, themes, sectors, regions, search, measure, share, period
+    )
     from tui.ui.app import CampaignApp
 
     _dashboard_signals()
-    CampaignApp(settings, watch=not no_watch).run()
+    CampaignApp(
+        settings,
+        watch=not no_watch,
+        filters=filters,
+        auto_period=period is None,
+    ).run()
 
 
 @cli.command("index")
@@ -303,15 +375,42 @@ def _date_range(
     return first, last
 
 
-def _check_labels(query: Any, ids: Sequence[str], kind: str, option: str) -> tuple[str, ...]:
-    labels = query.taxonomy.labels
+def _check_labels(taxonomy: Any, ids: Sequence[str], kind: str, option: str) -> tuple[str, ...]:
+    labels = taxonomy.labels
     for label_id in ids:
         if label_id != "(none)" and (label_id not in labels or labels[label_id].kind != kind):
-            known = ", ".join(x.id for x in query.taxonomy.of_kind(kind) if not x.parent)
+            known = ", ".join(x.id for x in taxonomy.of_kind(kind) if not x.parent)
             raise click.BadParameter(
                 f"{label_id!r} is not a {kind} id (known: {known})", param_hint=option
             )
     return tuple(ids)
+
+
+def _filter_state(
+    taxonomy: Any,
+    date_range: tuple[dt.date | None, dt.date | None],
+    themes: Sequence[str],
+    sectors: Sequence[str],
+    regions: Sequence[str],
+    search: str,
+    measure: str,
+    share: bool,
+    period: str | None,
+) -> FilterState:
+    """The filters of the shared filter flags (``filter_options``), label ids checked."""
+    values: dict[str, Any] = {
+        "themes": _check_labels(taxonomy, themes, "theme", "--theme"),
+        "sectors": _check_labels(taxonomy, sectors, "sector", "--sector"),
+        "regions": _check_labels(taxonomy, regions, "region", "--region"),
+        "date_from": date_range[0],
+        "date_to": date_range[1],
+        "search": search,
+        "measure": Measure(measure),
+        "share": share,
+    }
+    if period is not None:
+        values["period"] = Period(period)
+    return FilterState(**values)
 
 
 def _parse_cell(
@@ -348,32 +447,7 @@ def _parse_cell(
     default="theme-by-sector",
     show_default=True,
 )
-@click.option("--theme", "themes", multiple=True, help="Theme id (repeatable).")
-@click.option("--sector", "sectors", multiple=True, help="Sector id (repeatable).")
-@click.option(
-    "--region",
-    "regions",
-    multiple=True,
-    help="Region id (repeatable); a province includes its cities and counties.",
-)
-@click.option("--from", "date_from", help="First day, YYYY-MM-DD.")
-@click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive).")
-@click.option(
-    "--search",
-    default="",
-    help='Search titles and bodies: words are ANDed and match whole, "a phrase" in quotes, '
-    "-word excludes, coal* for prefixes.",
-)
-@click.option(
-    "--measure",
-    type=click.Choice([m.value for m in Measure]),
-    default="articles",
-    show_default=True,
-)
-@click.option("--share", is_flag=True, help="Share of all articles in the period.")
-@click.option(
-    "--period", type=click.Choice([p.value for p in Period]), default="month", show_default=True
-)
+@filter_options(period_default="month")
 @click.option(
     "--cell",
     help="Articles view: the cell THEME/OTHER behind a table number "
@@ -433,16 +507,8 @@ def export_command(
     # Checked before the corpus is read: a mistake here should not cost the indexing.
     date_range = _date_range(date_from, date_to)
     query = _load(_settings(paths, **options), show_progress=False)
-    filters = FilterState(
-        themes=_check_labels(query, themes, "theme", "--theme"),
-        sectors=_check_labels(query, sectors, "sector", "--sector"),
-        regions=_check_labels(query, regions, "region", "--region"),
-        date_from=date_range[0],
-        date_to=date_range[1],
-        search=search,
-        measure=Measure(measure),
-        share=share,
-        period=Period(period),
+    filters = _filter_state(
+        query.taxonomy, date_range, themes, sectors, regions, search, measure, share, period
     )
     theme, other, other_kind = _parse_cell(query, cell) if cell else (None, None, None)
     b_from, b_to = (

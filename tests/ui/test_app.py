@@ -39,7 +39,7 @@ async def test_opens_with_numbers_and_focus_on_sector_table(app: CampaignApp) ->
         assert cell(app, "sectors", "socialist_emulation", "total") == "2"
         assert cell(app, "regions", "socialist_emulation", "south_hamgyong") == "2"
         assert articles_total(app) == 5  # six stories, one duplicate body
-        assert "1 duplicates" in app.sub_title
+        assert "· 1 duplicate ·" in app.sub_title  # "1 duplicate", not "1 duplicates"
 
 
 async def test_sector_picker_type_to_filter_and_enter(app: CampaignApp) -> None:
@@ -224,7 +224,7 @@ async def test_new_file_in_corpus_updates_every_panel(corpus_dir: Path, tmp_path
         await settle(pilot)
         assert articles_total(app) == 6
         assert cell(app, "sectors", "speed_campaign", "coal_mining") == "1"
-        assert any("1 new articles" in n.message for n in app._notifications)
+        assert any(n.message == "1 new article" for n in app._notifications)
 
 
 async def test_markup_in_titles_is_shown_literally(tmp_path: Path) -> None:

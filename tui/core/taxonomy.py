@@ -161,6 +161,8 @@ def _shown(text: str) -> str:
     """A phrase quoted for a message: escapes visible, long ones cut."""
     shown = repr(text)
     return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def _check_patterns(loaded: LoadedTaxonomy, source: str) -> None:
     """Every phrase, exclusion and rule word expands; the error names where it is."""
     model = loaded.model

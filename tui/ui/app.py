@@ -7,7 +7,9 @@ import gc
 import os
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import ClassVar, Literal
 
@@ -20,15 +22,26 @@ from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from tui.core.export import applicable_sort, export_view, sort_frame
 from tui.core.history import FilterHistory, describe_change
+from tui.core.label_counts import label_counts
 from tui.core.labelmatch import spellings_of
 from tui.core.memory import hand_back_large_blocks
-from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, Period, View
+from tui.core.models import (
+    NONE_LABEL,
+    ExportRequest,
+    FilterState,
+    LabelKind,
+    Measure,
+    Period,
+    Scope,
+    View,
+)
 from tui.core.query import (
     TOTAL,
     Cancelled,
@@ -39,9 +52,18 @@ from tui.core.query import (
 )
 from tui.core.readers import iter_corpus_files
 from tui.core.search import SYNTAX_HELP
+from tui.core.series import (
+    SeriesChoice,
+    offered_regions,
+    offered_themes,
+    period_positions,
+    series_timeline,
+)
 from tui.core.session import Settings, load_index, open_snapshot
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
+from tui.core.watch import CorpusWatcher
+from tui.ui.commands import panel_commands
 from tui.ui.messages import (
     IndexFailed,
     IndexProgress,
@@ -68,11 +90,13 @@ from tui.ui.widgets.plots import (
     timeline_drawing,
 )
 from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
+from tui.ui.wording import counted
 
 ARTICLE_PAGE = 200
 """Rows the article list shows at once ("N of M"); an export holds all M."""
 WATCH_SECONDS = 2.0
 PERIOD_CYCLE = [Period.week, Period.month, Period.quarter, Period.year]
+SCOPE_CYCLE = [Scope.article, Scope.paragraph, Scope.sentence]
 NARROW_WIDTH = 120
 # Keys shown together in the footer under one name, so that undo fits in it beside the rest.
 _STEP_KEYS = Binding.Group("Period", compact=True)
@@ -111,6 +135,8 @@ class _ViewRequest:
     bars_by: LabelKind
     plots: _PlotRequest
     article_sort: str | None = None
+    lines: SeriesChoice = dataclass_field(default_factory=SeriesChoice)
+    span: tuple[dt.date, dt.date] | None = None
 
 
 _PRELOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
@@ -172,7 +198,7 @@ class CampaignApp(App[None]):
             "b", "toggle_bars", "Bars by", show=False, tooltip="Bar chart of themes or of regions"
         ),
         Binding("e", "export", "Export", tooltip="Export the focused view to CSV"),
-        Binding("r", "reset", "Reset", tooltip="Clear every filter"),
+        Binding("r", "reset", "Reset", show=False, tooltip="Clear every filter"),
         Binding("u", "undo", "Undo", tooltip="Undo the last filter change", group=_HISTORY_KEYS),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last filter change"),
         Binding(
@@ -186,6 +212,7 @@ class CampaignApp(App[None]):
             "escape",
             "go_back",
             "Back",
+            show=False,
             tooltip="Cancel the search, close the help, leave the drill-down, dismiss messages"
             " (never changes a filter)",
         ),
@@ -203,11 +230,41 @@ class CampaignApp(App[None]):
             show=False,
             tooltip="Show the plots instead of the tables on a narrow terminal",
         ),
+        Binding(
+            "S",
+            "cycle_scope",
+            "Scope",
+            show=False,
+            tooltip="Count a theme with a sector or region in the same article, paragraph"
+            " or sentence",
+        ),
+        Binding(
+            "l",
+            "pick_lines",
+            "Timeline lines",
+            show=False,
+            tooltip="Choose the timeline's lines: themes, or one theme across provinces",
+        ),
+        Binding("tab", "focus_next", "Next panel", show=False, tooltip="Focus the next panel"),
+        Binding(
+            "shift+tab",
+            "focus_previous",
+            "Previous panel",
+            show=False,
+            tooltip="Focus the previous panel",
+        ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, settings: Settings | None = None, *, watch: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        watch: bool = True,
+        filters: FilterState | None = None,
+        auto_period: bool = True,
+    ) -> None:
         super().__init__()
         # Each keypress's large arrays are given back when freed, not kept by the allocator.
         hand_back_large_blocks()
@@ -215,7 +272,11 @@ class CampaignApp(App[None]):
         self.watch_corpus = watch
         self.taxonomy: LoadedTaxonomy = load_taxonomy(self.settings.taxonomy)
         self.query_engine: Query | None = None
-        self.filters = FilterState()
+        # The filters it opens with (`campaign-tui CORPUS --theme ...`); the period is chosen
+        # from the corpus's span unless one was given.
+        self.filters = filters or FilterState()
+        self._start_filters = self.filters
+        self._auto_period = auto_period
         self.history = FilterHistory()
         self._search_session = 0
         self._search_before = ""
@@ -230,9 +291,16 @@ class CampaignApp(App[None]):
         self._gc_threshold: tuple[int, int, int] | None = None
         self._span: tuple[str | None, str | None] = (None, None)
         self.bars_by: LabelKind = "theme"
+        self.lines = SeriesChoice()
+        """The timeline's lines the user picked with `l` (none: the leading themes)."""
         self.last_data: ViewData | None = None
         self._signature: tuple[tuple[str, int, int], ...] | None = None
         self._indexing = False
+        self._watcher: CorpusWatcher | None = None
+        self._poll_timer: Timer | None = None
+        self._recheck = False
+        self.watching = ""
+        """How the corpus is watched: "inotify", "polling", or "" (not watched)."""
         # An unchanged corpus opens from its snapshot while Textual is still starting up.
         self._preload: Future[Query | None] | None = _PRELOADER.submit(
             _preload, self.settings, self.taxonomy
@@ -269,7 +337,7 @@ class CampaignApp(App[None]):
         self.query_one("#sectors", CountTable).focus()
         self._start_index(reloaded=False)
         if self.watch_corpus:
-            self.set_interval(WATCH_SECONDS, self._poll_corpus)
+            self._start_watching()
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: this handler runs before App's own, so self.size is still the
@@ -328,6 +396,7 @@ class CampaignApp(App[None]):
 
     def on_index_failed(self, message: IndexFailed) -> None:
         self._indexing = False
+        self._recheck_corpus()
         self.query_one("#loading").display = False
         if self.query_engine is None:
             self.sub_title = "indexing failed (q quits)"
@@ -341,6 +410,7 @@ class CampaignApp(App[None]):
 
     def on_index_ready(self, message: IndexReady) -> None:
         self._indexing = False
+        self._recheck_corpus()
         previous = self.query_engine
         self.query_engine = message.query
         self.query_one("#loading").display = False
@@ -354,16 +424,22 @@ class CampaignApp(App[None]):
             else "no dates"
         )
         self.sub_title = (
-            f"{summary['articles']:,} articles · {span} · {summary['duplicates']:,} duplicates"
-            f" · {problems:,} problems" + (" (P lists them)" if problems else "")
+            f"{counted(summary['articles'], 'article')} · {span}"
+            f" · {counted(summary['duplicates'], 'duplicate')}"
+            f" · {counted(problems, 'problem')}" + (" (P lists them)" if problems else "")
         )
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
-        if previous is None and summary["first_date"] and self.filters == FilterState():
+        if (
+            previous is None
+            and summary["first_date"]
+            and self._auto_period
+            and self.filters == self._start_filters
+        ):
             # A timeline of 40-odd points reads best: months for a year or two, quarters
             # for a decade, years beyond.
-            self.filters = FilterState(
-                period=default_period(summary["first_date"], summary["last_date"])
+            self.filters = self.filters.model_copy(
+                update={"period": default_period(summary["first_date"], summary["last_date"])}
             )
             self._update_filter_bar()
         if previous is None:
@@ -371,9 +447,9 @@ class CampaignApp(App[None]):
         if message.reloaded and previous is not None:
             added = summary["articles"] - len(previous.index.articles)
             text = (
-                f"{added:,} new articles"
+                f"{counted(added, 'new article')}"
                 if added > 0
-                else f"{-added:,} articles fewer"
+                else f"{counted(-added, 'article')} fewer"
                 if added < 0
                 else "corpus re-indexed"
             )
@@ -397,6 +473,8 @@ class CampaignApp(App[None]):
         gc.set_threshold(young, middle, max(full, 100))
 
     def on_unmount(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)
             gc.unfreeze()
@@ -413,9 +491,41 @@ class CampaignApp(App[None]):
             entries.append((str(file), stat.st_size, stat.st_mtime_ns))
         return tuple(entries)
 
+    def _recheck_corpus(self) -> None:
+        if self._recheck:
+            self._recheck = False
+            self._watch_worker()
+
+    def _start_watching(self) -> None:
+        """The kernel tells of corpus changes (no CPU while idle); polling when it cannot."""
+        self._watcher = CorpusWatcher(
+            self.settings.corpus_paths(), self._corpus_touched, self._watch_failed
+        )
+        self.watching = "inotify" if self._watcher.start() else ""
+        if not self.watching:
+            self._start_polling()
+        self._watch_worker()  # the signature that later changes are compared with
+
+    def _start_polling(self) -> None:
+        if self._poll_timer is None:
+            self.watching = "polling"
+            self._poll_timer = self.set_interval(WATCH_SECONDS, self._poll_corpus)
+
+    def _corpus_touched(self) -> None:
+        """From the watcher's thread: something in the corpus changed."""
+        with suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self._poll_corpus)
+
+    def _watch_failed(self, error: str) -> None:
+        with suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self._start_polling)
+
     def _poll_corpus(self) -> None:
         if not self._indexing:
             self._watch_worker()
+        else:
+            # Told once (not every two seconds): looked at again when the indexing ends.
+            self._recheck = True
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _watch_worker(self) -> None:
@@ -450,6 +560,8 @@ class CampaignApp(App[None]):
             self.bars_by,
             plots,
             self.query_one("#articles", ArticleTable).sort_key,
+            self.lines,
+            self._date_span(),
         )
         self._views_worker(self.query_engine, request)
 
@@ -476,11 +588,20 @@ class CampaignApp(App[None]):
             return
         # The tables first: they are quick, and the numbers are what the user looks at.
         self.post_message(TablesReady(generation, sectors, regions))
-        timeline = query.timeline(filters, top=5)
+        series = series_timeline(query, filters, request.lines, request.span)
+        timeline = series.frame
         bars = query.theme_totals(filters, bars_by)
-        share = filters.share
-        timeline_draw = timeline_drawing(timeline, self.taxonomy, share, filters.period.value)
-        bars_draw = bars_drawing(bars, self.taxonomy, share, plots.bars_title)
+        share, measure = filters.share, filters.measure.value
+        timeline_draw = timeline_drawing(
+            timeline,
+            self.taxonomy,
+            share,
+            filters.period.value,
+            measure=measure,
+            subject=series.subject + (" by region" if series.by_region else ""),
+            marks=period_positions(timeline, series.marks),
+        )
+        bars_draw = bars_drawing(bars, self.taxonomy, share, plots.bars_title, measure=measure)
         if worker.is_cancelled:
             return
         # Laid out here, not in the widgets' render: the event loop only paints the lines.
@@ -655,7 +776,7 @@ class CampaignApp(App[None]):
         part("Search", f'"{shorten(f.search, 30)}"' if f.search else "—", bool(f.search))
         part("Measure", f.measure.value, f.measure is not Measure.articles)
         part("Values", "share" if f.share else "raw", f.share)
-        part("Scope", self.settings.scope.value, False)
+        part("Scope", self.settings.scope.value, self.settings.scope is not Scope.article)
         self.query_one("#filter-bar", Static).update(bar)
 
     def _choices(self, kind: LabelKind) -> list[tuple[str, str, int]]:
@@ -690,12 +811,68 @@ class CampaignApp(App[None]):
             if result is not None:
                 self.set_filters(self.filters.model_copy(update={field: result}))
 
-        self.push_screen(
-            PickerScreen(title, self._choices(kind), current, spellings_of(self.taxonomy)), chosen
+        picker = PickerScreen(title, self._choices(kind), current, spellings_of(self.taxonomy))
+        self.push_screen(picker, chosen)
+        self._count_labels(picker, {kind})
+
+    def _count_labels(self, picker: PickerScreen, kinds: set[LabelKind]) -> None:
+        if self.query_engine is not None:
+            self._label_counts_worker(self.query_engine, self.filters, kinds, picker)
+
+    @work(thread=True, exclusive=True, group="label-counts", exit_on_error=False)
+    def _label_counts_worker(
+        self, query: Query, filters: FilterState, kinds: set[LabelKind], picker: PickerScreen
+    ) -> None:
+        counts: dict[str, int] = {}
+        for kind in sorted(kinds):
+            counts.update(label_counts(query, filters, kind))
+        self.call_from_thread(picker.set_counts, counts)
+
+    def action_pick_lines(self) -> None:
+        """Choose the timeline's lines: themes, or one theme and the regions to follow it in
+        (the picker's first theme). None chosen: the leading themes again."""
+        if self.query_engine is None:
+            self.notify("The index is not ready yet.", severity="warning", markup=False)
+            return
+        query = self.query_engine
+        themes = offered_themes(query, self.filters)
+        regions = offered_regions(query, self.filters)
+        choices = [(i, clean(self.taxonomy.name(i)), 0) for i in [*themes, *regions]]
+        current = tuple(
+            i for i in (*self.lines.themes, *self.lines.regions) if i in themes + regions
         )
+
+        def chosen(result: tuple[str, ...] | None) -> None:
+            if result is None:
+                return
+            picked_regions = tuple(i for i in result if i in regions)
+            picked_themes = tuple(i for i in result if i in themes)
+            if picked_regions and len(picked_themes) > 1:
+                picked_themes = picked_themes[:1]
+                self.notify(
+                    f"One theme across regions: {self.taxonomy.name(picked_themes[0])}.",
+                    markup=False,
+                )
+            self.lines = SeriesChoice(themes=picked_themes, regions=picked_regions)
+            self.refresh_views()
+
+        picker = PickerScreen(
+            "Timeline lines: themes, or one theme and regions",
+            choices,
+            current,
+            spellings_of(self.taxonomy),
+        )
+        self.push_screen(picker, chosen)
+        self._count_labels(picker, {"theme", "region"})
 
     def _corpus_span(self) -> tuple[str | None, str | None]:
         return self._span
+
+    def _date_span(self) -> tuple[dt.date, dt.date] | None:
+        first, last = self._span
+        if first is None or last is None:
+            return None
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
     def action_dates(self) -> None:
         def chosen(result: tuple[dt.date | None, dt.date | None] | None) -> None:
@@ -779,6 +956,36 @@ class CampaignApp(App[None]):
 
     def action_toggle_share(self) -> None:
         self.set_filters(self.filters.model_copy(update={"share": not self.filters.share}))
+
+    def action_cycle_scope(self) -> None:
+        """Article → paragraph → sentence: how close a theme and a sector or region must be
+        to count together. The counts are redone off the event loop (the first paragraph or
+        sentence count of a corpus works its pairs out from the cached mentions)."""
+        if self.query_engine is None:
+            self.notify("The index is not ready yet.", severity="warning", markup=False)
+            return
+        scope = SCOPE_CYCLE[(SCOPE_CYCLE.index(self.settings.scope) + 1) % len(SCOPE_CYCLE)]
+        self.notify(f"Counting per {scope.value}…", title="Scope", markup=False, timeout=2)
+        self._scope_worker(self.query_engine, scope)
+
+    @work(thread=True, exclusive=True, group="scope", exit_on_error=False)
+    def _scope_worker(self, query: Query, scope: Scope) -> None:
+        scoped = Query(query.index, scope)
+        scoped.warm()
+        self.call_from_thread(self._scope_ready, query, scoped)
+
+    def _scope_ready(self, before: Query, scoped: Query) -> None:
+        if self.query_engine is not before:
+            return  # re-indexed meanwhile: that index's counts follow the settings' scope
+        self.settings = self.settings.model_copy(update={"scope": scoped.scope})
+        self.query_engine = scoped
+        self._update_filter_bar()
+        self.refresh_views()
+        self.notify(
+            f"A theme counts with a sector or region in the same {scoped.scope.value}.",
+            title=f"Scope: {scoped.scope.value}",
+            markup=False,
+        )
 
     def action_toggle_bars(self) -> None:
         self.bars_by = "region" if self.bars_by == "theme" else "theme"
@@ -925,7 +1132,8 @@ class CampaignApp(App[None]):
         keys: dict[str, list[str]] = {}
         first: dict[str, Binding] = {}
         for binding in self.BINDINGS:
-            if not isinstance(binding, Binding) or binding.action in {"quit", "go_back"}:
+            # quit: Textual's own "Quit the application" command is in the palette already.
+            if not isinstance(binding, Binding) or binding.action == "quit":
                 continue
             # One command per action, with every key that runs it (undo: u and ctrl+z).
             keys.setdefault(binding.action, []).append(binding.key_display or binding.key)
@@ -940,3 +1148,5 @@ class CampaignApp(App[None]):
                 binding.tooltip or binding.description,
                 run,
             )
+        if screen is self._dashboard:
+            yield from panel_commands(self)

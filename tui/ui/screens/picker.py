@@ -79,6 +79,7 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Label(plain(self.title_text, style="bold"), id="picker-title")
+            yield Label(id="picker-counts")
             yield Input(placeholder="type to filter", id="picker-filter")
             yield OptionList(id="picker-options")
             yield Label(id="picker-empty")
@@ -114,8 +115,18 @@ class PickerScreen(ModalScreen[tuple[str, ...] | None]):
             prompt.append("  ~", style="dim")
         count = self.counts.get(choice.id)
         if count is not None:
-            prompt.append(f"  {count:,}", style="dim")
+            prompt.append(f"  {count:,}", style="dim" if count else "dim italic")
         return prompt
+
+    def set_counts(self, counts: Mapping[str, int]) -> None:
+        """Show beside each label the articles it would give (worked out off the event loop
+        once the picker is open: the list is usable before they arrive)."""
+        self.counts = counts
+        self.query_one("#picker-counts", Label).update(
+            plain("numbers: its articles under the other filters", style="dim")
+        )
+        if self.is_mounted:
+            self._refill(self._text(), keep_highlight=True)
 
     def _refill(self, text: str, *, keep_highlight: bool = False) -> None:
         options = self.query_one(OptionList)

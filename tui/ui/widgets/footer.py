@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+PINNED_ACTIONS = ("help", "quit")
+"""Keys the footer always shows, at its right end beside the command palette's: however
+narrow the terminal, the user can see how to get help and how to leave."""
 
 _Signature = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -47,4 +53,17 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._bindings_ready:
             self._shown = self._signature(self.screen)
-        yield from super().compose()
+        pinned: list[FooterKey] = []
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and (
+                widget.action in PINNED_ACTIONS or widget.has_class("-command-palette")
+            ):
+                pinned.append(widget)
+            else:
+                yield widget
+        if pinned:
+            # Docked right as one group (docked one by one, they would overlap); the others
+            # fill what is left and are cut at its edge.
+            order = {action: number for number, action in enumerate(PINNED_ACTIONS)}
+            pinned.sort(key=lambda key: order.get(key.action, len(order)))
+            yield HorizontalGroup(*pinned, classes="pinned-keys")

@@ -96,6 +96,12 @@ class TimelineDrawing:
     title: str = ""
     width: int = 0
     """The plot's width in columns: no more points are laid out than it can show (0: all)."""
+    marks: tuple[float, ...] = ()
+    """x positions of the filters' own first and last period, when context is shown."""
+    whole: bool = False
+    """Counts: the y axis is labelled with whole numbers only."""
+    rows: int = 0
+    """The rows of the plot's canvas (0: unknown): no more y ticks than fit in them."""
 
     @property
     def legend(self) -> list[tuple[str, int]]:
@@ -109,9 +115,17 @@ class TimelineDrawing:
         for values, _, colour in self.lines:
             xs, ys = envelope(values, self.width if self.width > 0 else len(values))
             plt.plot(xs, ys, marker="braille", color=colour)
+        for x in self.marks:
+            plt.vline(x, "gray")
         if self.lines:
             plt.xticks(*self._ticks_that_fit())
-        plt.title(self.title)
+            if self.whole:
+                top = max((max(v, default=0.0) for v, _, _ in self.lines), default=0.0)
+                ticks = whole_ticks(top, max(2, min(5, self.rows)) if self.rows else 5)
+                plt.ylim(0, ticks[-1])
+                plt.yticks(ticks, [f"{round(t):,}" for t in ticks])
+        # plotext leaves out a title wider than the plot: shortened to fit instead.
+        plt.title(shorten(self.title, self.width - 6) if self.width > 6 else self.title)
 
     def _ticks_that_fit(self) -> tuple[list[float], list[str]]:
         """Every n-th tick, so that their labels fit side by side: plotext leaves out labels
@@ -124,13 +138,45 @@ class TimelineDrawing:
         return positions[::step], labels[::step]
 
 
+def whole_ticks(top: float, most: int = 5) -> list[float]:
+    """At most ``most`` whole-number ticks from 0 that reach ``top``, 1, 2 or 5 × 10ⁿ apart:
+    a count axis never reads 0.5 articles."""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if -(-top // (step * factor)) <= most - 1:
+                step *= factor
+                count = max(1, int(-(-top // step)))
+                return [float(step * n) for n in range(count + 1)]
+        step *= 10
+
+
+def measure_unit(measure: str, share: bool) -> str:
+    """What a number of the measure is, as titles say it: "articles", "mentions", "% of
+    articles", or for mentions as a share "mentions per 100 articles" (a rate, which can
+    pass 100)."""
+    if not share:
+        return measure
+    return "% of articles" if measure == "articles" else "mentions per 100 articles"
+
+
 def timeline_drawing(
-    frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool, period: str
+    frame: pd.DataFrame,
+    taxonomy: LoadedTaxonomy,
+    share: bool,
+    period: str,
+    *,
+    measure: str = "articles",
+    subject: str = "Leading themes",
+    marks: tuple[float, ...] = (),
 ) -> TimelineDrawing:
-    """The leading themes per period under the current filters."""
-    unit = "share of articles" if share else "articles"
+    """The timeline's lines (columns of ``frame``: theme or region ids) per period under the
+    current filters; ``marks``: the x positions of the date range's ends."""
+    unit = measure_unit(measure, share)
     if frame.empty or not len(frame.columns) or float(frame.to_numpy().sum()) == 0:
-        return TimelineDrawing(title=f"Timeline per {period}: nothing under these filters")
+        return TimelineDrawing(
+            title=f"{subject} per {period} ({unit}): nothing under these filters"
+        )
     x: list[float] = [float(i) for i in range(1, len(frame) + 1)]
     lines = tuple(
         (
@@ -143,8 +189,8 @@ def timeline_drawing(
     step = max(1, len(x) // _MAX_TICKS)
     ticks = x[::step]
     tick_labels = [str(frame.index[int(t) - 1]) for t in ticks]
-    title = f"Leading themes per {period} ({'%' if share else unit})"
-    return TimelineDrawing(lines, (ticks, tick_labels), title)
+    title = f"{clean(subject)} per {period} ({unit})" + (" · │ range" if marks else "")
+    return TimelineDrawing(lines, (ticks, tick_labels), title, marks=marks, whole=not share)
 
 
 def legend_lines(legend: list[tuple[str, int]], width: int, most: int) -> list[Text]:
@@ -189,6 +235,9 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
         max(1, (height - 4) // 3),
     )
     height = max(height - len(legend), 1)
+    if isinstance(drawing, TimelineDrawing):
+        # Title, frame and x labels take four rows; the rest is the canvas.
+        drawing = replace(drawing, rows=max(height - 4, 1))
     plot = Plot()  # a figure of its own: the worker never touches a widget's
     with _BUILD_LOCK:
         plot.plotsize(width, height)
@@ -263,26 +312,39 @@ class BarChart:
     title: str
     bars: tuple[tuple[str, float], ...] = ()
     share: bool = False
+    rate: bool = False
+    """Mentions as a share: mentions per 100 articles, written without a % sign."""
 
 
-def bars_drawing(totals: pd.Series, taxonomy: LoadedTaxonomy, share: bool, title: str) -> BarChart:
+def bars_drawing(
+    totals: pd.Series,
+    taxonomy: LoadedTaxonomy,
+    share: bool,
+    title: str,
+    *,
+    measure: str = "articles",
+) -> BarChart:
     """Totals per theme (or per region) under the current filters, largest first (ties in
     the taxonomy's order)."""
     totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
+    rate = share and measure == "mentions"
     return BarChart(
-        title + (" (%)" if share else ""),
+        title + (f" ({measure_unit(measure, share)})" if share else ""),
         tuple(
             (clean(taxonomy.name(str(label))), float(value) * (100 if share else 1))
             for label, value in totals.items()
         ),
         share,
+        rate,
     )
 
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
-def format_value(value: float, share: bool) -> str:
+def format_value(value: float, share: bool, rate: bool = False) -> str:
+    if rate:
+        return f"{value:.1f}"
     return f"{value:.1f}%" if share else f"{round(value):,}"
 
 
@@ -316,7 +378,7 @@ def bar_lines(chart: BarChart, width: int, height: int, styles: BarStyles) -> li
     lines = [Text(shorten(f"{chart.title} · {count}", width), styles.title, no_wrap=True)]
     if not shown:
         return lines
-    values = [format_value(value, chart.share) for _, value in shown]
+    values = [format_value(value, chart.share, chart.rate) for _, value in shown]
     value_width = max(len(value) for value in values)
     label_width = min(max(len(name) for name, _ in shown), max(8, width * 2 // 5))
     room = max(width - label_width - value_width - 2, 1)
