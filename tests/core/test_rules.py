@@ -131,6 +131,23 @@ def test_history_counts_for_no_theme_or_sector_until_the_present(tagger: Tagger)
     assert {m.label for m in mentions if m.sentence == 2} == {"steel"}
 
 
+def test_an_anecdote_opening_the_story_is_history_in_its_later_paragraphs(tagger: Tagger) -> None:
+    body = (
+        "One afternoon in 1958, the leader visited a works.\n"
+        "He saw how the workers made steel.\n"
+        "Today the works produce steel."
+    )
+    mentions = tagger.tag(body)
+    assert {m.label for m in mentions if m.sentence < 2} == set()
+    assert {m.label for m in mentions if m.sentence == 2} == {"steel"}
+
+
+def test_a_lead_dated_at_its_end_opens_no_anecdote(tagger: Tagger) -> None:
+    # A news lead says when at the end; its later paragraphs report the present.
+    body = "The leader visited a works that was founded long ago in 1958.\nWorkers made steel."
+    assert found(tagger, body) == ["steel"]
+
+
 def test_every_mention_says_which_phrase_and_rule_let_it_count(tagger: Tagger) -> None:
     mentions: list[Mention] = tagger.tag("The Kim Steel Complex increased production.")
     assert mentions[0].pattern == "steel complex"

@@ -40,7 +40,7 @@ from tui.core.rules import (
 )
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "4"
+TAGGER_VERSION = "5"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
@@ -48,6 +48,8 @@ _MAIN, _NEAR, _HOME = 0, 1, 2
 """The automata (see Tagger.__init__)."""
 _CHARS_A_WORD = 24
 """Characters a gap may hold per word it allows (and one more): a bound on the check."""
+_FRONTED = 30
+"""A history cue this close to its sentence's start dates the sentence's story (an anecdote)."""
 _NARROW_LIMIT = 127
 """Up to this many distinct non-ASCII characters in phrases, text is matched a byte a character."""
 BATCH_CHARS = 1 << 18
@@ -708,7 +710,7 @@ class Tagger:
         doc = np.searchsorted(doc_starts, raw.start, side="right") - 1
         paragraphs = np.sort(np.concatenate([doc_starts, newlines + 1]))
         if len(raw) and self._history_label[raw.label].any() and self._past[found.index].any():
-            allowed = ~self._in_the_past(raw, sentence, found, sentences, paragraphs)
+            allowed = ~self._in_the_past(raw, sentence, found, sentences, paragraphs, doc_starts)
             raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
         if len(raw) and self._framed_label[raw.label].any() and self._foreign[found.index].any():
             allowed = self._outside_foreign_frame(raw, sentence, doc, found, doc_starts, paragraphs)
@@ -936,11 +938,17 @@ class Tagger:
         context: _Context,
         sentences: np.ndarray,
         paragraphs: np.ndarray,
+        doc_starts: np.ndarray,
     ) -> np.ndarray:
         """Which matches tell of the past (see HistoryRule): the last sentence of their
         paragraph up to theirs that holds a past cue holds no present word, and no sentence
         after it up to theirs does either."""
-        past = np.unique(context.sentence[self._past[context.index]])
+        past_cue = self._past[context.index]
+        past = np.unique(context.sentence[past_cue])
+        # Only a cue that opens its sentence ("One day in May 2014, ...", "In September 1999,
+        # ...") opens an anecdote; a news lead dates its event at the end of the sentence.
+        fronted = past_cue & (context.start - sentences[context.sentence] <= _FRONTED)
+        anecdote = np.unique(context.sentence[fronted])
         present = np.unique(context.sentence[self._present[context.index]])
         concerned = self._history_label[raw.label]
 
@@ -956,8 +964,25 @@ class Tagger:
             found: np.ndarray = np.searchsorted(paragraphs, sentences[numbers], side="right") - 1
             return found
 
-        same = paragraph_of(np.maximum(last_past, 0)) == paragraph_of(sentence)
-        found: np.ndarray = concerned & (last_past >= 0) & same & (last_present < last_past)
+        cue_paragraph = paragraph_of(np.maximum(last_past, 0))
+        own_paragraph = paragraph_of(sentence)
+        same = cue_paragraph == own_paragraph
+        # An anecdote ("One day in May 2014, ...") tells its story over several paragraphs:
+        # a cue in the first sentence of an article's title line or first body paragraph
+        # holds for the whole article (a present word in a match's own paragraph still ends it).
+        doc_first = np.searchsorted(
+            paragraphs, doc_starts[_doc_of(doc_starts, sentences[sentence])]
+        )
+        first_of_paragraph = (last_past == 0) | (
+            paragraph_of(np.maximum(last_past - 1, 0)) != cue_paragraph
+        )
+        opening = (
+            first_of_paragraph & (cue_paragraph >= doc_first) & (cue_paragraph <= doc_first + 1)
+        )
+        opening &= np.isin(last_past, anecdote)
+        found: np.ndarray = (
+            concerned & (last_past >= 0) & (same | opening) & (last_present < last_past)
+        )
         return found
 
     def _outside_names(
