@@ -148,6 +148,11 @@ def test_a_lead_dated_at_its_end_opens_no_anecdote(tagger: Tagger) -> None:
     assert found(tagger, body) == ["steel"]
 
 
+def test_an_activity_word_inside_a_name_reports_no_activity(tagger: Tagger) -> None:
+    assert found(tagger, "The premier looked round the Kim Steel Production Office.") == []
+    assert found(tagger, "The Kim Steel Office raised its production.") == ["steel"]
+
+
 def test_every_mention_says_which_phrase_and_rule_let_it_count(tagger: Tagger) -> None:
     mentions: list[Mention] = tagger.tag("The Kim Steel Complex increased production.")
     assert mentions[0].pattern == "steel complex"

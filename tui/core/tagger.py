@@ -1016,7 +1016,15 @@ class Tagger:
                 found: np.ndarray = np.isin(sentence, context.sentence[words[context.index]])
                 return found
 
-            active, listing = holding(self._active), holding(self._cue)
+            # An activity word capitalised inside a sentence is a word of a name (a Teachers
+            # Training College, a Construction Bureau): it reports nothing.
+            cue_at = context.start[self._active[context.index]]
+            cue_sentence = context.sentence[self._active[context.index]]
+            in_name = _char_class(original[cue_at], _ASCII_UPPER, str.isupper)
+            in_name &= cue_at - sentences[cue_sentence] > 2
+            in_name &= cue_at >= title_end[np.searchsorted(doc_starts, cue_at, side="right") - 1]
+            active = np.isin(sentence, cue_sentence[~in_name])
+            listing = holding(self._cue)
             initial = raw.start - sentences[sentence] <= 2
             named = activity & upper & ~initial & (raw.start >= title_end[doc])
             # Whether a capitalised word is in a name decides something only in a sentence
