@@ -17,7 +17,7 @@ DATA: dict[str, Any] = {
         "theme": {"unless_sentence_has": ["@foreign"]},
         "sector": {"unless_sentence_has": ["@foreign"]},
     },
-    "frame": {"foreign": ["@foreign"], "home": ["DPRK"]},
+    "frame": {"foreign": ["@foreign"], "home": ["DPRK"], "here": ["embassy here"]},
     "names": {
         "heads": ["District", "Complex", "Administration", "University"],
         "titles": ["Minister"],
@@ -119,6 +119,13 @@ def test_a_foreign_frame_carries_until_a_dprk_sentence(tagger: Tagger) -> None:
 def test_a_dprk_story_is_not_framed_by_a_later_foreign_name(tagger: Tagger) -> None:
     body = "Workers made steel.\nA delegation from Freedonia came.\nThey made more steel."
     assert found(tagger, body, title="Steel Made") == ["steel"]
+
+
+def test_foreigners_placed_here_set_no_frame(tagger: Tagger) -> None:
+    body = "Staff of the Freedonian embassy here visited a works.\nThey helped make steel."
+    assert found(tagger, body, title="Freedonian Diplomats Help Workers") == ["steel"]
+    abroad = "Staff of a Freedonian works met.\nThey made steel."
+    assert found(tagger, abroad, title="Freedonian Workers Meet") == []
 
 
 def test_history_counts_for_no_theme_or_sector_until_the_present(tagger: Tagger) -> None:

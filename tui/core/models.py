@@ -86,6 +86,9 @@ class FrameRule(BaseModel):
     home: list[str] = Field(default_factory=list)
     home_regions: bool = True
     """Whether a DPRK place (any region label but ``national``) is a home word too."""
+    here: list[str] = Field(default_factory=list)
+    """Words placing the foreigners a story names in the DPRK ("the Chinese embassy here"):
+    a title or lead sentence holding one and a foreign word sets no frame."""
 
 
 class NamesRule(BaseModel):

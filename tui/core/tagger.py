@@ -40,7 +40,7 @@ from tui.core.rules import (
 )
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "5"
+TAGGER_VERSION = "6"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
@@ -352,6 +352,7 @@ class Tagger:
         names = taxonomy.model.names
         foreign = contexts(frame.foreign, _NEAR) if frame else set()
         home = contexts(frame.home, _HOME) if frame else set()
+        here = contexts(frame.here, _NEAR) if frame else set()
         cues = contexts(names.list_cues, _NEAR) if names else set()
         active = contexts(names.activity_cues, _NEAR) if names else set()
         titles = contexts(names.titles, _NEAR) if names else set()
@@ -369,6 +370,7 @@ class Tagger:
             mask(foreign), mask(home), mask(cues), mask(titles)
         )  # fmt: skip
         self._active, self._past, self._present = mask(active), mask(past), mask(present)
+        self._here = mask(here)
         self._history_label = np.isin(kinds, history.kinds if history else [])
         """Per label: whether a sentence telling of the past cancels it."""
         self._framed_label = np.isin(kinds, frame.kinds if frame else [])
@@ -925,6 +927,13 @@ class Tagger:
             lead_end,
             home_at,
         )
+        # Foreigners placed here (an embassy here, its ambassador to the DPRK) set no frame.
+        here = np.unique(context.sentence[self._here[context.index]])
+        if len(here):
+            lead_here = (foreign_at < lead_end[doc_of(foreign_at)]) & np.isin(
+                context.sentence[foreign], here
+            )
+            framed[doc_of(foreign_at[lead_here])] = False
         concerned = self._framed_label[raw.label] & framed[doc]
         cancelled = concerned & (sentence < ends[doc])
         raw.flags[concerned & ~cancelled] |= FRAME_ENDED
