@@ -149,6 +149,12 @@ def test_an_anecdote_opening_the_story_is_history_in_its_later_paragraphs(tagger
     assert {m.label for m in mentions if m.sentence == 2} == {"steel"}
 
 
+def test_an_anecdote_s_title_is_history_too(tagger: Tagger) -> None:
+    body = "One afternoon in 1958, the leader visited a works.\nHe saw the furnace."
+    assert found(tagger, body, title="Steel Works Remembered") == []
+    assert found(tagger, "The leader visited a works.", title="Steel Works") == ["steel"]
+
+
 def test_a_lead_dated_at_its_end_opens_no_anecdote(tagger: Tagger) -> None:
     # A news lead says when at the end; its later paragraphs report the present.
     body = "The leader visited a works that was founded long ago in 1958.\nWorkers made steel."

@@ -125,7 +125,7 @@ class HistoryRule(BaseModel):
     "one day in ...") and none of ``present`` tells of the past, and so do the sentences
     after it in its paragraph until one holds a word of ``present``. A cue that opens the
     first sentence of an article's title line or first paragraph ("One day in May 2014, ...")
-    opens an anecdote: it holds for the whole article. Their theme and sector words (kinds
+    opens an anecdote: it holds for the whole article, its title included. Their theme and sector words (kinds
     ``kinds``) do not count."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -40,7 +40,7 @@ from tui.core.rules import (
 )
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "6"
+TAGGER_VERSION = "7"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
@@ -976,21 +976,34 @@ class Tagger:
         cue_paragraph = paragraph_of(np.maximum(last_past, 0))
         own_paragraph = paragraph_of(sentence)
         same = cue_paragraph == own_paragraph
+
         # An anecdote ("One day in May 2014, ...") tells its story over several paragraphs:
-        # a cue in the first sentence of an article's title line or first body paragraph
-        # holds for the whole article (a present word in a match's own paragraph still ends it).
-        doc_first = np.searchsorted(
-            paragraphs, doc_starts[_doc_of(doc_starts, sentences[sentence])]
+        # a fronted cue opening an article's title line or first body paragraph holds for the
+        # whole article, its title included (a present word after the cue still ends it).
+        def doc_first(at: np.ndarray) -> np.ndarray:
+            """The first paragraph of the article holding each offset."""
+            found: np.ndarray = np.searchsorted(paragraphs, doc_starts[_doc_of(doc_starts, at)])
+            return found
+
+        opened = anecdote[anecdote > 0]
+        opened = opened[paragraph_of(opened - 1) != paragraph_of(opened)]
+        if len(anecdote) and anecdote[0] == 0:
+            opened = np.concatenate([[0], opened])
+        lead = paragraph_of(opened) - doc_first(sentences[opened])
+        opened = opened[lead <= 1]
+        own_first = doc_first(sentences[sentence])
+        opening = np.isin(last_past, opened) & (cue_paragraph >= own_first)
+        # The title line before the cue: the anecdote's own headline.
+        next_opening = np.searchsorted(opened, sentence, side="left")
+        following = np.append(opened, -1)[next_opening]
+        headline = (
+            (own_paragraph == own_first)
+            & (following >= 0)
+            & (doc_first(sentences[np.maximum(following, 0)]) == own_first)
+            & (own_paragraph < paragraph_of(np.maximum(following, 0)))
         )
-        first_of_paragraph = (last_past == 0) | (
-            paragraph_of(np.maximum(last_past - 1, 0)) != cue_paragraph
-        )
-        opening = (
-            first_of_paragraph & (cue_paragraph >= doc_first) & (cue_paragraph <= doc_first + 1)
-        )
-        opening &= np.isin(last_past, anecdote)
-        found: np.ndarray = (
-            concerned & (last_past >= 0) & (same | opening) & (last_present < last_past)
+        found: np.ndarray = concerned & (
+            ((last_past >= 0) & (same | opening) & (last_present < last_past)) | headline
         )
         return found
 
