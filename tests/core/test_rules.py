@@ -17,7 +17,7 @@ DATA: dict[str, Any] = {
         "theme": {"unless_sentence_has": ["@foreign"]},
         "sector": {"unless_sentence_has": ["@foreign"]},
     },
-    "frame": {"foreign": ["@foreign"], "home": ["DPRK"]},
+    "frame": {"foreign": ["@foreign"], "home": ["DPRK"], "here": ["embassy here"]},
     "names": {
         "heads": ["District", "Complex", "Administration", "University"],
         "titles": ["Minister"],
@@ -121,6 +121,13 @@ def test_a_dprk_story_is_not_framed_by_a_later_foreign_name(tagger: Tagger) -> N
     assert found(tagger, body, title="Steel Made") == ["steel"]
 
 
+def test_foreigners_placed_here_set_no_frame(tagger: Tagger) -> None:
+    body = "Staff of the Freedonian embassy here visited a works.\nThey helped make steel."
+    assert found(tagger, body, title="Freedonian Diplomats Help Workers") == ["steel"]
+    abroad = "Staff of a Freedonian works met.\nThey made steel."
+    assert found(tagger, abroad, title="Freedonian Workers Meet") == []
+
+
 def test_history_counts_for_no_theme_or_sector_until_the_present(tagger: Tagger) -> None:
     body = (
         "In 1958 workers at Chollima speed made steel. They produced steel too.\n"
@@ -129,6 +136,34 @@ def test_history_counts_for_no_theme_or_sector_until_the_present(tagger: Tagger)
     mentions = tagger.tag(body)
     assert {m.label for m in mentions if m.sentence < 2} == set()
     assert {m.label for m in mentions if m.sentence == 2} == {"steel"}
+
+
+def test_an_anecdote_opening_the_story_is_history_in_its_later_paragraphs(tagger: Tagger) -> None:
+    body = (
+        "One afternoon in 1958, the leader visited a works.\n"
+        "He saw how the workers made steel.\n"
+        "Today the works produce steel."
+    )
+    mentions = tagger.tag(body)
+    assert {m.label for m in mentions if m.sentence < 2} == set()
+    assert {m.label for m in mentions if m.sentence == 2} == {"steel"}
+
+
+def test_an_anecdote_s_title_is_history_too(tagger: Tagger) -> None:
+    body = "One afternoon in 1958, the leader visited a works.\nHe saw the furnace."
+    assert found(tagger, body, title="Steel Works Remembered") == []
+    assert found(tagger, "The leader visited a works.", title="Steel Works") == ["steel"]
+
+
+def test_a_lead_dated_at_its_end_opens_no_anecdote(tagger: Tagger) -> None:
+    # A news lead says when at the end; its later paragraphs report the present.
+    body = "The leader visited a works that was founded long ago in 1958.\nWorkers made steel."
+    assert found(tagger, body) == ["steel"]
+
+
+def test_an_activity_word_inside_a_name_reports_no_activity(tagger: Tagger) -> None:
+    assert found(tagger, "The premier looked round the Kim Steel Production Office.") == []
+    assert found(tagger, "The Kim Steel Office raised its production.") == ["steel"]
 
 
 def test_every_mention_says_which_phrase_and_rule_let_it_count(tagger: Tagger) -> None:

@@ -10,7 +10,7 @@ sets) are counted apart, so a phrase that only fires in them shows as memorised.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +64,10 @@ def _unique_count(doc: np.ndarray, item: np.ndarray, items: int, mine: np.ndarra
     return np.bincount(chosen % items, minlength=items)
 
 
+def _body_starts(batch: Sequence[Article]) -> list[int]:
+    return [len(a.title) + 1 if a.title else 0 for a in batch]
+
+
 def audit(
     tagger: Tagger, articles: Iterable[Article], labelled: set[str] | None = None
 ) -> list[PhraseUse]:
@@ -76,7 +80,8 @@ def audit(
     inside_e = np.zeros(exclusions, dtype=np.int64)
     for batch in _batches(articles):
         texts = [document_text(a.title, a.body) for a in batch]
-        found = tagger.tag_batch(texts, trace=True)
+        # Where each body begins, as the index passes it: a title line is not a sentence.
+        found = tagger.tag_batch(texts, _body_starts(batch), trace=True)
         marked = np.array([a.id in labelled for a in batch], dtype=bool)
         assert found.fired is not None and found.blocked is not None
         for (doc, item), size, outside, inside in (
@@ -151,7 +156,8 @@ def phrase_kwic(
     hits: list[Line] = []
     for batch in _batches(articles):
         texts = [document_text(a.title, a.body) for a in batch]
-        found = tagger.tag_batch(texts, trace=True)
+        # Where each body begins, as the index passes it: a title line is not a sentence.
+        found = tagger.tag_batch(texts, _body_starts(batch), trace=True)
         assert found.source is not None
         for doc, start, end, source in zip(
             found.doc.tolist(),

@@ -86,6 +86,9 @@ class FrameRule(BaseModel):
     home: list[str] = Field(default_factory=list)
     home_regions: bool = True
     """Whether a DPRK place (any region label but ``national``) is a home word too."""
+    here: list[str] = Field(default_factory=list)
+    """Words placing the foreigners a story names in the DPRK ("the Chinese embassy here"):
+    a title or lead sentence holding one and a foreign word sets no frame."""
 
 
 class NamesRule(BaseModel):
@@ -120,8 +123,10 @@ class NamesRule(BaseModel):
 class HistoryRule(BaseModel):
     """History and anecdote: a sentence holding one of ``cues`` (a year of the last century,
     "one day in ...") and none of ``present`` tells of the past, and so do the sentences
-    after it in its paragraph until one holds a word of ``present``. Their theme and sector
-    words (kinds ``kinds``) do not count."""
+    after it in its paragraph until one holds a word of ``present``. A cue that opens the
+    first sentence of an article's title line or first paragraph ("One day in May 2014, ...")
+    opens an anecdote: it holds for the whole article, its title included. Their theme and sector words (kinds
+    ``kinds``) do not count."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

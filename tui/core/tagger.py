@@ -40,7 +40,7 @@ from tui.core.rules import (
 )
 from tui.core.taxonomy import LoadedTaxonomy
 
-TAGGER_VERSION = "4"
+TAGGER_VERSION = "7"
 """Bumped whenever a change here alters the mentions found, so cached indexes are rebuilt."""
 
 _PHRASE, _EXCLUDE, _CONTEXT, _SEGMENT = 0, 1, 2, 3
@@ -48,6 +48,8 @@ _MAIN, _NEAR, _HOME = 0, 1, 2
 """The automata (see Tagger.__init__)."""
 _CHARS_A_WORD = 24
 """Characters a gap may hold per word it allows (and one more): a bound on the check."""
+_FRONTED = 30
+"""A history cue this close to its sentence's start dates the sentence's story (an anecdote)."""
 _NARROW_LIMIT = 127
 """Up to this many distinct non-ASCII characters in phrases, text is matched a byte a character."""
 BATCH_CHARS = 1 << 18
@@ -350,6 +352,7 @@ class Tagger:
         names = taxonomy.model.names
         foreign = contexts(frame.foreign, _NEAR) if frame else set()
         home = contexts(frame.home, _HOME) if frame else set()
+        here = contexts(frame.here, _NEAR) if frame else set()
         cues = contexts(names.list_cues, _NEAR) if names else set()
         active = contexts(names.activity_cues, _NEAR) if names else set()
         titles = contexts(names.titles, _NEAR) if names else set()
@@ -367,6 +370,7 @@ class Tagger:
             mask(foreign), mask(home), mask(cues), mask(titles)
         )  # fmt: skip
         self._active, self._past, self._present = mask(active), mask(past), mask(present)
+        self._here = mask(here)
         self._history_label = np.isin(kinds, history.kinds if history else [])
         """Per label: whether a sentence telling of the past cancels it."""
         self._framed_label = np.isin(kinds, frame.kinds if frame else [])
@@ -708,7 +712,7 @@ class Tagger:
         doc = np.searchsorted(doc_starts, raw.start, side="right") - 1
         paragraphs = np.sort(np.concatenate([doc_starts, newlines + 1]))
         if len(raw) and self._history_label[raw.label].any() and self._past[found.index].any():
-            allowed = ~self._in_the_past(raw, sentence, found, sentences, paragraphs)
+            allowed = ~self._in_the_past(raw, sentence, found, sentences, paragraphs, doc_starts)
             raw, sentence, doc = raw.take(allowed), sentence[allowed], doc[allowed]
         if len(raw) and self._framed_label[raw.label].any() and self._foreign[found.index].any():
             allowed = self._outside_foreign_frame(raw, sentence, doc, found, doc_starts, paragraphs)
@@ -923,6 +927,13 @@ class Tagger:
             lead_end,
             home_at,
         )
+        # Foreigners placed here (an embassy here, its ambassador to the DPRK) set no frame.
+        here = np.unique(context.sentence[self._here[context.index]])
+        if len(here):
+            lead_here = (foreign_at < lead_end[doc_of(foreign_at)]) & np.isin(
+                context.sentence[foreign], here
+            )
+            framed[doc_of(foreign_at[lead_here])] = False
         concerned = self._framed_label[raw.label] & framed[doc]
         cancelled = concerned & (sentence < ends[doc])
         raw.flags[concerned & ~cancelled] |= FRAME_ENDED
@@ -936,11 +947,17 @@ class Tagger:
         context: _Context,
         sentences: np.ndarray,
         paragraphs: np.ndarray,
+        doc_starts: np.ndarray,
     ) -> np.ndarray:
         """Which matches tell of the past (see HistoryRule): the last sentence of their
         paragraph up to theirs that holds a past cue holds no present word, and no sentence
         after it up to theirs does either."""
-        past = np.unique(context.sentence[self._past[context.index]])
+        past_cue = self._past[context.index]
+        past = np.unique(context.sentence[past_cue])
+        # Only a cue that opens its sentence ("One day in May 2014, ...", "In September 1999,
+        # ...") opens an anecdote; a news lead dates its event at the end of the sentence.
+        fronted = past_cue & (context.start - sentences[context.sentence] <= _FRONTED)
+        anecdote = np.unique(context.sentence[fronted])
         present = np.unique(context.sentence[self._present[context.index]])
         concerned = self._history_label[raw.label]
 
@@ -956,8 +973,38 @@ class Tagger:
             found: np.ndarray = np.searchsorted(paragraphs, sentences[numbers], side="right") - 1
             return found
 
-        same = paragraph_of(np.maximum(last_past, 0)) == paragraph_of(sentence)
-        found: np.ndarray = concerned & (last_past >= 0) & same & (last_present < last_past)
+        cue_paragraph = paragraph_of(np.maximum(last_past, 0))
+        own_paragraph = paragraph_of(sentence)
+        same = cue_paragraph == own_paragraph
+
+        # An anecdote ("One day in May 2014, ...") tells its story over several paragraphs:
+        # a fronted cue opening an article's title line or first body paragraph holds for the
+        # whole article, its title included (a present word after the cue still ends it).
+        def doc_first(at: np.ndarray) -> np.ndarray:
+            """The first paragraph of the article holding each offset."""
+            found: np.ndarray = np.searchsorted(paragraphs, doc_starts[_doc_of(doc_starts, at)])
+            return found
+
+        opened = anecdote[anecdote > 0]
+        opened = opened[paragraph_of(opened - 1) != paragraph_of(opened)]
+        if len(anecdote) and anecdote[0] == 0:
+            opened = np.concatenate([[0], opened])
+        lead = paragraph_of(opened) - doc_first(sentences[opened])
+        opened = opened[lead <= 1]
+        own_first = doc_first(sentences[sentence])
+        opening = np.isin(last_past, opened) & (cue_paragraph >= own_first)
+        # The title line before the cue: the anecdote's own headline.
+        next_opening = np.searchsorted(opened, sentence, side="left")
+        following = np.append(opened, -1)[next_opening]
+        headline = (
+            (own_paragraph == own_first)
+            & (following >= 0)
+            & (doc_first(sentences[np.maximum(following, 0)]) == own_first)
+            & (own_paragraph < paragraph_of(np.maximum(following, 0)))
+        )
+        found: np.ndarray = concerned & (
+            ((last_past >= 0) & (same | opening) & (last_present < last_past)) | headline
+        )
         return found
 
     def _outside_names(
@@ -991,7 +1038,15 @@ class Tagger:
                 found: np.ndarray = np.isin(sentence, context.sentence[words[context.index]])
                 return found
 
-            active, listing = holding(self._active), holding(self._cue)
+            # An activity word capitalised inside a sentence is a word of a name (a Teachers
+            # Training College, a Construction Bureau): it reports nothing.
+            cue_at = context.start[self._active[context.index]]
+            cue_sentence = context.sentence[self._active[context.index]]
+            in_name = _char_class(original[cue_at], _ASCII_UPPER, str.isupper)
+            in_name &= cue_at - sentences[cue_sentence] > 2
+            in_name &= cue_at >= title_end[np.searchsorted(doc_starts, cue_at, side="right") - 1]
+            active = np.isin(sentence, cue_sentence[~in_name])
+            listing = holding(self._cue)
             initial = raw.start - sentences[sentence] <= 2
             named = activity & upper & ~initial & (raw.start >= title_end[doc])
             # Whether a capitalised word is in a name decides something only in a sentence
