@@ -43,7 +43,7 @@ from tui.core.readers import (
 from tui.core.tagger import TAGGER_VERSION
 from tui.core.taxonomy import LoadedTaxonomy
 
-CACHE_FORMAT = "5"
+CACHE_FORMAT = "6"
 
 
 _ENTRY_FILES = ("articles.parquet", "mentions.parquet", "texts.parquet", "derived.npz")
@@ -279,7 +279,7 @@ class IndexCache:
         if meta.get("format") != CACHE_FORMAT or meta.get("shard") != str(folder.resolve()):
             raise ValueError("the entry was written by another version or for another folder")
         articles, derived = _read_entry_tables(entry, meta)
-        if sum(m["rows"][1] - m["rows"][0] for m in meta["members"]) != len(articles):
+        if sum(meta["members"]["rows"]) != len(articles):
             raise ValueError("the entry's members do not add up to its articles")
         index = FileIndex(
             str(folder),
@@ -293,7 +293,7 @@ class IndexCache:
         )
         return meta, index
 
-    def store_shard(self, folder: Path, index: FileIndex, members: list[dict[str, Any]]) -> None:
+    def store_shard(self, folder: Path, index: FileIndex, members: dict[str, Any]) -> None:
         entry = self.shard_entry(folder)
         meta = {
             "format": CACHE_FORMAT,
