@@ -35,6 +35,7 @@ from tui.core.index.model import (
     file_signature,
 )
 from tui.core.index.parts import Part, scan_parts
+from tui.core.index.words import WORD_FILES, save_words
 from tui.core.models import Problem
 from tui.core.readers import (
     FieldMap,
@@ -46,7 +47,13 @@ from tui.core.taxonomy import LoadedTaxonomy
 CACHE_FORMAT = "6"
 
 
-_ENTRY_FILES = ("articles.parquet", "mentions.parquet", "texts.parquet", "derived.npz")
+_ENTRY_FILES = (
+    "articles.parquet",
+    "mentions.parquet",
+    "texts.parquet",
+    "derived.npz",
+    *WORD_FILES,
+)
 
 
 def read_meta(entry: Path) -> dict[str, Any] | None:
@@ -335,6 +342,7 @@ class IndexCache:
             )
             assert index.derived is not None
             index.derived.save(staging / "derived.npz")
+            save_words(index.texts or [], staging)
             meta["checksums"] = {name: crc_of_file(staging / name) for name in _ENTRY_FILES}
             meta["sizes"] = {name: os.path.getsize(staging / name) for name in _ENTRY_FILES}
             # meta.json is written last: an entry without it is incomplete and never read.

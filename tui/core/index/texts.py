@@ -6,10 +6,13 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from tui.core.checksum import check_bytes
 from tui.core.index.model import TEXT_ROW_GROUP, FileIndex, damaged_entry
+from tui.core.index.words import WORD_FILES, WordIndex
 
 
 class TextStore:
@@ -19,6 +22,47 @@ class TextStore:
         self._files: list[FileIndex] = []
         self._open: dict[int, pq.ParquetFile] = {}
         self._group_cache: dict[tuple[int, int], list[str]] = {}
+        self._words: dict[int, WordIndex | None] = {}
+
+    def words(self, file_no: int) -> WordIndex | None:
+        """The words of a file's cache entry, for search; None when it has none (its texts
+        are held in memory, or the entry has no words tables)."""
+        if file_no in self._words:
+            return self._words[file_no]
+        file_index = self._files[file_no]
+        found: WordIndex | None = None
+        if file_index.texts_path is not None:
+            folder = file_index.texts_path.parent
+            try:
+                found = WordIndex(folder)
+                if file_index.checksums is not None:
+                    # The small tables are checked whole; the rows by their count.
+                    for name in WORD_FILES[:2]:
+                        data = (folder / name).read_bytes()
+                        check_bytes(data, file_index.checksums.get(name), str(folder / name))
+            except FileNotFoundError:
+                found = None
+            except (OSError, ValueError) as error:
+                raise damaged_entry(file_index, error) from None
+        self._words[file_no] = found
+        return found
+
+    def texts_at(self, file_no: int, rows: np.ndarray) -> pa.Array:
+        """The texts of some rows of a file (ascending), reading only their row groups."""
+        file_index = self._files[file_no]
+        if file_index.texts is not None:
+            texts = file_index.texts
+            return pa.array([texts[row] for row in rows.tolist()], type=pa.large_string())
+        assert file_index.texts_path is not None
+        groups = np.unique(rows // TEXT_ROW_GROUP)
+        with checked_texts(file_index):
+            if file_no not in self._open:
+                self._open[file_no] = texts_file(file_index.texts_path)
+            parquet = self._open[file_no]
+            column = parquet.read_row_groups(groups.tolist(), columns=["text"]).column(0)
+        where = np.searchsorted(groups, rows // TEXT_ROW_GROUP) * TEXT_ROW_GROUP
+        where += rows % TEXT_ROW_GROUP
+        return column.take(pa.array(where)).combine_chunks()
 
     def add(self, file_index: FileIndex) -> int:
         self._files.append(file_index)
