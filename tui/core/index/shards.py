@@ -32,6 +32,8 @@ from tui.core.models import Problem
 from tui.core.readers import FieldMap, display_path, iter_articles
 from tui.core.tagger import Tagger
 
+_BATCH_FILES = 5_000
+
 
 class _Stamp(NamedTuple):
     """A file as a stat sees it, and the CRC-32 of its bytes."""
@@ -258,7 +260,11 @@ def _rebuild(
                 )
             stats["from_cache"] += len(items)
         else:
-            pieces.append(_read_batch(items, tagger, fields, written))
+            # In batches the size of a JSON Lines part, so tagging's working memory stays
+            # that of a part however many files there are.
+            for first in range(0, len(items), _BATCH_FILES):
+                batch = items[first : first + _BATCH_FILES]
+                pieces.append(_read_batch(batch, tagger, fields, written))
             stats["indexed"] += len(items)
     return concat_indexes(str(folder), pieces), written
 
