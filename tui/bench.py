@@ -1040,7 +1040,7 @@ def format_table(result: dict[str, Any]) -> str:
             "search_p95_ms",
         ),
         (
-            "search p95 / grep -l -i -w",
+            "search p95 / grep -c -i -w",
             f"{num('search_vs_grep', '.2f')}x (grep {num('grep_search_ms', '.0f')} ms)",
             "",
         ),

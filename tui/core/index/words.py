@@ -25,7 +25,7 @@ _NOT_WORD = r"[^a-z0-9_]+"
 _IS_WORD = np.zeros(256, dtype=bool)
 for _first, _last in ((b"a", b"z"), (b"0", b"9"), (b"_", b"_")):
     _IS_WORD[ord(_first) : ord(_last) + 1] = True
-_CHUNK_BYTES = 4 * 1024 * 1024
+_CHUNK_BYTES = 1024 * 1024
 """Texts are cut into words this many bytes at a time, so the arrays of a cut stay small."""
 
 
@@ -61,8 +61,15 @@ def word_arrays(texts: Sequence[str] | pa.Array) -> tuple[np.ndarray, np.ndarray
     order = pc.array_sort_indices(encoded.dictionary).to_numpy()
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
-    # Arrow's hash drops the repeats of a word within a text; only what is left is sorted.
-    keys = np.sort(pc.unique(pa.array(rank[encoded.indices.to_numpy()] * count + docs)).to_numpy())
+    keys = rank[encoded.indices.to_numpy()]
+    keys *= count
+    keys += docs
+    del docs, rank
+    if len(order) * count < 2**32:
+        keys = keys.astype(np.uint32)  # half the bytes to sort
+    keys.sort()
+    if len(keys) > 1:
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
     starts = np.searchsorted(keys // count, np.arange(len(order) + 1)).astype(np.int64)
     vocabulary = np.array(
         [word.encode("ascii") for word in encoded.dictionary.take(pa.array(order)).to_pylist()],
