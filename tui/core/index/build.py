@@ -33,12 +33,14 @@ class _Run:
     """One build: the units found so far, their indexes as they come, the progress told."""
 
     def __init__(self, files: list[Path], progress: ProgressCallback | None) -> None:
-        self.size_of: dict[Path, int] = {}
+        # Keyed by the path's text: hashing a Path costs more than the stat, file after file.
+        self.size_of: dict[str, int] = {}
         for file in files:
+            name = os.fspath(file)
             try:
-                self.size_of[file] = file.stat().st_size
+                self.size_of[name] = os.stat(name).st_size
             except OSError:
-                self.size_of[file] = 0
+                self.size_of[name] = 0
         self.total = sum(self.size_of.values())
         self.done = 0
         self.progress = progress
@@ -98,7 +100,7 @@ def build_index(
         if isinstance(listed_unit, tuple):
             folder, members = listed_unit
             loaded = index_shard(folder, members, get_tagger, fields, cache, run.stats, message)
-            run.finished(position, loaded, sum(run.size_of[m] for m in members))
+            run.finished(position, loaded, sum(run.size_of[os.fspath(m)] for m in members))
     file_indexes = [run.results[position] for position in range(len(run.units))]
     # Each part of a file that went away says so: the file's problem is told once.
     file_problems = list(dict.fromkeys(p for loaded in file_indexes for p in loaded.problems))

@@ -54,23 +54,25 @@ def snapshot_key(files: list[Path]) -> str:
     snapshot saves.
     """
     digest = hashlib.sha256(SNAPSHOT_FORMAT.encode())
-    whole = [file for file in files if not is_shard_member(file)]
-    crcs = dict(zip(whole, crc_of_files(whole), strict=True))
-    folders: dict[Path, bytes] = {}
-    for file in files:
-        if file.parent not in folders:
-            folders[file.parent] = os.fsencode(os.path.realpath(file.parent))
-        digest.update(folders[file.parent] + b"/" + os.fsencode(file.name) + b"\0")
+    names = [os.fspath(file) for file in files]
+    whole = [number for number, file in enumerate(files) if not is_shard_member(file)]
+    crcs = dict(zip(whole, crc_of_files([files[n] for n in whole]), strict=True))
+    folders: dict[str, bytes] = {}
+    for number, name in enumerate(names):
+        folder, base = os.path.split(name)
+        if folder not in folders:
+            folders[folder] = os.fsencode(os.path.realpath(folder or "."))
+        digest.update(folders[folder] + b"/" + os.fsencode(base) + b"\0")
         try:
-            stat = os.stat(file)
+            stat = os.stat(name)
         except OSError:
             digest.update(b"unreadable\n")
             continue
-        if file not in crcs:
+        if number not in crcs:
             stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
             digest.update(f"{stamp}:stat\n".encode())
             continue
-        crc = crcs[file]
+        crc = crcs[number]
         if isinstance(crc, OSError):
             digest.update(b"unreadable\n")
             continue

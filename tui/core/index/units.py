@@ -3,6 +3,7 @@ indexing one unit from the cache or afresh."""
 
 from __future__ import annotations
 
+import os
 import queue
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,7 +39,7 @@ def unit_size(unit: Path | Part) -> int:
 
 def iter_units(
     files: list[Path],
-    size_of: dict[Path, int],
+    size_of: dict[str, int],
     cache: IndexCache | None,
     message: MessageCallback | None,
 ) -> Iterator[Unit]:
@@ -47,9 +48,9 @@ def iter_units(
 
     Given one at a time, so the first file's parts are indexed while the next is cut.
     """
-    shards: dict[Path, list[Path]] = {}
+    shards: dict[str, list[Path]] = {}
     for file in files:
-        if is_split(file, size_of[file]):
+        if is_split(file, size_of[os.fspath(file)]):
             try:
                 parts = cache.parts_of(file) if cache is not None else scan_parts(file)
             except FileNotFoundError:
@@ -63,10 +64,11 @@ def iter_units(
         if not is_shard_member(file):
             yield file
             continue
-        if file.parent not in shards:
-            shards[file.parent] = []
-            yield (file.parent, shards[file.parent])
-        shards[file.parent].append(file)
+        folder = os.path.dirname(os.fspath(file))
+        if folder not in shards:
+            shards[folder] = []
+            yield (file.parent, shards[folder])
+        shards[folder].append(file)
 
 
 def load_cached(
@@ -124,7 +126,7 @@ def index_fresh(
 
 def scan_units(
     files: list[Path],
-    size_of: dict[Path, int],
+    size_of: dict[str, int],
     cache: IndexCache | None,
     message: MessageCallback | None,
     units: list[Unit],
