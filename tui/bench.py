@@ -57,11 +57,12 @@ SERIAL_SENTENCE = "This is item {serial} of the benchmark replica."
 
 TARGETS: dict[str, tuple[str, float]] = {
     # key: (comparison, bound); the issue's targets at 1,000,000 articles.
-    "index_vs_grep": ("<=", 2.0),
+    "index_vs_grep": ("<=", 1.0),
     "naive_vs_index": (">=", 100.0),
-    "warm_start_s": ("<=", 1.5),
+    "warm_start_s": ("<=", 1.0),
     "tables_p95_ms": ("<=", 50.0),
-    "plot_p95_ms": ("<=", 200.0),
+    "plot_p95_ms": ("<=", 150.0),
+    "search_p95_ms": ("<=", 1000.0),
     "peak_rss_index_mb": ("<=", 1024.0),
     "peak_rss_dashboard_mb": ("<=", 700.0),
     "touch_reindex_s": ("<=", 2.0),
@@ -86,6 +87,8 @@ class BenchOptions:
     keep: bool = False
     taxonomy: Path | None = None
     size: tuple[int, int] = (160, 48)
+    format: str = "jsonl"
+    """How the replica is written: JSON Lines parts, or one seed-format .txt per article."""
 
     def cold_repeats(self) -> int:
         if self.index_repeat is not None:
@@ -152,7 +155,15 @@ def _taxonomy_args(options: BenchOptions) -> list[str]:
 
 
 def _corpus_files(corpus_dir: Path) -> list[Path]:
-    return sorted(corpus_dir.glob("part-*.jsonl"))
+    return sorted(corpus_dir.glob("part-*.jsonl")) or sorted(corpus_dir.glob("*.txt"))
+
+
+def _grep_targets(files: list[Path]) -> tuple[str, list[Path]]:
+    """grep's options and operands: a folder of many one-article files is searched whole
+    (their names would not fit on a command line)."""
+    if len(files) > 100:
+        return "-r ", [files[0].parent]
+    return "", files
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,6 +249,21 @@ def make_corpus(options: BenchOptions, corpus_dir: Path, log: Log) -> dict[str, 
     n_files = max(1, min(options.files, options.articles))
     parts = [corpus_dir / f"part-{i:02d}.jsonl" for i in range(n_files)]
     started = time.perf_counter()
+    if options.format == "txt":
+        from tui.bench_corpus import replicate_txt
+
+        shutil.rmtree(corpus_dir, ignore_errors=True)
+        pool = _source_pool(options.corpus) if options.corpus else _demo_pool(corpus_dir, options)
+        log(f"writing {options.articles:,} seed-format files from {len(pool):,} articles")
+        written = replicate_txt(pool, corpus_dir, options.articles, options.seed)
+        return {
+            "source": ("replica of " + ", ".join(str(p) for p in options.corpus))
+            if options.corpus
+            else "tui.demo.write_jsonl_corpus (synthetic)",
+            "files": len(written),
+            "bytes": sum(p.stat().st_size for p in written),
+            "write_s": time.perf_counter() - started,
+        }
     if options.corpus:
         pool = _source_pool(options.corpus)
         log(f"replicating {len(pool):,} distinct articles to {options.articles:,}")
@@ -261,8 +287,23 @@ def make_corpus(options: BenchOptions, corpus_dir: Path, log: Log) -> dict[str, 
     }
 
 
+def _demo_pool(corpus_dir: Path, options: BenchOptions) -> list[tuple[str, str, str]]:
+    from tui.demo import write_jsonl_corpus
+
+    whole = corpus_dir.parent / "generated.jsonl"
+    write_jsonl_corpus(whole, min(options.articles, 20_000), options.seed)
+    pool = _source_pool([whole])
+    whole.unlink()
+    return pool
+
+
 def _append_article(path: Path, serial: int) -> None:
     """Append one new article (a copy of the file's first, with a new id and sentence)."""
+    if path.suffix == ".txt":
+        from tui.bench_corpus import append_to_txt
+
+        append_to_txt(path, serial)
+        return
     with path.open("rb") as handle:
         first = json.loads(handle.readline())
     first["id"] = f"bench-appended-{serial}"
@@ -318,9 +359,10 @@ def grep_baseline(files: list[Path], options: BenchOptions, work: Path) -> dict[
         return {"grep_s": None, "grep_matches": None}
     phrases = work / "phrases.txt"
     phrases.write_text("\n".join(_tagger(options).phrases()) + "\n", "utf-8")
+    recursive, targets = _grep_targets(files)
     command = (
-        f"LC_ALL=C grep -o -i -F -f {shlex.quote(str(phrases))} "
-        + " ".join(shlex.quote(str(f)) for f in files)
+        f"LC_ALL=C grep {recursive}-o -i -F -f {shlex.quote(str(phrases))} "
+        + " ".join(shlex.quote(str(f)) for f in targets)
         + " | wc -l"
     )
     times: list[float] = []
@@ -418,6 +460,14 @@ SEARCH_WORDS = (
     "fertilizer",
     "cement",
     "fishery",
+    "bridge",
+    "hospital",
+    "university",
+    "poultry",
+    "mining",
+    "housing",
+    "pig farm",
+    "power*",
 )
 _PICKER_KEYS = {"sector": ("s", "sectors"), "region": ("p", "regions"), "theme": ("t", "themes")}
 _PICKER_REACH = 40
@@ -553,6 +603,7 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
         result["articles"] = len(app.query_engine.index.articles) if app.query_engine else 0
         changes: list[dict[str, Any]] = []
         step = 0
+        searched = 0
         attempts = 0
         while len(changes) < args.changes and attempts < args.changes * 3:
             kind = SCRIPT[attempts % len(SCRIPT)]
@@ -577,9 +628,9 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
                 deciding = ["u"]
             elif kind == "search":
                 prepare = ["slash"]
-                search = SEARCH_WORDS[step % len(SEARCH_WORDS)]
-                if search == app.filters.search:
-                    search = SEARCH_WORDS[(step + 1) % len(SEARCH_WORDS)]
+                # A word not searched before in this run: a repeat would time the cache.
+                search = SEARCH_WORDS[searched % len(SEARCH_WORDS)]
+                searched += 1
                 after = ["enter"]
             else:
                 key, field_name = _PICKER_KEYS[kind]
@@ -755,8 +806,10 @@ def _stderr_log(text: str) -> None:
 def _keypress_figures(keys: dict[str, Any]) -> dict[str, Any]:
     """p50/p95 of the keypress path, overall and per kind of change."""
     measured = [c for c in keys["changes"] if not c.get("timeout")]
-    tables = [float(c["tables_ms"]) for c in measured]
-    plots = [float(c["plot_ms"]) for c in measured]
+    # A search is reported on its own: its time is the search's, not the tables'.
+    searches = [float(c["tables_ms"]) for c in measured if c["kind"] == "search"]
+    tables = [float(c["tables_ms"]) for c in measured if c["kind"] != "search"]
+    plots = [float(c["plot_ms"]) for c in measured if c["kind"] != "search"]
     by_kind: dict[str, dict[str, Any]] = {}
     for kind in dict.fromkeys(c["kind"] for c in keys["changes"]):
         mine = [c for c in measured if c["kind"] == kind]
@@ -779,6 +832,8 @@ def _keypress_figures(keys: dict[str, Any]) -> dict[str, Any]:
         "tables_p95_ms": percentile(tables, 95),
         "plot_p50_ms": percentile(plots, 50),
         "plot_p95_ms": percentile(plots, 95),
+        "keypress_search_p50_ms": percentile(searches, 50),
+        "keypress_search_p95_ms": percentile(searches, 95),
         "keypress_by_kind": by_kind,
     }
 
@@ -838,7 +893,11 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
         )
 
         def reindex() -> dict[str, Any]:
-            # One file changed (an article appended), then one file only touched.
+            # Nothing changed, then one file changed (an article appended), then one file
+            # only touched.
+            unchanged = [
+                _run_index(corpus_dir, cache, options, work).seconds for _ in range(repeat)
+            ]
             appended: list[float] = []
             for i in range(repeat):
                 _append_article(files[0], i + 1)
@@ -855,6 +914,7 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
                 touched.append(run.seconds)
                 rss.append(run.peak_rss_mb)
             return {
+                "cached_index_s": _median(unchanged),
                 "touch_reindex_s": _median(appended),
                 "touch_only_reindex_s": _median(touched),
                 "peak_rss_cached_index_mb": max(rss),
@@ -905,6 +965,17 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
         phase("warm start", warm_start)
         phase(f"keypress path ({options.changes} filter changes)", keypress)
         phase("export", lambda: export_times(corpus_dir, cache, options, work))
+
+        def search() -> dict[str, Any]:
+            from tui.bench_search import grep_search_baseline, search_times
+
+            figures = search_times(corpus_dir, cache, options.taxonomy)
+            figures.update(grep_search_baseline(_grep_targets(files)[1], work, repeat))
+            if figures.get("grep_search_ms"):
+                figures["search_vs_grep"] = figures["search_p95_ms"] / figures["grep_search_ms"]
+            return figures
+
+        phase("search: new terms on the cached index, and grep -w", search)
     finally:
         if own and not options.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -961,6 +1032,23 @@ def format_table(result: dict[str, Any]) -> str:
             "touch_reindex_s",
         ),
         ("touch: mtime only, re-index", f"{num('touch_only_reindex_s', '.2f')} s", ""),
+        ("cached: nothing changed, re-index", f"{num('cached_index_s', '.2f')} s", ""),
+        (
+            "search a new term p50 / p95",
+            f"{num('search_p50_ms', '.0f')} / {num('search_p95_ms', '.0f')} ms over "
+            f"{result.get('search_terms')} terms (first {num('search_first_ms', '.0f')} ms)",
+            "search_p95_ms",
+        ),
+        (
+            "search p95 / grep -c -i -w",
+            f"{num('search_vs_grep', '.2f')}x (grep {num('grep_search_ms', '.0f')} ms)",
+            "",
+        ),
+        (
+            "keypress search -> tables p50 / p95",
+            f"{num('keypress_search_p50_ms', '.0f')} / {num('keypress_search_p95_ms', '.0f')} ms",
+            "",
+        ),
         (
             "warm start (first frame)",
             f"{num('warm_start_s', '.2f')} s (imports {num('warm_import_s', '.2f')} s, "
@@ -972,7 +1060,7 @@ def format_table(result: dict[str, Any]) -> str:
             f"{num('warm_start_first_s', '.2f')} s (then saves the snapshot)",
             "",
         ),
-        ("keypress -> tables p50", f"{num('tables_p50_ms', '.0f')} ms", ""),
+        ("keypress -> tables p50 (no search)", f"{num('tables_p50_ms', '.0f')} ms", ""),
         (
             "keypress -> tables p95",
             f"{num('tables_p95_ms', '.0f')} ms ({result.get('changes')} changes)",

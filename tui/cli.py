@@ -655,7 +655,19 @@ def screenshot_command(
     "corpus",
     multiple=True,
     type=click.Path(exists=True, path_type=Path),
-    help="Corpus file or folder to replicate (repeatable); default: generate a synthetic one.",
+    help="Corpus file or folder to replicate (repeatable); default: the real corpora in "
+    "../shared when there, else a synthetic one.",
+)
+@click.option(
+    "--synthetic", is_flag=True, help="Generate a synthetic corpus even when ../shared is there."
+)
+@click.option(
+    "--format",
+    "corpus_format",
+    type=click.Choice(["jsonl", "txt"]),
+    default="jsonl",
+    show_default=True,
+    help="Write the replica as JSON Lines parts, or as one seed-format .txt file per article.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option(
@@ -717,9 +729,15 @@ def bench_command(
     taxonomy: Path | None,
     workdir: Path | None,
     keep: bool,
+    synthetic: bool = False,
+    corpus_format: str = "jsonl",
 ) -> None:
     """Benchmark indexing, grep, a naive tagger, warm start, keypresses, export and memory."""
     from tui.bench import BenchOptions, format_table, run_bench
+    from tui.bench_corpus import shared_corpora
+
+    if not corpus and not synthetic:
+        corpus = shared_corpora()
 
     if taxonomy is not None:
         load_taxonomy(taxonomy)
@@ -735,6 +753,7 @@ def bench_command(
         workdir=workdir,
         keep=keep,
         taxonomy=taxonomy,
+        format=corpus_format,
     )
     result = run_bench(options)
     click.echo(json.dumps(result) if as_json else format_table(result))

@@ -50,7 +50,7 @@ def test_percentile() -> None:
 
 
 def test_check_targets_reads_the_bounds_both_ways() -> None:
-    ok = check_targets({"index_vs_grep": 1.5, "naive_vs_index": 50.0, "warm_start_s": None})
+    ok = check_targets({"index_vs_grep": 0.9, "naive_vs_index": 50.0, "warm_start_s": None})
     assert ok["index_vs_grep"] is True
     assert ok["naive_vs_index"] is False
     assert ok["warm_start_s"] is None
@@ -113,3 +113,39 @@ def test_tiny_bench_replicates_a_corpus_and_reports_every_figure(tmp_path: Path)
     # Every kind of filter change was made and timed.
     assert {"sector", "region", "theme", "date_back", "search"} <= set(result["keypress_by_kind"])
     assert "index / grep" in format_table(result)
+
+
+def test_tiny_bench_writes_seed_files_and_reports_search_apart(tmp_path: Path) -> None:
+    source = tmp_path / "source.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": f"s{i}",
+                    "date": "2020-01-01",
+                    "title": f"Story {i}",
+                    "body": f"A tractor brigade at a coal mine in Kimchaek, story {i}.",
+                }
+            )
+            + "\n"
+            for i in range(5)
+        ),
+        "utf-8",
+    )
+    args = ["bench", "--articles", "40", "--corpus", str(source), "--format", "txt"]
+    args += ["--repeat", "1", "--changes", "8", "--sample", "20"]
+    args += ["--workdir", str(tmp_path / "work"), "--json"]
+    run = CliRunner().invoke(cli, args)
+    assert run.exit_code == 0, run.output
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["errors"] == {}
+    assert result["corpus_files"] == 40
+    assert len(list((tmp_path / "work" / "corpus").glob("*.txt"))) == 40
+    assert result["articles_indexed"] == 40
+    assert result["search_terms"] >= 5 and result["search_p50_ms"] <= result["search_p95_ms"]
+    assert result["search_hits"][0] == 40  # "tractor" is in every article
+    assert result["cached_index_s"] > 0
+    # Searches are timed on their own, not in the tables' figures.
+    assert "search" in result["keypress_by_kind"]
+    assert result["keypress_search_p95_ms"] > 0
+    assert "search a new term" in format_table(result)

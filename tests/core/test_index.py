@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import STORIES, write_corpus, write_parts
-from tui.core import index as index_module
 from tui.core.index import IndexCache, build_index
+from tui.core.index import cache as cache_module
+from tui.core.index import parts as parts_module
+from tui.core.index import workers as workers_module
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 
 
@@ -189,7 +191,7 @@ def test_a_touched_file_is_reused_even_when_the_cache_cannot_be_written(
     def read_only(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Read-only file system")
 
-    monkeypatch.setattr(index_module, "write_text_atomic", read_only)
+    monkeypatch.setattr(cache_module, "write_text_atomic", read_only)
     messages: list[str] = []
     again = build_index([corpus], mini_taxonomy, cache_root=cache, message=messages.append)
     assert again.stats == {"from_cache": 1, "indexed": 0}
@@ -312,7 +314,7 @@ def test_a_failed_cache_write_leaves_no_staging_folder_and_still_indexes(
     corpus: Path, mini_taxonomy: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     cache = tmp_path / "cache"
-    real_write = index_module.pq.write_table
+    real_write = cache_module.pq.write_table
     calls = []
 
     def failing_write(table, where, **kwargs):  # type: ignore[no-untyped-def]
@@ -321,7 +323,7 @@ def test_a_failed_cache_write_leaves_no_staging_folder_and_still_indexes(
             raise OSError(28, "No space left on device")
         return real_write(table, where, **kwargs)
 
-    monkeypatch.setattr(index_module.pq, "write_table", failing_write)
+    monkeypatch.setattr(cache_module.pq, "write_table", failing_write)
     messages: list[str] = []
     built = build_index([corpus], mini_taxonomy, cache_root=cache, message=messages.append)
     assert ids(built) == ["a1", "a2", "a3", "a4", "a5"]
@@ -329,7 +331,7 @@ def test_a_failed_cache_write_leaves_no_staging_folder_and_still_indexes(
     assert len(messages) == 1 and "cache" in messages[0]
     assert hidden_entries(cache) == []
     assert not IndexCache(cache, mini_taxonomy, None).entry(corpus).exists()
-    monkeypatch.setattr(index_module.pq, "write_table", real_write)
+    monkeypatch.setattr(cache_module.pq, "write_table", real_write)
     assert build_index([corpus], mini_taxonomy, cache_root=cache).stats["indexed"] == 1
 
 
@@ -502,7 +504,7 @@ def test_worker_processes_index_the_same_as_one_process(
     mini_taxonomy: LoadedTaxonomy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     folder = write_parts(tmp_path / "corpus", 3)
-    monkeypatch.setattr(index_module, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(workers_module, "PARALLEL_MIN_BYTES", 0)
     one = build_index([folder], mini_taxonomy, cache_root=tmp_path / "one", workers=1)
     two = build_index([folder], mini_taxonomy, cache_root=tmp_path / "two", workers=2)
     assert two.stats == {"from_cache": 0, "indexed": 3}
@@ -537,8 +539,8 @@ def write_lines(path: Path, count: int, *, start: int = 0) -> None:
 
 @pytest.fixture
 def small_parts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_module, "PART_MIN_BYTES", 0)
-    monkeypatch.setattr(index_module, "PART_LINES", 10)
+    monkeypatch.setattr(parts_module, "PART_MIN_BYTES", 0)
+    monkeypatch.setattr(parts_module, "PART_LINES", 10)
 
 
 def test_a_large_file_in_parts_reads_like_the_whole(
@@ -590,7 +592,7 @@ def test_appending_to_a_large_file_reindexes_its_last_part_alone(
 def test_parts_are_cut_after_every_nth_line(
     lines: list[int], unterminated: bool, start_at: float, every: int
 ) -> None:
-    from tui.core.index import _after_lines
+    from tui.core.index.parts import _after_lines
 
     data = b"".join(b"x" * n + b"\n" for n in lines) + (b"tail" if unterminated else b"")
     start = int(start_at * len(data))

@@ -11,15 +11,17 @@ import pandas as pd
 
 from tests.conftest import write_parts
 from tui.core.export import export_view
-from tui.core.index import CorpusIndex, build_index
+from tui.core.index import CorpusIndex
 from tui.core.models import ExportRequest, FilterState, Scope, View
 from tui.core.query import Query
+from tui.core.session import Settings, load_index
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy
 
 
 def _open(folder: Path, taxonomy: LoadedTaxonomy, cache: Path, notes: list[str]) -> CorpusIndex:
-    return build_index([folder], taxonomy, cache_root=cache, snapshot=True, message=notes.append)
+    settings = Settings(paths=(folder,), cache_dir=cache)
+    return load_index(settings, taxonomy, message=notes.append)
 
 
 def _same(left: CorpusIndex, right: CorpusIndex, tmp_path: Path) -> None:

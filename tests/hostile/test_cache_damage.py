@@ -19,8 +19,10 @@ import pytest
 
 from tests.conftest import STORIES, write_parts
 from tests.hostile.conftest import MINI, jsonl, run_cli
-from tui.core import index as index_module
-from tui.core.index import build_index
+from tui.core import session as session_module
+from tui.core.index import parts as parts_module
+from tui.core.index import units as units_module
+from tui.core.session import Settings, load_index
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import load_taxonomy
 
@@ -129,7 +131,7 @@ def test_a_texts_table_swapped_for_another_valid_one_is_rebuilt(
 
 def make_snapshot(corpus: Path, cache: Path) -> Path:
     taxonomy = load_taxonomy(MINI)
-    index = build_index([corpus], taxonomy, cache_root=cache, snapshot=True)
+    index = load_index(Settings(paths=(corpus,), cache_dir=cache), taxonomy)
     assert save_snapshot(index)
     [snapshot] = list(cache.glob("v*/*/snapshot"))
     return snapshot
@@ -195,8 +197,8 @@ def test_a_file_edited_without_a_new_size_or_time_is_read_again(
 ) -> None:
     if kind == "parts":
         # A large JSON Lines file, cached part by part (limits lowered to keep it small).
-        monkeypatch.setattr(index_module, "PART_MIN_BYTES", 256)
-        monkeypatch.setattr(index_module, "PART_LINES", 2)
+        monkeypatch.setattr(parts_module, "PART_MIN_BYTES", 256)
+        monkeypatch.setattr(parts_module, "PART_LINES", 2)
     cache = tmp_path / "cache"
     export(capsysbinary, corpus, cache)
     if kind == "snapshot":
@@ -214,8 +216,8 @@ def test_a_file_edited_without_a_new_size_or_time_is_read_again(
 @pytest.fixture
 def large(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A JSON Lines file large enough to be cut into parts (limits lowered)."""
-    monkeypatch.setattr(index_module, "PART_MIN_BYTES", 256)
-    monkeypatch.setattr(index_module, "PART_LINES", 2)
+    monkeypatch.setattr(parts_module, "PART_MIN_BYTES", 256)
+    monkeypatch.setattr(parts_module, "PART_LINES", 2)
     path = corpus / "large.jsonl"
     records = [
         {**story, "id": f"L{n}-{story['id']}", "body": f"{story['body']} L{n}."}
@@ -239,7 +241,7 @@ def test_files_that_vanish_while_indexing_are_their_own_problem(
     `error: [Errno 2]`, exit 1, nothing read."""
     doomed = [corpus / "seeds" / "s1.txt", large]
     if when == "after-listing":
-        listing = index_module.iter_corpus_files
+        listing = session_module.iter_corpus_files
 
         def list_then_delete(paths):  # type: ignore[no-untyped-def]
             found = listing(paths)
@@ -247,16 +249,16 @@ def test_files_that_vanish_while_indexing_are_their_own_problem(
                 path.unlink()
             return found
 
-        monkeypatch.setattr(index_module, "iter_corpus_files", list_then_delete)
+        monkeypatch.setattr(session_module, "iter_corpus_files", list_then_delete)
     else:
-        reading = index_module.index_part
+        reading = units_module.index_part
 
         def delete_then_read(part, *args):  # type: ignore[no-untyped-def]
             for path in doomed:
                 path.unlink(missing_ok=True)
             return reading(part, *args)
 
-        monkeypatch.setattr(index_module, "index_part", delete_then_read)
+        monkeypatch.setattr(units_module, "index_part", delete_then_read)
     code, out, err = run_cli(capsysbinary, ["index", str(corpus), "--json", *opts(tmp_path / "c")])
     assert code == 0, err
     assert "Errno" not in err

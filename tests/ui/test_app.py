@@ -298,7 +298,7 @@ async def test_dashboard_indexes_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Worker processes start although the UI has replaced stdout and stderr."""
-    import tui.core.index as index_module
+    import tui.core.index.workers as index_module
     from tests.conftest import write_parts
 
     monkeypatch.setattr(index_module, "PARALLEL_MIN_BYTES", 0)

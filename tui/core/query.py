@@ -25,7 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tui.core import search
+from tui.core import search, wordsearch
 from tui.core.derive import Derived, LazyArrays
 from tui.core.index import CorpusIndex
 from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure, Period, Scope
@@ -370,6 +370,10 @@ class Query:
         def hits_in(file_no: int) -> np.ndarray | None:
             if cancelled():
                 return None
+            # From the entry's words tables when it has them: no text read but candidates'.
+            from_words = wordsearch.term_rows(self.index.texts, file_no, term, folded_pattern)
+            if from_words is not None:
+                return from_words
             folded = self._folded_texts(file_no)
             if folded is None:
                 # Texts not kept folded in memory are matched as they are, spacing and case

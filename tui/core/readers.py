@@ -201,8 +201,8 @@ def iter_corpus_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
     problems: list[Problem] = []
     seen_files: set[str] = set()
 
-    def add(path: Path) -> None:
-        real = _real(path)
+    def add(path: Path, real: str | None = None) -> None:
+        real = real if real is not None else _real(path)
         if real not in seen_files:
             seen_files.add(real)
             files.append(path)
@@ -232,12 +232,15 @@ def iter_corpus_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
     return files, problems
 
 
-def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> None:
+def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Problem]) -> None:
     visited: set[str] = {_real(root)}
     # A stack of folder listings rather than recursion, so deep trees cannot hit the
     # recursion limit. Each listing is in name order and a subfolder is read where it sorts,
     # so files come out in the sorted order of their paths.
     stack: list[Iterator[os.DirEntry[str]]] = []
+    # Each listed folder's real path: a plain file's is its folder's joined with its name,
+    # with no lookup of its own (which costs a system call per part of the path).
+    reals: list[str] = []
 
     def push(folder: Path) -> None:
         try:
@@ -248,12 +251,14 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
             problems.append(Problem(source=display_path(folder), reason=reason))
             return
         stack.append(iter(entries))
+        reals.append(_real(folder))
 
     push(root)
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
             stack.pop()
+            reals.pop()
             continue
         if entry.name.startswith("."):
             continue
@@ -273,7 +278,8 @@ def _walk(root: Path, add: Callable[[Path], None], problems: list[Problem]) -> N
                 push(path)
         elif is_file:
             if _split_suffix(path)[0] is not None:
-                add(path)
+                linked = entry.is_symlink()
+                add(path, None if linked else os.path.join(reals[-1], entry.name))
         elif entry.is_symlink() and _split_suffix(path)[0] is not None:
             problems.append(
                 Problem(source=display_path(path), reason="broken symlink", severity="warning")

@@ -6,10 +6,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from tui.core.index import CorpusIndex, MessageCallback, ProgressCallback, build_index
+from tui.core.index import (
+    CorpusIndex,
+    IndexCache,
+    MessageCallback,
+    ProgressCallback,
+    build_index,
+)
+from tui.core.index.snapshot import load_snapshot, snapshot_key
 from tui.core.models import Scope
 from tui.core.paths import cache_dir, demo_corpus_path
-from tui.core.readers import FieldMap
+from tui.core.readers import FieldMap, iter_corpus_files
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 
 
@@ -44,25 +51,43 @@ def load_index(
     progress: ProgressCallback | None = None,
     message: MessageCallback | None = None,
 ) -> CorpusIndex:
+    """The corpus's index: from its snapshot when the corpus is unchanged since it was
+    saved, else built (from the cache entries of unchanged files) and marked due for a new
+    snapshot. The only place a snapshot is tried."""
     taxonomy = taxonomy or load_taxonomy(settings.taxonomy)
+    listed = iter_corpus_files(settings.corpus_paths())
+    root = settings.cache_root()
+    key = None
+    if root is not None:
+        cache = IndexCache(root, taxonomy, settings.field_map())
+        try:
+            key = snapshot_key(listed[0])
+            whole = load_snapshot(cache.root, key, taxonomy, listed[1])
+        except Exception as error:  # a broken snapshot is rebuilt, not trusted
+            whole = None
+            if message:
+                message(
+                    f"{cache.root}: the corpus snapshot could not be read ({error}); rebuilding"
+                )
+        if whole is not None:
+            if progress:
+                progress(1, 1)
+            return whole
     return build_index(
         settings.corpus_paths(),
         taxonomy,
         fields=settings.field_map(),
-        cache_root=settings.cache_root(),
+        cache_root=root,
         progress=progress,
         message=message,
-        snapshot=True,
+        snapshot=key or False,
+        listed=listed,
     )
 
 
 def open_snapshot(settings: Settings, taxonomy: LoadedTaxonomy) -> CorpusIndex | None:
     """The corpus from its snapshot if it is unchanged since the snapshot was saved, else
     None (quick either way: worth trying while the dashboard is still starting)."""
-    from tui.core.index import IndexCache
-    from tui.core.readers import iter_corpus_files
-    from tui.core.snapshot import load_snapshot, snapshot_key
-
     root = settings.cache_root()
     if root is None:
         return None

@@ -1,0 +1,238 @@
+"""A whole corpus's index saved as one snapshot, so opening an unchanged corpus is quick.
+
+The per-file cache entries make re-indexing incremental, but putting a large corpus together
+from them (a hundred parquet files, their counting models concatenated, duplicates dropped)
+takes seconds. The snapshot keeps the result: the article table as an Arrow file and every
+array of the counting model as a .npy file, both mapped from disk rather than read. It is
+keyed by the corpus files' paths, sizes and contents (the CRC-32 of every byte, worked out
+on every open); any change and it is not used (and is written anew once the corpus has been
+put together again). Every file of the snapshot is checked against its checksum when it is
+opened, so a damaged snapshot is rebuilt rather than counted from. The texts and mentions
+stay in the per-file entries, which the snapshot names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from tui.core.atomic import remove_stale, replace_dir_atomic
+from tui.core.checksum import (
+    crc_of_file,
+    crc_of_files,
+    dump_checked,
+    load_checked,
+    verify_files,
+)
+from tui.core.derive import Derived, LazyArrays
+from tui.core.index.cache import read_meta
+from tui.core.index.corpus import CorpusIndex
+from tui.core.index.model import TEXT, FileIndex
+from tui.core.index.texts import TextStore
+from tui.core.index.units import is_shard_member
+from tui.core.models import Problem
+from tui.core.taxonomy import LoadedTaxonomy
+
+SNAPSHOT_FORMAT = "4"
+_FOLDER = "snapshot"
+
+
+def snapshot_key(files: list[Path]) -> str:
+    """What the snapshot must have been made from: every corpus file as it is now (its size
+    and bytes; a file that cannot be read makes a key no snapshot has).
+
+    A one-article file is known by its size, times and inode, as its shard's entry knows it
+    (an edit that puts the modification time back still moves the change time): reading every one of a hundred thousand files would cost more than the
+    snapshot saves.
+    """
+    digest = hashlib.sha256(SNAPSHOT_FORMAT.encode())
+    names = [os.fspath(file) for file in files]
+    whole = [number for number, file in enumerate(files) if not is_shard_member(file)]
+    crcs = dict(zip(whole, crc_of_files([files[n] for n in whole]), strict=True))
+    folders: dict[str, bytes] = {}
+    for number, name in enumerate(names):
+        folder, base = os.path.split(name)
+        if folder not in folders:
+            folders[folder] = os.fsencode(os.path.realpath(folder or "."))
+        digest.update(folders[folder] + b"/" + os.fsencode(base) + b"\0")
+        try:
+            stat = os.stat(name)
+        except OSError:
+            digest.update(b"unreadable\n")
+            continue
+        if number not in crcs:
+            stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
+            digest.update(f"{stamp}:stat\n".encode())
+            continue
+        crc = crcs[number]
+        if isinstance(crc, OSError):
+            digest.update(b"unreadable\n")
+            continue
+        digest.update(f"{stat.st_size}:{crc}\n".encode())
+    return digest.hexdigest()
+
+
+def save_snapshot(index: CorpusIndex) -> bool:
+    """Write the snapshot ``index`` is due for, if any (atomically); True when written.
+
+    It takes a second or two at a million articles, so the dashboard does it once the
+    corpus is on screen rather than making anyone wait for it.
+    """
+    if index.pending_snapshot is None:
+        return False
+    root, key, problems = index.pending_snapshot
+    _write(root, key, index, problems)
+    index.pending_snapshot = None
+    return True
+
+
+def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) -> None:
+    """``problems`` are the files' problems (those of finding the files are found anew)."""
+    entries = []
+    for file_index in index.file_indexes:
+        if file_index.texts_path is None:
+            return  # texts held only in memory (no cache entry): nothing to point at
+        entries.append(
+            {
+                "path": file_index.path,
+                "entry": str(file_index.texts_path.parent),
+                "articles": len(file_index.articles),
+            }
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    remove_stale(root, ".snapshot.*")
+    staging = Path(tempfile.mkdtemp(prefix=".snapshot.", dir=root))
+    try:
+        table = pa.Table.from_pandas(index.articles, preserve_index=False)
+        with (
+            pa.OSFile(str(staging / "articles.arrow"), "wb") as sink,
+            pa.ipc.new_file(sink, table.schema) as writer,
+        ):
+            writer.write_table(table)
+        del table  # a copy of the article table: not kept while the arrays are written
+        arrays = staging / "arrays"
+        arrays.mkdir()
+        names = list(index.derived.arrays)
+        source = index.derived.arrays
+
+        def peek(name: str) -> np.ndarray:
+            # Peeked, not kept: arrays of other scopes need not stay in memory after this.
+            return source.peek(name) if isinstance(source, LazyArrays) else source[name]
+
+        day = _day_of_article(index.articles["date"])
+        order: tuple[str, np.ndarray] | None = None
+        for number, name in enumerate(names):
+            values = peek(name)
+            prefix = name.rsplit(".", 1)[0]
+            if name.startswith("pairs."):
+                # Stored by day (stably, so each article's rows stay together and in order):
+                # the query layer keeps pairs that way, and then has no sorting to do. One
+                # table's order at a time (a table's arrays are named one after the other).
+                if order is None or order[0] != prefix:
+                    order = None  # the last table's order freed before the next is made
+                    order = (prefix, np.argsort(day[peek(f"{prefix}.art")], kind="stable"))
+                values = values[order[1]]
+            np.save(arrays / f"{number}.npy", np.ascontiguousarray(values))
+            del values
+        np.save(staging / "keep.npy", index.keep)
+        stored = ["articles.arrow", "keep.npy", *(f"arrays/{n}.npy" for n in range(len(names)))]
+        meta = {
+            "format": SNAPSHOT_FORMAT,
+            "key": key,
+            "arrays": names,
+            "entries": entries,
+            "files": index.files,
+            "problems": [p.model_dump() for p in problems],
+            "checksums": {name: crc_of_file(staging / name) for name in stored},
+        }
+        # meta.json last: a snapshot without it is incomplete and never read.
+        (staging / "meta.json").write_text(dump_checked(meta), "utf-8")
+        replace_dir_atomic(staging, root / _FOLDER)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _day_of_article(dates: pd.Series) -> np.ndarray:
+    """Each article's day number, undated ones last."""
+    days = dates.to_numpy(dtype="datetime64[D]")
+    dated = ~np.isnat(days)
+    result: np.ndarray = np.where(dated, days.astype(np.int64), np.iinfo(np.int64).max)
+    return result
+
+
+def load_snapshot(
+    root: Path, key: str, taxonomy: LoadedTaxonomy, path_problems: list[Problem]
+) -> CorpusIndex | None:
+    """The snapshot's index if it was made from the corpus as it is now, else None.
+
+    Raises when the snapshot is there but broken (the caller rebuilds and replaces it).
+    """
+    folder = root / _FOLDER
+    meta_file = folder / "meta.json"
+    if not meta_file.exists():
+        return None
+    meta: dict[str, Any] = load_checked(meta_file.read_text("utf-8"), str(meta_file))
+    if meta.get("format") != SNAPSHOT_FORMAT or meta.get("key") != key:
+        return None
+    store = TextStore()
+    file_indexes = []
+    for entry in meta["entries"]:
+        texts_path = Path(entry["entry"]) / "texts.parquet"
+        try:
+            entry_meta = read_meta(texts_path.parent)
+        except (OSError, ValueError):
+            entry_meta = None
+        if entry_meta is None or not texts_path.exists():
+            # An entry it points at has gone, or was found damaged and thrown away: put the
+            # corpus together again.
+            return None
+        file_index = FileIndex(
+            entry["path"],
+            pd.DataFrame(index=pd.RangeIndex(int(entry["articles"]))),
+            None,
+            [],
+            texts_path=texts_path,
+            from_cache=True,
+            checksums=entry_meta["checksums"],
+        )
+        store.add(file_index)
+        file_indexes.append(file_index)
+    # Every file is checked before anything is counted from it: a flipped bit in an array
+    # would otherwise be a wrong number, silently.
+    verify_files(folder, meta["checksums"], str(folder))
+    articles = (
+        pa.ipc.open_file(pa.memory_map(str(folder / "articles.arrow"))).read_all().to_pandas()
+    )
+    for column in ("id", "title"):
+        articles[column] = articles[column].astype(TEXT)
+    articles["date"] = articles["date"].astype("datetime64[s]")
+    source = articles["source"].cat
+    articles["source"] = pd.Categorical.from_codes(
+        source.codes, categories=source.categories.astype(TEXT)
+    )
+    keep = np.load(folder / "keep.npy")
+    names: list[str] = meta["arrays"]
+    arrays = folder / "arrays"
+    position = {name: number for number, name in enumerate(names)}
+
+    def read(name: str) -> np.ndarray:
+        values: np.ndarray = np.load(arrays / f"{position[name]}.npy", mmap_mode="r")
+        return values
+
+    derived = Derived(LazyArrays({"count": read("count")}, names, read))
+    if len(derived.arrays["count"]) != len(articles) or int(keep.sum()) != len(articles):
+        raise ValueError("the snapshot's tables do not match each other")
+    problems = [*path_problems, *(Problem.model_validate(p) for p in meta["problems"])]
+    stats = {"from_cache": len(file_indexes), "indexed": 0, "snapshot": 1}
+    return CorpusIndex(
+        taxonomy, articles, file_indexes, keep, problems, meta["files"], store, derived, stats
+    )
