@@ -51,11 +51,13 @@ from tui.ui.messages import (
     ViewData,
     ViewsReady,
 )
+from tui.ui.rise import RISE_BINDINGS, RiseActions
 from tui.ui.screens.article import ArticleScreen
 from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.text import clean, plain, shorten
+from tui.ui.widgets.compare_panel import ComparePanel
 from tui.ui.widgets.footer import KeyFooter
 from tui.ui.widgets.plots import (
     BarChart,
@@ -67,6 +69,8 @@ from tui.ui.widgets.plots import (
     render_plot,
     timeline_drawing,
 )
+from tui.ui.widgets.region_map import RegionMap
+from tui.ui.widgets.rising_panel import RisingPanel
 from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
 
 ARTICLE_PAGE = 200
@@ -130,7 +134,7 @@ class Drill:
     other_kind: Literal["sector", "region"]
 
 
-class CampaignApp(App[None]):
+class CampaignApp(RiseActions, App[None]):
     """campaign-tui: theme × sector/region counts, timelines and the articles behind them."""
 
     CSS_PATH = "app.tcss"
@@ -203,6 +207,7 @@ class CampaignApp(App[None]):
             show=False,
             tooltip="Show the plots instead of the tables on a narrow terminal",
         ),
+        *RISE_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
@@ -249,9 +254,13 @@ class CampaignApp(App[None]):
                 yield CountTable("sector", id="sectors")
                 yield Label(plain("Themes × regions", style="bold"), classes="panel-title")
                 yield CountTable("region", id="regions")
+                yield Static(id="rise-legend")
+                yield ComparePanel(id="compare")
             with Vertical(id="plots"):
                 yield TimelinePlot(id="timeline")
                 yield BarPlot(id="bars")
+                yield RegionMap(id="map")
+                yield RisingPanel(id="rising")
         yield Label(plain("Articles", style="bold"), id="articles-title", classes="panel-title")
         yield ArticleTable(id="articles")
         yield Input(placeholder=f"search: {SYNTAX_HELP} (enter: keep, esc: cancel)", id="search")
@@ -452,6 +461,7 @@ class CampaignApp(App[None]):
             self.query_one("#articles", ArticleTable).sort_key,
         )
         self._views_worker(self.query_engine, request)
+        self.refresh_rise()
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _views_worker(self, query: Query, request: _ViewRequest) -> None:

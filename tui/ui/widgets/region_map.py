@@ -36,6 +36,8 @@ class MapData:
     national: float | None = None
     rising: frozenset[str] = field(default_factory=frozenset)
     """Regions marked ▲ (their count rose significantly against its baseline)."""
+    decimals: int = 0
+    """Decimals of the numbers that are not shares (a rise score has one)."""
 
 
 def shade_of(value: float, top: float) -> int:
@@ -54,8 +56,10 @@ def short_name(name: str, width: int) -> str:
     return shorten(name, width)
 
 
-def _number(value: float, share: bool) -> str:
-    return f"{value * 100:.1f}%" if share else f"{round(value):,}"
+def _number(value: float, share: bool, decimals: int = 0) -> str:
+    if share:
+        return f"{value * 100:.1f}%"
+    return f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
 
 
 def draw_map(data: MapData, width: int) -> Text:
@@ -93,7 +97,7 @@ def draw_map(data: MapData, width: int) -> Text:
                     text = short_name(clean(data.names.get(region, region)), tile - 2)
                 else:
                     mark = " ▲" if region in data.rising else ""
-                    text = _number(value, data.share) + mark
+                    text = _number(value, data.share, data.decimals) + mark
                 out.append((" " + shorten(text, tile - 2)).ljust(tile - 1), style=style)
             out.append("\n")
     legend = Text("shade: ", style="dim")
@@ -103,7 +107,7 @@ def draw_map(data: MapData, width: int) -> Text:
     for shade in range(1, len(SHADES)):
         legend.append("  ", style=Style(bgcolor=SHADES[shade]))
         low = top * (shade - 1) / steps
-        legend.append(f" >{_number(low, data.share)} ", style="dim")
+        legend.append(f" >{_number(low, data.share, data.decimals)} ", style="dim")
     if data.rising:
         legend.append("   ▲ rose against its baseline", style="dim")
     out.append_text(legend)
