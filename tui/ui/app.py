@@ -877,6 +877,9 @@ class CampaignApp(RiseActions, App[None]):
 
     def _focused_request(self) -> tuple[ExportRequest, str]:
         focused: Widget | None = self.focused
+        special = self.rise_export(focused)
+        if special is not None:
+            return special
         sectors = self.query_one("#sectors", CountTable)
         regions = self.query_one("#regions", CountTable)
         if focused is regions:

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Static
 
 from tui.core.compare import compare, year_earlier
 from tui.core.export import applicable_sort, sort_frame
-from tui.core.models import NONE_LABEL, FilterState, LabelKind, Measure
+from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, View
 from tui.core.query import TOTAL, Query, period_range
 from tui.core.rising import DEFAULT_BASELINE, Window, rising, window
 from tui.core.taxonomy import LoadedTaxonomy
@@ -37,9 +37,15 @@ if TYPE_CHECKING:
 Side = Literal["plots", "map", "rising"]
 MapShade = Literal["value", "rise"]
 
+_RISE_KEYS = Binding.Group("Rising/map/compare", compact=True)
+
 RISE_BINDINGS = [
     Binding(
-        "R", "side('rising')", "Rising", tooltip="List the cells that rose (in place of the plots)"
+        "R",
+        "side('rising')",
+        "Rising",
+        tooltip="List the cells that rose in the last period (in place of the plots)",
+        group=_RISE_KEYS,
     ),
     Binding(
         "M",
@@ -47,9 +53,14 @@ RISE_BINDINGS = [
         "Map",
         tooltip="The province map of the theme under the cursor (in place of the plots);"
         " again: shaded by rise",
+        group=_RISE_KEYS,
     ),
     Binding(
-        "C", "toggle_compare", "Compare", tooltip="Two date ranges side by side (A, B, change)"
+        "C",
+        "toggle_compare",
+        "Compare",
+        tooltip="Two date ranges side by side (A, B, change) in place of the tables",
+        group=_RISE_KEYS,
     ),
 ]
 """The dashboard's keys for these panels (listed in its BINDINGS: footer and palette)."""
@@ -160,12 +171,12 @@ def map_data(result: RiseResult, theme: str, taxonomy: LoadedTaxonomy, shade: Ma
     )
     if shade == "rise":
         label = result.window.label if result.window is not None else "the last period"
-        title = f"{what}: rise score in {label} (M: plots)"
+        title = f"{what}: rise score in {label}"
         return MapData(
             values=scores, names=names, title=title, rising=frozenset(rising_regions), decimals=1
         )
     share = " (share)" if filters.share else ""
-    title = f"{what}: {unit}{share} per province, {dates} (M: shade by rise)"
+    title = f"{what}: {unit}{share} per province, {dates}"
     return MapData(
         values=values,
         names=names,
@@ -359,6 +370,25 @@ class RiseActions(App[None]):
             )
         self._show_map()
 
+    def rise_export(self, focused: object) -> tuple[ExportRequest, str] | None:
+        """The export of the focused Rising list or comparison (None: neither is focused)."""
+        app = self._campaign()
+        state = self.rise_state
+        if focused is self.query_one(RisingTable):
+            request = ExportRequest(view=View.rising, filters=app.filters, baseline=state.baseline)
+            return request, "Rising list"
+        if focused is self.query_one(CompareTable):
+            b = b_range(app.filters, state)
+            view = View.theme_by_sector if state.compare_kind == "sector" else View.theme_by_region
+            sort = state.compare_sort
+            if sort is not None and sort.lstrip("-") == "label":
+                sort = sort.replace("label", state.compare_kind)
+            request = ExportRequest(
+                view=view, filters=app.filters, sort=sort, compare_from=b[0], compare_to=b[1]
+            )
+            return request, f"comparison by {state.compare_kind}"
+        return None
+
     def _legend(self, result: RiseResult) -> Text:
         if result.window is None:
             return Text("")
@@ -369,10 +399,10 @@ class RiseActions(App[None]):
             text.append("▲", style="bold green")
             text.append(f" rose in {result.window.label}", style="dim")
         else:
-            text.append(f"No cell rose significantly in {result.window.label}", style="dim")
+            text.append(f"No cell rose in {result.window.label}", style="dim")
         text.append(
             f" against the {result.state.baseline} {result.filters.period.value}s before"
-            f" ({start} – {end}) · R: the Rising list",
+            f" ({start:%Y-%m-%d} – {end:%Y-%m-%d}) · R: Rising",
             style="dim",
         )
         return text

@@ -18,7 +18,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from tui.core.models import LabelKind
+from tui.core.models import NONE_LABEL, LabelKind
 from tui.core.query import TOTAL
 from tui.core.taxonomy import LoadedTaxonomy
 from tui.ui.text import clean, plain, shorten
@@ -85,10 +85,11 @@ class CompareTable(DataTable[Text]):
         for record in frame.itertuples(index=False, name=None):
             theme, other, a, b, change, pct = record
             name = "Total" if other == TOTAL else taxonomy.name(str(other))
+            theme_name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(str(theme))
             pct_text = "" if pct is None or math.isnan(float(pct)) else f"{float(pct):+.1f}%"
             style = "green" if float(change) > 0 else "red" if float(change) < 0 else ""
             self.add_row(
-                plain(shorten(clean(taxonomy.name(str(theme))), 22), style="bold"),
+                plain(shorten(clean(theme_name), 22), style="bold"),
                 plain(shorten(clean(name), 16), style="cyan"),
                 Text(_number(float(a), share), justify="right"),
                 Text(_number(float(b), share), justify="right"),

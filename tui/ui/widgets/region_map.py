@@ -124,6 +124,11 @@ class RegionMap(Widget):
         super().__init__(id=id, classes=classes)
         self._data: MapData | None = None
 
+    @property
+    def data(self) -> MapData | None:
+        """What the map shows (None before the first numbers)."""
+        return self._data
+
     def show(self, data: MapData) -> None:
         self._data = data
         self.refresh(layout=True)

@@ -32,8 +32,8 @@ def rule_text(window: Window | None, baseline: int, period: str) -> str:
     start, end = window.baseline
     return (
         f"{window.label} against the {baseline} {period}s before ({start} – {end}), scaled by"
-        f" the articles in each. Score = −log10 P(count or more | Poisson of the expected);"
-        f" ▲ when score ≥ {MIN_SCORE:g}, count ≥ {MIN_COUNT} and ≥ {MIN_RATIO:g}× expected."
+        f" the articles in each. Score = −log10 P(≥ count | Poisson of the expected);"
+        f" ▲: score ≥ {MIN_SCORE:g}, count ≥ {MIN_COUNT} and ≥ {MIN_RATIO:g}× expected."
     )
 
 
@@ -67,10 +67,10 @@ class RisingTable(DataTable[Text]):
 
     def on_mount(self) -> None:
         self.add_column(Text("▲"), key="mark", width=1)
-        self.add_column(Text("Theme"), key="theme", width=22)
-        self.add_column(Text("Sector / region"), key="label", width=18)
+        self.add_column(Text("Theme"), key="theme", width=20)
+        self.add_column(Text("Sector/region"), key="label", width=14)
         for key, name in (("count", "Count"), ("baseline", "Expect"), ("score", "Score")):
-            self.add_column(Text(name, justify="right"), key=key, width=6)
+            self.add_column(Text(name, justify="right"), key=key, width=len(name))
 
     def show(
         self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, dates: tuple[dt.date, dt.date] | None
@@ -84,8 +84,8 @@ class RisingTable(DataTable[Text]):
             theme, kind, label = str(record.theme), str(record.kind), str(record.label)
             self.add_row(
                 Text("▲", style="bold green") if bool(record.rising) else Text(""),
-                plain(shorten(clean(taxonomy.name(theme)), 22)),
-                plain(shorten(clean(_label_name(taxonomy, label)), 18), style="cyan"),
+                plain(shorten(clean(taxonomy.name(theme)), 20)),
+                plain(shorten(clean(_label_name(taxonomy, label)), 14), style="cyan"),
                 Text(f"{int(record.count):,}", justify="right"),  # type: ignore[call-overload]
                 Text(f"{float(record.baseline):.1f}", justify="right"),  # type: ignore[arg-type]
                 Text(f"{float(record.score):.1f}", justify="right"),  # type: ignore[arg-type]
