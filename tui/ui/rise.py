@@ -176,7 +176,7 @@ def map_data(result: RiseResult, theme: str, taxonomy: LoadedTaxonomy, shade: Ma
             values=scores, names=names, title=title, rising=frozenset(rising_regions), decimals=1
         )
     share = " (share)" if filters.share else ""
-    title = f"{what}: {unit}{share} per province, {dates}"
+    title = f"{what}: {unit}{share}, {dates}"
     return MapData(
         values=values,
         names=names,

@@ -146,12 +146,12 @@ class ComparePanel(Vertical):
     ) -> None:
         title = Text("Compare", style="bold")
         title.append(f"  A {range_text(a)}", style="bold yellow")
-        title.append(" (the filters' dates) with ", style="dim")
+        title.append(" · ", style="dim")
         title.append(f"B {range_text(b)}", style="bold yellow")
         title.append(" (a year earlier)" if year_earlier else "", style="dim")
         title.append(
-            f" · by {kind} · change = A − B · B: range B, Y: a year earlier, x: by"
-            f" {'region' if kind == 'sector' else 'sector'}, o: sort",
+            f"\nby {kind} · A: the filters' dates · change = A − B (% of B) · B, Y: range B"
+            " · x · o: sort",
             style="dim",
         )
         self.query_one("#compare-title", Static).update(title)
