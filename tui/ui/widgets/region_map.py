@@ -62,8 +62,9 @@ def _number(value: float, share: bool, decimals: int = 0) -> str:
     return f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
 
 
-def draw_map(data: MapData, width: int) -> Text:
-    """The map as text lines for a panel ``width`` columns wide."""
+def draw_map(data: MapData, width: int, height: int | None = None) -> Text:
+    """The map as text lines for a panel ``width`` columns wide; in fewer than ``height``
+    lines than a roomy map needs, the tile rows lose the blank line between them."""
     places = {r: p for r, p in load_map().regions.items() if r in data.names}
     layout = tile_layout(places, MAP_COLUMNS, MAP_ROWS)
     used_columns = sorted({column for column, _ in layout.values()})
@@ -74,8 +75,9 @@ def draw_map(data: MapData, width: int) -> Text:
     if title:
         out.append(shorten(title, width) + "\n", style="bold")
     grid: dict[tuple[int, int], str] = {cell: region for region, cell in layout.items()}
+    roomy = height is None or height >= 4 + MAP_ROWS * TILE_HEIGHT
     for row in range(MAP_ROWS):
-        for line in range(TILE_HEIGHT):
+        for line in range(TILE_HEIGHT if roomy else TILE_HEIGHT - 1):
             for index, column in enumerate(used_columns):
                 region = grid.get((column, row))
                 if index:
@@ -136,4 +138,4 @@ class RegionMap(Widget):
     def render(self) -> RenderableType:
         if self._data is None:
             return Text("")
-        return draw_map(self._data, self.size.width or 80)
+        return draw_map(self._data, self.size.width or 80, self.size.height or None)
