@@ -207,9 +207,9 @@ class CampaignApp(RiseActions, App[None]):
             show=False,
             tooltip="Show the plots instead of the tables on a narrow terminal",
         ),
-        *RISE_BINDINGS,
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        *RISE_BINDINGS,
     ]
 
     def __init__(self, settings: Settings | None = None, *, watch: bool = True) -> None:
