@@ -10,12 +10,14 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import FIXTURES, run_cli, write_corpus
 from tests.core.test_rising import planted_corpus
 from tests.ui.conftest import make_app, settle
+from tui.core.models import View
 from tui.ui.app import CampaignApp
 from tui.ui.widgets.compare_panel import CompareTable
 from tui.ui.widgets.region_map import RegionMap
@@ -204,3 +206,45 @@ async def test_on_a_narrow_terminal_the_panels_take_the_screen(planted_app: Camp
         await pilot.press("R")
         await settle(pilot)
         assert planted_app.query_one("#tables").display
+
+
+async def test_the_panels_numbers_are_worked_out_off_the_event_loop(
+    planted_app: CampaignApp, monkeypatch: pytest.MonkeyPatch
+):
+    import threading
+
+    from tui.ui import rise
+
+    threads: list[threading.Thread] = []
+    original = rise.compute
+
+    def recording(query: Any, request: Any) -> Any:
+        threads.append(threading.current_thread())
+        return original(query, request)
+
+    monkeypatch.setattr(rise, "compute", recording)
+    async with planted_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("R", "C")
+        await settle(pilot)
+    assert threads and all(t is not threading.main_thread() for t in threads)
+
+
+async def test_e_on_the_rising_list_or_the_comparison_exports_that_view(
+    planted_app: CampaignApp,
+):
+    async with planted_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        request, name = planted_app._focused_request()
+        assert request.view is View.rising and request.baseline == 8 and name == "Rising list"
+        await pilot.press("C")
+        await settle(pilot)
+        request, _ = planted_app._focused_request()
+        assert request.view is View.theme_by_sector
+        assert (request.compare_from, request.compare_to) == (
+            dt.date(2023, 1, 1),
+            dt.date(2023, 1, 31),
+        )
+        assert request.sort == "-change"
