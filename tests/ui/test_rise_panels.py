@@ -248,3 +248,30 @@ async def test_e_on_the_rising_list_or_the_comparison_exports_that_view(
             dt.date(2023, 1, 31),
         )
         assert request.sort == "-change"
+
+
+def test_the_screenshot_command_draws_the_map(
+    planted_dir: Path, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+):
+    out = tmp_path / "map.svg"
+    code, _, err = run_cli(
+        capsysbinary,
+        [
+            "screenshot",
+            str(planted_dir),
+            "--taxonomy",
+            str(FIXTURES / "mini_taxonomy.toml"),
+            "--cache-dir",
+            str(tmp_path / "c"),
+            "--view",
+            "map",
+            "--size",
+            "160x48",
+            "-o",
+            str(out),
+        ],
+    )
+    assert code == 0, err
+    svg = out.read_text(encoding="utf-8")
+    assert "National&#160;(country-wide&#160;scope)" in svg or "National (country" in svg
+    assert "Open&#160;Admin&#160;Data" in svg or "Open Admin Data" in svg
