@@ -604,8 +604,15 @@ def evaluate_command(
 )
 @click.option("--size", default="160x48", show_default=True, help="Terminal COLUMNSxROWS.")
 @click.option("--keys", default="", help="Keys to press first, space-separated (e.g. 'p tab').")
+@click.option(
+    "--view",
+    type=click.Choice(["dashboard", "rising", "map", "compare"]),
+    default="dashboard",
+    show_default=True,
+    help="The panel shown: the Rising list (R), the province map (M) or the comparison (C).",
+)
 def screenshot_command(
-    paths: tuple[Path, ...], output: Path, size: str, keys: str, **options: Any
+    paths: tuple[Path, ...], output: Path, size: str, keys: str, view: str, **options: Any
 ) -> None:
     """Save an SVG screenshot of the dashboard (default: on the demo corpus)."""
     import asyncio
@@ -618,6 +625,8 @@ def screenshot_command(
         raise click.BadParameter(f"{size!r} is not COLUMNSxROWS", param_hint="--size") from None
     settings = _settings(paths, **options)
     load_taxonomy(settings.taxonomy)
+    view_keys = {"dashboard": "", "rising": "R", "map": "M", "compare": "C"}[view]
+    keys = f"{keys} {view_keys}".strip()
 
     async def shoot() -> str:
         app = CampaignApp(settings, watch=False)

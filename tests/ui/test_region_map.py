@@ -55,3 +55,11 @@ def test_short_names_fit_narrow_tiles():
     assert short_name("North Hamgyong", 11) == "N. Hamgyong"
     assert short_name("Pyongyang", 11) == "Pyongyang"
     assert len(short_name("South Hwanghae Province", 8)) == 8
+
+
+def test_a_short_panel_drops_the_blank_lines_between_tile_rows():
+    data = MapData(values={"pyongyang": 3}, names=NAMES, national=1)
+    roomy = draw_map(data, 80).plain.splitlines()
+    short = draw_map(data, 80, height=14).plain.splitlines()
+    assert len(short) < len(roomy)
+    assert "Pyongyang" in "\n".join(short) and "National (country-wide scope): 1" in short

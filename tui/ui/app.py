@@ -73,11 +73,13 @@ from tui.ui.messages import (
     ViewData,
     ViewsReady,
 )
+from tui.ui.rise import RISE_BINDINGS, RiseActions
 from tui.ui.screens.article import ArticleScreen
 from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.text import clean, plain, shorten
+from tui.ui.widgets.compare_panel import ComparePanel
 from tui.ui.widgets.footer import KeyFooter
 from tui.ui.widgets.plots import (
     BarChart,
@@ -89,6 +91,8 @@ from tui.ui.widgets.plots import (
     render_plot,
     timeline_drawing,
 )
+from tui.ui.widgets.region_map import RegionMap
+from tui.ui.widgets.rising_panel import RisingPanel
 from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
 from tui.ui.wording import counted
 
@@ -156,7 +160,7 @@ class Drill:
     other_kind: Literal["sector", "region"]
 
 
-class CampaignApp(App[None]):
+class CampaignApp(RiseActions, App[None]):
     """campaign-tui: theme × sector/region counts, timelines and the articles behind them."""
 
     CSS_PATH = "app.tcss"
@@ -255,6 +259,7 @@ class CampaignApp(App[None]):
         ),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
+        *RISE_BINDINGS,
     ]
 
     def __init__(
@@ -317,9 +322,13 @@ class CampaignApp(App[None]):
                 yield CountTable("sector", id="sectors")
                 yield Label(plain("Themes × regions", style="bold"), classes="panel-title")
                 yield CountTable("region", id="regions")
+                yield Static(id="rise-legend")
+                yield ComparePanel(id="compare")
             with Vertical(id="plots"):
                 yield TimelinePlot(id="timeline")
                 yield BarPlot(id="bars")
+                yield RegionMap(id="map")
+                yield RisingPanel(id="rising")
         yield Label(plain("Articles", style="bold"), id="articles-title", classes="panel-title")
         yield ArticleTable(id="articles")
         yield Input(placeholder=f"search: {SYNTAX_HELP} (enter: keep, esc: cancel)", id="search")
@@ -564,6 +573,7 @@ class CampaignApp(App[None]):
             self._date_span(),
         )
         self._views_worker(self.query_engine, request)
+        self.refresh_rise()
 
     @work(thread=True, exclusive=True, group="views", exit_on_error=False)
     def _views_worker(self, query: Query, request: _ViewRequest) -> None:
@@ -1074,6 +1084,9 @@ class CampaignApp(App[None]):
 
     def _focused_request(self) -> tuple[ExportRequest, str]:
         focused: Widget | None = self.focused
+        special = self.rise_export(focused)
+        if special is not None:
+            return special
         sectors = self.query_one("#sectors", CountTable)
         regions = self.query_one("#regions", CountTable)
         if focused is regions:

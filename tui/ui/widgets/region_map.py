@@ -36,6 +36,8 @@ class MapData:
     national: float | None = None
     rising: frozenset[str] = field(default_factory=frozenset)
     """Regions marked ▲ (their count rose significantly against its baseline)."""
+    decimals: int = 0
+    """Decimals of the numbers that are not shares (a rise score has one)."""
 
 
 def shade_of(value: float, top: float) -> int:
@@ -54,12 +56,15 @@ def short_name(name: str, width: int) -> str:
     return shorten(name, width)
 
 
-def _number(value: float, share: bool) -> str:
-    return f"{value * 100:.1f}%" if share else f"{round(value):,}"
+def _number(value: float, share: bool, decimals: int = 0) -> str:
+    if share:
+        return f"{value * 100:.1f}%"
+    return f"{value:,.{decimals}f}" if decimals else f"{round(value):,}"
 
 
-def draw_map(data: MapData, width: int) -> Text:
-    """The map as text lines for a panel ``width`` columns wide."""
+def draw_map(data: MapData, width: int, height: int | None = None) -> Text:
+    """The map as text lines for a panel ``width`` columns wide; in fewer than ``height``
+    lines than a roomy map needs, the tile rows lose the blank line between them."""
     places = {r: p for r, p in load_map().regions.items() if r in data.names}
     layout = tile_layout(places, MAP_COLUMNS, MAP_ROWS)
     used_columns = sorted({column for column, _ in layout.values()})
@@ -70,8 +75,9 @@ def draw_map(data: MapData, width: int) -> Text:
     if title:
         out.append(shorten(title, width) + "\n", style="bold")
     grid: dict[tuple[int, int], str] = {cell: region for region, cell in layout.items()}
+    roomy = height is None or height >= 4 + MAP_ROWS * TILE_HEIGHT
     for row in range(MAP_ROWS):
-        for line in range(TILE_HEIGHT):
+        for line in range(TILE_HEIGHT if roomy else TILE_HEIGHT - 1):
             for index, column in enumerate(used_columns):
                 region = grid.get((column, row))
                 if index:
@@ -93,7 +99,7 @@ def draw_map(data: MapData, width: int) -> Text:
                     text = short_name(clean(data.names.get(region, region)), tile - 2)
                 else:
                     mark = " ▲" if region in data.rising else ""
-                    text = _number(value, data.share) + mark
+                    text = _number(value, data.share, data.decimals) + mark
                 out.append((" " + shorten(text, tile - 2)).ljust(tile - 1), style=style)
             out.append("\n")
     legend = Text("shade: ", style="dim")
@@ -103,7 +109,7 @@ def draw_map(data: MapData, width: int) -> Text:
     for shade in range(1, len(SHADES)):
         legend.append("  ", style=Style(bgcolor=SHADES[shade]))
         low = top * (shade - 1) / steps
-        legend.append(f" >{_number(low, data.share)} ", style="dim")
+        legend.append(f" >{_number(low, data.share, data.decimals)} ", style="dim")
     if data.rising:
         legend.append("   ▲ rose against its baseline", style="dim")
     out.append_text(legend)
@@ -120,6 +126,11 @@ class RegionMap(Widget):
         super().__init__(id=id, classes=classes)
         self._data: MapData | None = None
 
+    @property
+    def data(self) -> MapData | None:
+        """What the map shows (None before the first numbers)."""
+        return self._data
+
     def show(self, data: MapData) -> None:
         self._data = data
         self.refresh(layout=True)
@@ -127,4 +138,4 @@ class RegionMap(Widget):
     def render(self) -> RenderableType:
         if self._data is None:
             return Text("")
-        return draw_map(self._data, self.size.width or 80)
+        return draw_map(self._data, self.size.width or 80, self.size.height or None)

@@ -224,9 +224,20 @@ class CountTable(_FixedTable):
         self.sort_key: str | None = None
         self._columns: list[str] = []
         self._rows: list[str] = []
+        self.marks: frozenset[tuple[str, str]] = frozenset()
+        """Cells (theme, column id) drawn with a ▲ after their number: they rose."""
+        self._shown: tuple[pd.DataFrame, LoadedTaxonomy, bool] | None = None
+
+    def set_marks(self, marks: frozenset[tuple[str, str]]) -> None:
+        """Mark these cells ▲ (the numbers shown are redrawn with them)."""
+        if marks != self.marks:
+            self.marks = marks
+            if self._shown is not None:
+                self.show(*self._shown)
 
     def show(self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool) -> None:
         """Replace the numbers, keeping the cursor on the same cell where it still exists."""
+        self._shown = (frame, taxonomy, share)
         old = self.cursor_coordinate
         old_row = self._rows[old.row] if old.row < len(self._rows) else None
         old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
@@ -261,8 +272,11 @@ class CountTable(_FixedTable):
                         style="bold" if theme != NONE_LABEL else "dim",
                     )
                 ]
-                for value in record[1:]:
-                    cells.append(Text(format_number(float(value), share), justify="right"))
+                for column, value in zip(columns, record[1:], strict=True):
+                    number = format_number(float(value), share)
+                    if (theme, column) in self.marks:
+                        number += " ▲"
+                    cells.append(Text(number, justify="right"))
                 self.add_row(*cells, key=theme)
                 self._rows.append(theme)
         if not self._rows:

@@ -1,0 +1,433 @@
+"""Rising cells, two ranges compared and the province map in the dashboard.
+
+What the three panels show is worked out by :func:`compute` in a worker, from the same core
+functions the export runs (``export --view rising``, ``--compare-from/--compare-to``), so the
+dashboard's numbers are the export's. :class:`RiseActions` holds the keys' actions and the
+handlers; the app inherits it, so its own module only gains a few lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal, cast
+
+import pandas as pd
+from rich.text import Text
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui.core.compare import compare, year_earlier
+from tui.core.export import applicable_sort, sort_frame
+from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, View
+from tui.core.query import TOTAL, Query, period_range
+from tui.core.rising import DEFAULT_BASELINE, Window, rising, window
+from tui.core.taxonomy import LoadedTaxonomy
+from tui.ui.screens.dialogs import DateRangeScreen
+from tui.ui.widgets.compare_panel import ComparePanel, CompareTable
+from tui.ui.widgets.region_map import MapData, RegionMap
+from tui.ui.widgets.rising_panel import RisingPanel, RisingTable
+
+if TYPE_CHECKING:
+    from tui.ui.app import CampaignApp
+
+Side = Literal["plots", "map", "rising"]
+MapShade = Literal["value", "rise"]
+
+_RISE_KEYS = Binding.Group("Rising/map/compare", compact=True)
+
+RISE_BINDINGS = [
+    Binding(
+        "R",
+        "side('rising')",
+        "Rising",
+        tooltip="List the cells that rose in the last period (in place of the plots)",
+        group=_RISE_KEYS,
+    ),
+    Binding(
+        "M",
+        "side('map')",
+        "Map",
+        tooltip="The province map of the theme under the cursor (in place of the plots);"
+        " again: shaded by rise",
+        group=_RISE_KEYS,
+    ),
+    Binding(
+        "C",
+        "toggle_compare",
+        "Compare",
+        tooltip="Two date ranges side by side (A, B, change) in place of the tables",
+        group=_RISE_KEYS,
+    ),
+]
+"""The dashboard's keys for these panels (listed in its BINDINGS: footer and palette)."""
+
+
+@dataclass(frozen=True)
+class RiseState:
+    """Which of the panels are shown and how."""
+
+    side: Side = "plots"
+    map_shade: MapShade = "value"
+    comparing: bool = False
+    compare_kind: LabelKind = "sector"
+    compare_b: tuple[dt.date | None, dt.date | None] | None = None
+    """Range B; None: A's dates a year earlier."""
+    compare_sort: str | None = "-change"
+    baseline: int = DEFAULT_BASELINE
+
+
+@dataclass(frozen=True)
+class RiseRequest:
+    generation: int
+    filters: FilterState
+    state: RiseState
+
+
+@dataclass(frozen=True)
+class RiseResult:
+    """The numbers of the three panels for one filter state."""
+
+    generation: int
+    filters: FilterState
+    state: RiseState
+    rising: pd.DataFrame
+    window: Window | None
+    regions: pd.DataFrame
+    """Theme × region counts (shares) of the filters: the map's numbers."""
+    compare: pd.DataFrame | None = None
+    compare_b: tuple[dt.date | None, dt.date | None] | None = None
+
+
+def b_range(filters: FilterState, state: RiseState) -> tuple[dt.date | None, dt.date | None]:
+    """Range B: the one chosen, or A's dates a year earlier (A open: B open too)."""
+    if state.compare_b is not None:
+        return state.compare_b
+    if filters.date_from is None or filters.date_to is None:
+        return (None, None)
+    return year_earlier(filters.date_from, filters.date_to)
+
+
+def compute(query: Query, request: RiseRequest) -> RiseResult:
+    """Every panel's numbers (slow at a million articles: a worker's)."""
+    filters, state = request.filters, request.state
+    frame = rising(query, filters, baseline=state.baseline)
+    periods = window(query, filters, state.baseline)
+    regions = query.theme_by("region", filters)
+    compared, b = None, None
+    if state.comparing:
+        b = b_range(filters, state)
+        compared = compare(query, filters, state.compare_kind, *b)
+        sort = state.compare_sort
+        if sort is not None and sort.lstrip("-") == "label":
+            sort = sort.replace("label", state.compare_kind)
+        compared = sort_frame(compared, applicable_sort(compared, sort)).reset_index(drop=True)
+    return RiseResult(request.generation, filters, state, frame, periods, regions, compared, b)
+
+
+def marks_of(frame: pd.DataFrame, kind: LabelKind) -> frozenset[tuple[str, str]]:
+    """The (theme, label) cells of one kind that rose significantly."""
+    flagged = frame[(frame["kind"] == kind) & frame["rising"].astype(bool)]
+    return frozenset(zip(flagged["theme"].astype(str), flagged["label"].astype(str), strict=True))
+
+
+def map_data(result: RiseResult, theme: str, taxonomy: LoadedTaxonomy, shade: MapShade) -> MapData:
+    """The map of one theme row (``TOTAL``: every theme) of the result's region table."""
+    filters = result.filters
+    regions = result.regions
+    names = {r: taxonomy.name(r) for r in taxonomy.top_regions if r != "national"}
+    scores: dict[str, float] = {}
+    rising_regions: set[str] = set()
+    of_theme = result.rising[(result.rising["kind"] == "region")]
+    if theme != TOTAL:
+        of_theme = of_theme[of_theme["theme"] == theme]
+    for record in of_theme.itertuples(index=False):
+        province = _province(taxonomy, str(record.label))
+        scores[province] = max(scores.get(province, 0.0), float(record.score))  # type: ignore[arg-type]
+        if bool(record.rising):
+            rising_regions.add(province)
+    values: dict[str, float] = {}
+    row = (
+        regions.sum(axis=0)
+        if theme == TOTAL
+        else regions.loc[theme]
+        if theme in regions.index
+        else pd.Series(dtype=float)
+    )
+    for column, value in row.items():
+        if column in (TOTAL, NONE_LABEL):
+            continue
+        values[_province(taxonomy, str(column))] = float(cast(float, value))
+    national = values.pop("national", 0.0)
+    unit = "mentions" if filters.measure is Measure.mentions else "articles"
+    what = "theme-mentions (all themes)" if theme == TOTAL else taxonomy.name(theme)
+    dates = (
+        f"{filters.date_from or '…'} – {filters.date_to or '…'}"
+        if filters.date_from or filters.date_to
+        else "all dates"
+    )
+    if shade == "rise":
+        label = result.window.label if result.window is not None else "the last period"
+        title = f"{what}: rise score in {label}"
+        return MapData(
+            values=scores, names=names, title=title, rising=frozenset(rising_regions), decimals=1
+        )
+    share = " (share)" if filters.share else ""
+    title = f"{what}: {unit}{share}, {dates}"
+    return MapData(
+        values=values,
+        names=names,
+        title=title,
+        share=filters.share,
+        national=national,
+        rising=frozenset(rising_regions),
+    )
+
+
+def _province(taxonomy: LoadedTaxonomy, label: str) -> str:
+    # A region filter names a province's column after the cities chosen in it ("a;b").
+    first = label.split(";")[0]
+    return taxonomy.root(first) if first in taxonomy.labels else first
+
+
+class RiseReady(Message):
+    """The panels' numbers for one filter state."""
+
+    def __init__(self, result: RiseResult) -> None:
+        super().__init__()
+        self.result = result
+
+
+class RiseActions(App[None]):
+    """The keys and handlers of the Rising panel, the comparison and the map."""
+
+    rise_state: RiseState = RiseState()
+    rise_result: RiseResult | None = None
+    _rise_generation: int = 0
+
+    def _campaign(self) -> CampaignApp:
+        return cast("CampaignApp", self)
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    def _apply_rise_classes(self) -> None:
+        app = self._campaign()
+        screen = app._dashboard or app.screen
+        state = self.rise_state
+        screen.set_class(state.side == "map", "side-map")
+        screen.set_class(state.side == "rising", "side-rising")
+        screen.set_class(state.comparing, "comparing")
+
+    def action_side(self, side: Side) -> None:
+        """Show the map or the Rising panel in place of the plots (the same key: back; M
+        twice: the map shaded by rise)."""
+        state = self.rise_state
+        if side == "map" and state.side == "map" and state.map_shade == "value":
+            self.rise_state = replace(state, map_shade="rise")
+            self._show_rise()
+            return
+        new: Side = "plots" if state.side == side else side
+        self.rise_state = replace(state, side=new, map_shade="value")
+        self._apply_rise_classes()
+        screen = self._campaign()._dashboard or self.screen
+        # A narrow terminal has the plots' column hidden behind the tables: shown for these.
+        if screen.has_class("narrow"):
+            screen.set_class(new != "plots", "show-plots")
+        if new == "rising":
+            self.query_one(RisingTable).focus()
+        elif self.query_one(RisingTable).has_focus:
+            self.query_one("#sectors").focus()
+        self._show_rise()
+
+    def action_toggle_compare(self) -> None:
+        app = self._campaign()
+        state = self.rise_state
+        if state.comparing:
+            self.rise_state = replace(state, comparing=False)
+            self._apply_rise_classes()
+            self.query_one("#sectors").focus()
+            return
+        self.rise_state = replace(state, comparing=True)
+        self._apply_rise_classes()
+        screen = app._dashboard or self.screen
+        screen.remove_class("show-plots")
+        self.query_one(CompareTable).focus()
+        f = app.filters
+        if f.date_from is None or f.date_to is None:
+            # A comparison is of two ranges: with none set, A is the corpus's last period.
+            last = app._corpus_span()[1]
+            if last is not None:
+                day = f.date_to or dt.date.fromisoformat(last)
+                start, end = period_range(day, f.period)
+                self.notify(
+                    f"A is the {f.period.value} {start} – {end} ([ ] move it, d sets it);"
+                    " B the same dates a year earlier (B picks another).",
+                    title="Compare",
+                    markup=False,
+                )
+                app.set_filters(f.model_copy(update={"date_from": start, "date_to": end}))
+                return
+        self.refresh_rise()
+
+    def on_compare_table_command(self, message: CompareTable.Command) -> None:
+        state = self.rise_state
+        if message.name == "switch_kind":
+            kind: LabelKind = "region" if state.compare_kind == "sector" else "sector"
+            self.rise_state = replace(state, compare_kind=kind)
+            self.refresh_rise()
+        elif message.name == "year_earlier":
+            self.rise_state = replace(state, compare_b=None)
+            self.refresh_rise()
+        elif message.name == "pick_b":
+            app = self._campaign()
+            start, end = b_range(app.filters, state)
+
+            def chosen(result: tuple[dt.date | None, dt.date | None] | None) -> None:
+                if result is not None:
+                    self.rise_state = replace(self.rise_state, compare_b=result)
+                    self.refresh_rise()
+
+            self.push_screen(DateRangeScreen(start, end, app._corpus_span()), chosen)
+
+    def on_compare_table_sort_changed(self, message: CompareTable.SortChanged) -> None:
+        self.rise_state = replace(self.rise_state, compare_sort=message.sort)
+        self.refresh_rise()
+
+    def on_rising_table_drill(self, message: RisingTable.Drill) -> None:
+        """The articles of the listed cell in the period it rose in: the date range becomes
+        that period (u puts it back) and the article list shows the cell's articles."""
+        from tui.ui.app import Drill
+
+        app = self._campaign()
+        start, end = message.dates
+        app.drill = Drill(message.theme, message.label, message.kind)
+        app._drill_origin = None
+        moved = app.filters.model_copy(update={"date_from": start, "date_to": end})
+        if moved == app.filters:
+            app.refresh_views()
+        else:
+            app.set_filters(moved)
+        self.query_one("#articles").focus()
+
+    def on_data_table_cell_highlighted(self, message: DataTable.CellHighlighted) -> None:
+        # The map follows the theme under the cursor of either count table.
+        if message.data_table.id in ("sectors", "regions") and self.rise_state.side == "map":
+            self._show_map()
+
+    # -- computing ----------------------------------------------------------------------------
+
+    def refresh_rise(self) -> None:
+        """Recompute the panels for the current filters, off the event loop."""
+        app = self._campaign()
+        if app.query_engine is None:
+            return
+        self._rise_generation += 1
+        request = RiseRequest(self._rise_generation, app.filters, self.rise_state)
+        self._rise_worker(app.query_engine, request)
+
+    def _rise_worker_body(self, query: Query, request: RiseRequest) -> None:
+        self.post_message(RiseReady(compute(query, request)))
+
+    @work(thread=True, exclusive=True, group="rise", exit_on_error=False)
+    def _rise_worker(self, query: Query, request: RiseRequest) -> None:
+        self._rise_worker_body(query, request)
+
+    def on_rise_ready(self, message: RiseReady) -> None:
+        result = message.result
+        if result.generation != self._rise_generation:
+            return  # a newer filter change is on its way
+        self.rise_result = result
+        self._show_rise()
+
+    def _show_rise(self) -> None:
+        from tui.ui.widgets.tables import CountTable
+
+        app = self._campaign()
+        result = self.rise_result
+        if result is None:
+            return
+        taxonomy = app.taxonomy
+        for table, kind in (("#sectors", "sector"), ("#regions", "region")):
+            self.query_one(table, CountTable).set_marks(marks_of(result.rising, kind))  # type: ignore[arg-type]
+        self.query_one("#rise-legend", Static).update(self._legend(result))
+        period = result.filters.period.value
+        self.query_one(RisingPanel).show(
+            result.rising, taxonomy, result.window, result.state.baseline, period
+        )
+        if result.compare is not None and result.compare_b is not None:
+            self.query_one(CompareTable).sort_key = result.state.compare_sort
+            self.query_one(ComparePanel).show(
+                result.compare,
+                result.state.compare_kind,
+                taxonomy,
+                result.filters.share,
+                (result.filters.date_from, result.filters.date_to),
+                result.compare_b,
+                result.state.compare_b is None,
+            )
+        self._show_map()
+
+    def rise_export(self, focused: object) -> tuple[ExportRequest, str] | None:
+        """The export of the focused Rising list or comparison (None: neither is focused)."""
+        app = self._campaign()
+        state = self.rise_state
+        if focused is self.query_one(RisingTable):
+            request = ExportRequest(view=View.rising, filters=app.filters, baseline=state.baseline)
+            return request, "Rising list"
+        if focused is self.query_one(CompareTable):
+            b = b_range(app.filters, state)
+            view = View.theme_by_sector if state.compare_kind == "sector" else View.theme_by_region
+            sort = state.compare_sort
+            if sort is not None and sort.lstrip("-") == "label":
+                sort = sort.replace("label", state.compare_kind)
+            request = ExportRequest(
+                view=view, filters=app.filters, sort=sort, compare_from=b[0], compare_to=b[1]
+            )
+            return request, f"comparison by {state.compare_kind}"
+        return None
+
+    def _legend(self, result: RiseResult) -> Text:
+        if result.window is None:
+            return Text("")
+        flagged = int(result.rising["rising"].sum()) if len(result.rising) else 0
+        start, end = result.window.baseline
+        text = Text()
+        if flagged:
+            text.append("▲", style="bold green")
+            text.append(f" rose in {result.window.label}", style="dim")
+        else:
+            text.append(f"No cell rose in {result.window.label}", style="dim")
+        text.append(
+            f" against the {result.state.baseline} {result.filters.period.value}s before"
+            f" ({start:%Y-%m-%d} – {end:%Y-%m-%d}) · R: Rising",
+            style="dim",
+        )
+        return text
+
+    def _map_theme(self) -> str:
+        from tui.ui.widgets.tables import CountTable
+
+        app = self._campaign()
+        if len(app.filters.themes) == 1:
+            return app.filters.themes[0]
+        focused = app.focused
+        tables = [self.query_one("#regions", CountTable), self.query_one("#sectors", CountTable)]
+        if isinstance(focused, CountTable):
+            tables.insert(0, focused)
+        for table in tables:
+            cell = table.cell_at_cursor()
+            if cell is not None and cell[0] != NONE_LABEL:
+                return cell[0]
+        return TOTAL
+
+    def _show_map(self) -> None:
+        result = self.rise_result
+        if result is None or self.rise_state.side != "map":
+            return
+        data = map_data(
+            result, self._map_theme(), self._campaign().taxonomy, self.rise_state.map_shade
+        )
+        self.query_one(RegionMap).show(data)

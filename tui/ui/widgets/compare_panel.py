@@ -1,0 +1,158 @@
+"""Two date ranges side by side: each theme × sector (or region) cell in A, in B, and the change.
+
+The rows are those of :func:`tui.core.compare.compare`, the export's comparison (`export
+--compare-from/--compare-to`), in its order or sorted as the export's ``--sort`` sorts them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import ClassVar
+
+import pandas as pd
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui.core.models import NONE_LABEL, LabelKind
+from tui.core.query import TOTAL
+from tui.core.taxonomy import LoadedTaxonomy
+from tui.ui.text import clean, plain, shorten
+
+SORTABLE = ("theme", "label", "a", "b", "change", "change_pct")
+
+
+def _number(value: float, share: bool, sign: bool = False) -> str:
+    if share:
+        text = f"{value * 100:+.1f}" if sign else f"{value * 100:.1f}%"
+        return text if not sign else text + " pt"
+    return f"{int(value):+,}" if sign else f"{int(value):,}"
+
+
+class CompareTable(DataTable[Text]):
+    """The compared cells; ``o`` sorts by the column under the cursor (descending, then
+    ascending, then the tables' order), ``x`` switches sectors and regions."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "cycle_sort", "Sort", tooltip="Sort by the column under the cursor"),
+        Binding("x", "switch_kind", "Sectors/regions", tooltip="Compare by sector or by region"),
+        Binding("B", "pick_b", "Range B", tooltip="Choose the compared range B"),
+        Binding("Y", "year_earlier", "B = year before", tooltip="B: A's dates a year earlier"),
+    ]
+
+    class SortChanged(Message):
+        def __init__(self, sort: str | None) -> None:
+            super().__init__()
+            self.sort = sort
+
+    class Command(Message):
+        """A request the app answers: ``switch_kind``, ``pick_b`` or ``year_earlier``."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self.sort_key: str | None = "-change"
+        self.rows_shown: list[tuple[str, str, float, float, float, float]] = []
+        """What each row shows as numbers: theme, label, a, b, change, change_pct."""
+
+    def show(
+        self, frame: pd.DataFrame, kind: LabelKind, taxonomy: LoadedTaxonomy, share: bool
+    ) -> None:
+        row, column = self.cursor_row, self.cursor_column
+        self.clear(columns=True)
+        names = {
+            "theme": "Theme",
+            "label": "Sector" if kind == "sector" else "Region",
+            "a": "A",
+            "b": "B",
+            "change": "Change",
+            "change_pct": "Change %",
+        }
+        widths = {"theme": 22, "label": 16, "a": 7, "b": 7, "change": 9, "change_pct": 8}
+        for key in SORTABLE:
+            label = Text(names[key], justify="left" if key in ("theme", "label") else "right")
+            if self.sort_key and self.sort_key.lstrip("-") == key:
+                label.append(" ▼" if self.sort_key.startswith("-") else " ▲")
+            self.add_column(label, key=key, width=widths[key])
+        self.rows_shown = []
+        for record in frame.itertuples(index=False, name=None):
+            theme, other, a, b, change, pct = record
+            name = "Total" if other == TOTAL else taxonomy.name(str(other))
+            theme_name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(str(theme))
+            pct_text = "" if pct is None or math.isnan(float(pct)) else f"{float(pct):+.1f}%"
+            style = "green" if float(change) > 0 else "red" if float(change) < 0 else ""
+            self.add_row(
+                plain(shorten(clean(theme_name), 22), style="bold"),
+                plain(shorten(clean(name), 16), style="cyan"),
+                Text(_number(float(a), share), justify="right"),
+                Text(_number(float(b), share), justify="right"),
+                Text(_number(float(change), share, sign=True), justify="right", style=style),
+                Text(pct_text, justify="right", style=style),
+            )
+            self.rows_shown.append(
+                (str(theme), str(other), float(a), float(b), float(change), float(pct))
+            )
+        if self.rows_shown:
+            self.move_cursor(row=min(row, len(self.rows_shown) - 1), column=column, animate=False)
+
+    def action_cycle_sort(self) -> None:
+        column = SORTABLE[min(self.cursor_column, len(SORTABLE) - 1)]
+        if self.sort_key == f"-{column}":
+            self.sort_key = column
+        elif self.sort_key == column:
+            self.sort_key = None
+        else:
+            self.sort_key = column if column in ("theme", "label") else f"-{column}"
+        self.post_message(self.SortChanged(self.sort_key))
+
+    def action_switch_kind(self) -> None:
+        self.post_message(self.Command("switch_kind"))
+
+    def action_pick_b(self) -> None:
+        self.post_message(self.Command("pick_b"))
+
+    def action_year_earlier(self) -> None:
+        self.post_message(self.Command("year_earlier"))
+
+
+def range_text(dates: tuple[dt.date | None, dt.date | None]) -> str:
+    start, end = dates
+    return f"{start or '…'} – {end or '…'}"
+
+
+class ComparePanel(Vertical):
+    """What is compared with what, in words, then the compared cells."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="compare-title", classes="panel-title")
+        yield CompareTable(id="compare-table")
+
+    def show(
+        self,
+        frame: pd.DataFrame,
+        kind: LabelKind,
+        taxonomy: LoadedTaxonomy,
+        share: bool,
+        a: tuple[dt.date | None, dt.date | None],
+        b: tuple[dt.date | None, dt.date | None],
+        year_earlier: bool,
+    ) -> None:
+        title = Text("Compare", style="bold")
+        title.append(f"  A {range_text(a)}", style="bold yellow")
+        title.append(" · ", style="dim")
+        title.append(f"B {range_text(b)}", style="bold yellow")
+        title.append(" (a year earlier)" if year_earlier else "", style="dim")
+        title.append(
+            f"\nby {kind} · A: the filters' dates · change = A − B (% of B) · B, Y: range B"
+            " · x · o: sort",
+            style="dim",
+        )
+        self.query_one("#compare-title", Static).update(title)
+        self.query_one(CompareTable).show(frame, kind, taxonomy, share)

@@ -1,0 +1,143 @@
+"""The Rising panel: the theme × sector and theme × region cells most above their baseline.
+
+It lists the rows of :func:`tui.core.rising.rising` (the export's rising view) in the same
+order; Enter asks for the articles of the listed period behind a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+import pandas as pd
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from tui.core.rising import MIN_COUNT, MIN_RATIO, MIN_SCORE, Window
+from tui.core.taxonomy import LoadedTaxonomy
+from tui.ui.text import clean, plain, shorten
+
+RISING_ROWS = 50
+"""Cells the panel lists (the export has them all)."""
+
+
+def rule_text(window: Window | None, baseline: int, period: str) -> str:
+    """The rule the panel and the tables' ▲ follow, in one paragraph."""
+    if window is None:
+        return "No article has a date: there is no period to compare."
+    start, end = window.baseline
+    return (
+        f"{window.label} against the {baseline} {period}s before ({start} – {end}), scaled by"
+        f" the articles in each. Score = −log10 P(≥ count | Poisson of the expected);"
+        f" ▲: score ≥ {MIN_SCORE:g}, count ≥ {MIN_COUNT} and ≥ {MIN_RATIO:g}× expected."
+    )
+
+
+class RisingTable(DataTable[Text]):
+    """The listed cells; Enter drills into the articles of the period behind one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Articles", tooltip="The articles of this cell"),
+    ]
+
+    class Drill(Message):
+        """The articles behind a listed cell in the period it rose in."""
+
+        def __init__(
+            self,
+            theme: str,
+            label: str,
+            kind: Literal["sector", "region"],
+            dates: tuple[dt.date, dt.date],
+        ) -> None:
+            super().__init__()
+            self.theme = theme
+            self.label = label
+            self.kind = kind
+            self.dates = dates
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+        self._cells: list[tuple[str, str, Literal["sector", "region"]]] = []
+        self._dates: tuple[dt.date, dt.date] | None = None
+
+    def on_mount(self) -> None:
+        self.add_column(Text("▲"), key="mark", width=1)
+        self.add_column(Text("Theme"), key="theme", width=20)
+        self.add_column(Text("Sector/region"), key="label", width=14)
+        for key, name in (("count", "Count"), ("baseline", "Expect"), ("score", "Score")):
+            self.add_column(Text(name, justify="right"), key=key, width=len(name))
+
+    def show(
+        self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, dates: tuple[dt.date, dt.date] | None
+    ) -> None:
+        """List the first rows of a rising frame (most surprising first)."""
+        row = self.cursor_row
+        self.clear()
+        self._cells = []
+        self._dates = dates
+        for record in frame.head(RISING_ROWS).itertuples(index=False):
+            theme, kind, label = str(record.theme), str(record.kind), str(record.label)
+            self.add_row(
+                Text("▲", style="bold green") if bool(record.rising) else Text(""),
+                plain(shorten(clean(taxonomy.name(theme)), 20)),
+                plain(shorten(clean(_label_name(taxonomy, label)), 14), style="cyan"),
+                Text(f"{int(record.count):,}", justify="right"),  # type: ignore[call-overload]
+                Text(f"{float(record.baseline):.1f}", justify="right"),  # type: ignore[arg-type]
+                Text(f"{float(record.score):.1f}", justify="right"),  # type: ignore[arg-type]
+            )
+            self._cells.append((theme, label, "sector" if kind == "sector" else "region"))
+        if self._cells:
+            self.move_cursor(row=min(row, len(self._cells) - 1), animate=False)
+
+    @property
+    def cells(self) -> list[tuple[str, str, Literal["sector", "region"]]]:
+        """The listed (theme, label, kind), top first."""
+        return list(self._cells)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self._dates is not None and event.cursor_row < len(self._cells):
+            theme, label, kind = self._cells[event.cursor_row]
+            self.post_message(self.Drill(theme, label, kind, self._dates))
+
+
+def _label_name(taxonomy: LoadedTaxonomy, label: str) -> str:
+    # A region filter may name a province's column after the cities chosen ("a;b").
+    return ", ".join(taxonomy.name(part) for part in label.split(";"))
+
+
+class RisingPanel(Vertical):
+    """The rule in words, then the listed cells."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(plain("Rising", style="bold"), id="rising-title", classes="panel-title")
+        yield Static(id="rising-rule")
+        yield RisingTable(id="rising-table")
+
+    def show(
+        self,
+        frame: pd.DataFrame,
+        taxonomy: LoadedTaxonomy,
+        window: Window | None,
+        baseline: int,
+        period: str,
+    ) -> None:
+        flagged = int(frame["rising"].sum()) if len(frame) else 0
+        title = Text("Rising", style="bold")
+        title.append(
+            f"  {flagged} cell{'s' if flagged != 1 else ''} ▲ · top {min(len(frame), RISING_ROWS)}"
+            f" of {len(frame)} with articles · enter: their articles",
+            style="dim",
+        )
+        self.query_one("#rising-title", Static).update(title)
+        self.query_one("#rising-rule", Static).update(
+            plain(rule_text(window, baseline, period), style="dim")
+        )
+        self.query_one(RisingTable).show(
+            frame, taxonomy, window.current if window is not None else None
+        )
