@@ -26,7 +26,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.coordinate import Coordinate
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -59,6 +59,26 @@ class GridColumn:
     key: ColumnKey
     label: Text
     width: int
+
+
+@dataclass(frozen=True)
+class _Paint:
+    """What every line of one repaint shares: styles, the width, the columns in view."""
+
+    width: int
+    base: Style
+    header: Style
+    header_axis: Style
+    even: Style
+    label: Style
+    dim_label: Style
+    cursor: Style
+    axis: Style
+    heat: list[Style] | None
+    first: int
+    columns: list[int]
+    used: int
+    """Cells the frozen column and the columns in view take."""
 
 
 def heat_levels(values: np.ndarray, largest: float) -> np.ndarray:
@@ -172,6 +192,7 @@ class CountTable(ScrollView, can_focus=True):
         self._largest = 0.0
         self._share = False
         self._cursor = Coordinate(0, 0)
+        self._paint: _Paint | None = None
 
     # -- DataTable's read API, which the app and its tests use ----------------------------
 
@@ -267,6 +288,7 @@ class CountTable(ScrollView, can_focus=True):
         rows = [i for i in range(len(themes)) if i not in self._none_rows]
         self._largest = float(values[np.ix_(rows, body)].max()) if rows and body else 0.0
         self._levels = heat_levels(values, self._largest)
+        self._paint = None
         self.virtual_size = Size(
             LABEL_WIDTH + 2 * PADDING + self._starts[-1], len(themes) + 1
         )
@@ -450,15 +472,49 @@ class CountTable(ScrollView, can_focus=True):
             styles.append(Style(bgcolor=colour.rich_color))
         return styles
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles and the columns in view once a repaint, not once a line.
+        self._paint = self._make_paint()
+        return super().render_lines(crop)
+
+    def _make_paint(self) -> _Paint:
         base = self.rich_style
+        header = base + self.get_component_rich_style("count-grid--header")
+        axis = self.get_component_rich_style("count-grid--axis")
+        even = base + self.get_component_rich_style("count-grid--even-row")
+        columns = list(self._visible_columns())
+        return _Paint(
+            width=self.scrollable_content_region.width,
+            base=base,
+            header=header,
+            header_axis=header + axis,
+            even=even,
+            label=self.get_component_rich_style("count-grid--label"),
+            dim_label=Style(dim=True),
+            cursor=self.get_component_rich_style("count-grid--cursor"),
+            axis=axis,
+            heat=self._heat_styles() if self.heat else None,
+            first=self._first_column(),
+            columns=columns,
+            used=LABEL_WIDTH + 2 * PADDING + sum(self._widths[i] for i in columns),
+        )
+
+    def render_line(self, y: int) -> Strip:
+        paint = self._paint
+        if (
+            paint is None
+            or paint.width != self.scrollable_content_region.width
+            or paint.first != self._first_column()
+            or (paint.heat is None) == self.heat
+        ):
+            # Asked for a line outside a repaint, after the grid moved.
+            paint = self._paint = self._make_paint()
         if y == 0:
-            return self._header_line(width, base)
+            return self._header_line(paint)
         row = int(self.scroll_y) + y - 1
         if row >= len(self._rows):
-            return Strip.blank(width, base)
-        return self._body_line(row, width, base)
+            return Strip.blank(paint.width, paint.base)
+        return self._body_line(row, paint)
 
     def _cell(self, text: str, width: int, right: bool, style: Style) -> Segment:
         inner = width - 2 * PADDING
@@ -467,11 +523,10 @@ class CountTable(ScrollView, can_focus=True):
         pad = " " * PADDING
         return Segment(pad + body + pad, style)
 
-    def _header_line(self, width: int, base: Style) -> Strip:
-        header = base + self.get_component_rich_style("count-grid--header")
-        axis = header + self.get_component_rich_style("count-grid--axis")
+    def _header_line(self, paint: _Paint) -> Strip:
+        header, axis = paint.header, paint.header_axis
         label = LABEL_WIDTH + 2 * PADDING
-        shown = list(self._visible_columns())
+        shown = paint.columns
         # Which rows and columns are out of view, so that no scrollbar is needed to say so.
         marks = ""
         height = self._body_height()
@@ -488,35 +543,27 @@ class CountTable(ScrollView, can_focus=True):
         for index in shown:
             style = axis if index + 1 == self._cursor.column else header
             segments.append(self._cell(self._headers[index], self._widths[index], True, style))
-        used = label + sum(self._widths[i] for i in shown)
-        if used < width:
-            segments.append(Segment(" " * (width - used), header))
-        return Strip(segments).crop(0, width)
+        if paint.used < paint.width:
+            segments.append(Segment(" " * (paint.width - paint.used), header))
+        return Strip(segments).crop(0, paint.width)
 
-    def _body_line(self, row: int, width: int, base: Style) -> Strip:
-        even = row % 2 == 1  # DataTable's zebra: the second row is the first shaded
-        line = base + self.get_component_rich_style("count-grid--even-row") if even else base
+    def _body_line(self, row: int, paint: _Paint) -> Strip:
+        line = paint.even if row % 2 == 1 else paint.base  # DataTable's zebra
         on_row = row == self._cursor.row
-        cursor = self.get_component_rich_style("count-grid--cursor")
-        axis = self.get_component_rich_style("count-grid--axis")
-        label_style = line + self.get_component_rich_style("count-grid--label")
-        if row in self._none_rows:
-            label_style = line + Style(dim=True)
+        label_style = line + (paint.dim_label if row in self._none_rows else paint.label)
         if on_row:
-            label_style += cursor if self._cursor.column == 0 else axis
+            label_style += paint.cursor if self._cursor.column == 0 else paint.axis
         label = LABEL_WIDTH + 2 * PADDING
         segments = [self._cell(self._names[row], label, False, label_style)]
-        heat = self._heat_styles() if self.heat else None
-        cells, levels = self._cells[row], self._levels[row] if len(self._levels) else None
-        shown = list(self._visible_columns())
-        for index in shown:
+        heat = paint.heat
+        cells, levels = self._cells[row], self._levels[row]
+        for index in paint.columns:
             style = line
-            if heat is not None and levels is not None and levels[index]:
+            if heat is not None and levels[index]:
                 style = line + heat[int(levels[index])]
             if on_row and index + 1 == self._cursor.column:
-                style = style + cursor
+                style = style + paint.cursor
             segments.append(self._cell(cells[index], self._widths[index], True, style))
-        used = label + sum(self._widths[i] for i in shown)
-        if used < width:
-            segments.append(Segment(" " * (width - used), line))
-        return Strip(segments).crop(0, width)
+        if paint.used < paint.width:
+            segments.append(Segment(" " * (paint.width - paint.used), line))
+        return Strip(segments).crop(0, paint.width)
