@@ -46,7 +46,11 @@ PADDING = 1
 HEAT_LEVELS = 4
 
 
-def format_number(value: float, share: bool) -> str:
+def format_number(value: float, share: bool, rate: bool = False) -> str:
+    """A count, a share as a percentage, or (``rate``) a ratio that is not a share of
+    anything, such as mentions per 100 articles: a number without a % sign."""
+    if rate:
+        return f"{value * 100:.1f}" if value else "·"
     if share:
         return f"{value * 100:.1f}%" if value else "·"
     return f"{int(value):,}" if value else "·"
@@ -191,6 +195,7 @@ class CountTable(ScrollView, can_focus=True):
         self._levels = np.zeros((0, 0), dtype=np.int8)
         self._largest = 0.0
         self._share = False
+        self._rate = False
         self._cursor = Coordinate(0, 0)
         self._paint: _Paint | None = None
 
@@ -251,8 +256,12 @@ class CountTable(ScrollView, can_focus=True):
 
     # -- filling --------------------------------------------------------------------------
 
-    def show(self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool) -> None:
-        """Replace the numbers, keeping the cursor on the same cell where it still exists."""
+    def show(
+        self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool, rate: bool = False
+    ) -> None:
+        """Replace the numbers, keeping the cursor on the same cell where it still exists.
+
+        ``share``: the values are shares (shown as %); ``rate``: ratios per 100 (no %)."""
         old = self._cursor
         old_row = self._rows[old.row] if old.row < len(self._rows) else None
         old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
@@ -281,8 +290,9 @@ class CountTable(ScrollView, can_focus=True):
         ]
         self._none_rows = {i for i, t in enumerate(themes) if t == NONE_LABEL}
         values = frame[columns].to_numpy(dtype=float) if columns else np.zeros((len(themes), 0))
-        self._cells = [[format_number(v, share) for v in row] for row in values.tolist()]
+        self._cells = [[format_number(v, share, rate) for v in row] for row in values.tolist()]
         self._share = share
+        self._rate = rate
         # Shades follow the largest theme cell outside the Total column: a total is darkest.
         body = [i for i, c in enumerate(columns) if c != TOTAL]
         rows = [i for i in range(len(themes)) if i not in self._none_rows]
@@ -302,7 +312,8 @@ class CountTable(ScrollView, can_focus=True):
         self.move_cursor(row=row, column=min(col, len(columns)))
 
     def heat_legend(self) -> Text:
-        """What the shades mean: a swatch per shade and the values it stands for."""
+        """What the shades mean: each shade with the values it stands for written on it
+        (from just above the shade before, up to the largest theme cell)."""
         legend = Text()
         if not self.heat or self._largest <= 0:
             return legend
@@ -311,9 +322,15 @@ class CountTable(ScrollView, can_focus=True):
         legend.append("shade ", style="dim")
         for level in range(1, HEAT_LEVELS + 1):
             top = step * level
-            legend.append("  ", style=styles[level])
-            text = format_number(top, self._share) if self._share else f"{round(top):,}"
-            legend.append(f"≤{text} " if level < HEAT_LEVELS else f"≤{text}", style="dim")
+            if self._rate:
+                text = f"{top * 100:.0f}"
+            elif self._share:
+                text = f"{top * 100:.1f}%" if top < 0.1 else f"{top * 100:.0f}%"
+            else:
+                text = f"{top:,.0f}"
+            legend.append(f"≤{text}", style=styles[level])
+            legend.append(" ")
+        legend.rstrip()
         return legend
 
     # -- cursor ---------------------------------------------------------------------------
