@@ -506,7 +506,7 @@ class CountTable(ScrollView, can_focus=True):
             header=header,
             header_axis=header + axis,
             even=even,
-            label=self.get_component_rich_style("count-grid--label"),
+            label=self.get_component_rich_style("count-grid--label", partial=True),
             dim_label=Style(dim=True),
             cursor=self.get_component_rich_style("count-grid--cursor"),
             axis=axis,
