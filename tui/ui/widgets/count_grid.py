@@ -298,6 +298,9 @@ class CountTable(ScrollView, can_focus=True):
         rows = [i for i in range(len(themes)) if i not in self._none_rows]
         self._largest = float(values[np.ix_(rows, body)].max()) if rows and body else 0.0
         self._levels = heat_levels(values, self._largest)
+        if TOTAL in columns:
+            # A total is on another scale than the cells: it is not shaded.
+            self._levels[:, columns.index(TOTAL)] = 0
         self._paint = None
         self.virtual_size = Size(
             LABEL_WIDTH + 2 * PADDING + self._starts[-1], len(themes) + 1
@@ -319,17 +322,21 @@ class CountTable(ScrollView, can_focus=True):
             return legend
         styles = self._heat_styles()
         step = self._largest / HEAT_LEVELS
-        legend.append("shade ", style="dim")
+        legend.append("shade", style="dim")
         for level in range(1, HEAT_LEVELS + 1):
             top = step * level
             if self._rate:
-                text = f"{top * 100:.0f}"
+                text = f"≤{top * 100:.0f}"
             elif self._share:
-                text = f"{top * 100:.1f}%" if top < 0.1 else f"{top * 100:.0f}%"
+                text = f"≤{top * 100:.1f}%" if top < 0.1 else f"≤{top * 100:.0f}%"
             else:
-                text = f"{top:,.0f}"
-            legend.append(f"≤{text}", style=styles[level])
+                # Whole counts: the counts each shade stands for, a shade none has left out.
+                low, high = int(step * (level - 1)) + 1, int(top)
+                if low > high:
+                    continue
+                text = f"{low:,}" if low == high else f"{low:,}–{high:,}"
             legend.append(" ")
+            legend.append(f" {text} ", style=styles[level])
         legend.rstrip()
         return legend
 
@@ -485,7 +492,7 @@ class CountTable(ScrollView, can_focus=True):
             heat = Color.parse("darkorange")
         styles = [Style()]
         for level in range(1, HEAT_LEVELS + 1):
-            colour = base.blend(heat, 0.12 + 0.5 * (level - 1) / (HEAT_LEVELS - 1))
+            colour = base.blend(heat, 0.1 + 0.35 * (level - 1) / (HEAT_LEVELS - 1))
             styles.append(Style(bgcolor=colour.rich_color))
         return styles
 
