@@ -814,7 +814,7 @@ class CampaignApp(App[None]):
                 title.append_text(plain(f" · {basis_text(self.filters, other)}"))  # type: ignore[arg-type]
             legend = table.heat_legend()
             if legend:
-                title.append("   ")
+                title.append("  ")
                 title.append_text(legend)
             self.query_one(f"#{name}-title", Label).update(title)
 

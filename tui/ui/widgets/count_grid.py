@@ -336,7 +336,7 @@ class CountTable(ScrollView, can_focus=True):
                     continue
                 text = f"{low:,}" if low == high else f"{low:,}–{high:,}"
             legend.append(" ")
-            legend.append(f" {text} ", style=styles[level])
+            legend.append(text, style=styles[level])
         legend.rstrip()
         return legend
 
