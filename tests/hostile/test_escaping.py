@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from tests.conftest import STORIES
 from tests.hostile.conftest import MINI, run_cli
@@ -22,6 +22,7 @@ from tests.ui.conftest import settle
 from tui.core.session import Settings
 from tui.ui.app import CampaignApp
 from tui.ui.screens.picker import PickerScreen
+from tui.ui.widgets.tables import CountTable
 
 # TOML escapes: ESC, BEL, CSI in eight bits, a bidi override; one name is a formula.
 HOSTILE_NAMES = [
@@ -121,7 +122,7 @@ async def test_column_headers_and_picker_rows_show_names_cleaned(
     app = CampaignApp(settings, watch=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        table = app.query_one("#sectors", DataTable)
+        table = app.query_one("#sectors", CountTable)
         headers = [column.label for column in table.columns.values()]
         assert len(headers) > 3
         for header in headers:

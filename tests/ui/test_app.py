@@ -139,6 +139,10 @@ async def test_measure_share_and_reset(app: CampaignApp) -> None:
         await pilot.press("n")
         await settle(pilot)
         assert app.filters.share
+        # Mentions ÷ articles is a rate (2 mentions over 5 articles), not a share: no %.
+        assert cell(app, "sectors", "socialist_emulation", "coal_mining") == "40.0"
+        await pilot.press("m")
+        await settle(pilot)
         assert cell(app, "sectors", "socialist_emulation", "coal_mining").endswith("%")
         await pilot.press("r")
         await settle(pilot)

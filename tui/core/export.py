@@ -20,6 +20,7 @@ from tui.core.compare import compare
 from tui.core.models import ExportRequest, LabelKind, View
 from tui.core.query import Query
 from tui.core.rising import rising
+from tui.core.shares import theme_shares
 
 ARTICLE_EXPORT_COLUMNS = ["date", "title", "themes", "sectors", "regions", "mentions", "id"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,9 +36,9 @@ def view_frame(query: Query, request: ExportRequest) -> pd.DataFrame:
     elif comparing:
         raise ValueError("a comparison is made of the theme-by-sector or theme-by-region view")
     elif request.view is View.theme_by_sector:
-        frame = query.theme_by("sector", filters).reset_index()
+        frame = theme_shares(query, "sector", filters).reset_index()
     elif request.view is View.theme_by_region:
-        frame = query.theme_by("region", filters).reset_index()
+        frame = theme_shares(query, "region", filters).reset_index()
     elif request.view is View.timeline:
         frame = query.timeline(filters).reset_index()
     elif request.view is View.rising:

@@ -98,6 +98,8 @@ def describe_change(old: FilterState, new: FilterState, name: Callable[[str], st
         parts.append(f"measure {old.measure.value} → {new.measure.value}")
     if old.share != new.share:
         parts.append(f"values {_values(old.share)} → {_values(new.share)}")
+    if old.share_basis != new.share_basis:
+        parts.append(f"shares of {old.share_basis.value} → {new.share_basis.value}")
     if old.period != new.period:
         parts.append(f"period {old.period.value} → {new.period.value}")
     return "; ".join(parts) if parts else "no filter changed"

@@ -202,6 +202,14 @@ class Measure(str, Enum):
     mentions = "mentions"
 
 
+class ShareBasis(str, Enum):
+    """What a share is a share of (see tui.core.shares)."""
+
+    all = "all"
+    column = "column"
+    row = "row"
+
+
 class Period(str, Enum):
     day = "day"
     week = "week"
@@ -236,6 +244,9 @@ class FilterState(BaseModel):
     share: bool = False
     """Counts as a share of all articles in the period instead of raw counts."""
     period: Period = Period.month
+    share_basis: ShareBasis = ShareBasis.all
+    """With ``share``: of all articles, of each column, or of each row (the count tables;
+    the plots show shares of all articles)."""
 
 
 class ExportRequest(BaseModel):

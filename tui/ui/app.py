@@ -60,6 +60,7 @@ from tui.core.series import (
     series_timeline,
 )
 from tui.core.session import Settings, load_index, open_snapshot
+from tui.core.shares import ShareBasis, basis_text, is_rate, theme_shares
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 from tui.core.watch import CorpusWatcher
@@ -199,6 +200,22 @@ class CampaignApp(RiseActions, App[None]):
         Binding("m", "toggle_measure", "Articles/mentions"),
         Binding("n", "toggle_share", "Raw/share"),
         Binding(
+            "percent_sign",
+            "cycle_share_basis",
+            "Share of",
+            key_display="%",
+            show=False,
+            tooltip="Shares of all articles, of each column (sector, province) or of each row"
+            " (theme) in the count tables",
+        ),
+        Binding(
+            "h",
+            "toggle_heat",
+            "Heat",
+            show=False,
+            tooltip="Shade the count tables' cells by value (the legend is in their titles)",
+        ),
+        Binding(
             "b", "toggle_bars", "Bars by", show=False, tooltip="Bar chart of themes or of regions"
         ),
         Binding("e", "export", "Export", tooltip="Export the focused view to CSV"),
@@ -318,9 +335,17 @@ class CampaignApp(RiseActions, App[None]):
         yield Static(id="filter-bar")
         with Horizontal(id="main"):
             with Vertical(id="tables"):
-                yield Label(plain("Themes × sectors", style="bold"), classes="panel-title")
+                yield Label(
+                    plain("Themes × sectors", style="bold"),
+                    id="sectors-title",
+                    classes="panel-title",
+                )
                 yield CountTable("sector", id="sectors")
-                yield Label(plain("Themes × regions", style="bold"), classes="panel-title")
+                yield Label(
+                    plain("Themes × regions", style="bold"),
+                    id="regions-title",
+                    classes="panel-title",
+                )
                 yield CountTable("region", id="regions")
                 yield Static(id="rise-legend")
                 yield ComparePanel(id="compare")
@@ -590,9 +615,9 @@ class CampaignApp(RiseActions, App[None]):
         generation, filters, drill = request.generation, request.filters, request.drill
         sector_sort, region_sort = request.sector_sort, request.region_sort
         bars_by, plots = request.bars_by, request.plots
-        sectors = query.theme_by("sector", filters).reset_index()
+        sectors = theme_shares(query, "sector", filters).reset_index()
         sectors = sort_frame(sectors, applicable_sort(sectors, sector_sort))
-        regions = query.theme_by("region", filters).reset_index()
+        regions = theme_shares(query, "region", filters).reset_index()
         regions = sort_frame(regions, applicable_sort(regions, region_sort))
         if worker.is_cancelled:
             return
@@ -656,8 +681,11 @@ class CampaignApp(RiseActions, App[None]):
 
     def _show_tables(self, generation: int, sectors: DataFrame, regions: DataFrame) -> None:
         share = self.filters.share
-        self.query_one("#sectors", CountTable).show(sectors, self.taxonomy, share)
-        self.query_one("#regions", CountTable).show(regions, self.taxonomy, share)
+        # Mentions ÷ all articles is no share of anything: a rate per 100 articles, no %.
+        rate = share and is_rate(self.filters)
+        self.query_one("#sectors", CountTable).show(sectors, self.taxonomy, share, rate)
+        self.query_one("#regions", CountTable).show(regions, self.taxonomy, share, rate)
+        self._update_table_titles()
         self._tables_generation = generation
         if self._cursor_back is not None:
             # Refilled, a table keeps its cursor on the same labels, which a cursor on the
@@ -785,7 +813,7 @@ class CampaignApp(RiseActions, App[None]):
         part("Dates", f"{dates} ({f.period.value})", bool(f.date_from or f.date_to))
         part("Search", f'"{shorten(f.search, 30)}"' if f.search else "—", bool(f.search))
         part("Measure", f.measure.value, f.measure is not Measure.articles)
-        part("Values", "share" if f.share else "raw", f.share)
+        part("Values", basis_text(f) if f.share else "raw", f.share)
         part("Scope", self.settings.scope.value, self.settings.scope is not Scope.article)
         self.query_one("#filter-bar", Static).update(bar)
 
@@ -963,6 +991,33 @@ class CampaignApp(RiseActions, App[None]):
             Measure.mentions if self.filters.measure is Measure.articles else (Measure.articles)
         )
         self.set_filters(self.filters.model_copy(update={"measure": measure}))
+
+    def _update_table_titles(self) -> None:
+        """Each count table's title says what its numbers are and what its shades mean."""
+        for other, name in (("sector", "sectors"), ("region", "regions")):
+            table = self.query_one(f"#{name}", CountTable)
+            title = plain(f"Themes × {name}", style="bold")
+            if self.filters.share:
+                title.append_text(plain(f" · {basis_text(self.filters, other)}"))  # type: ignore[arg-type]
+            legend = table.heat_legend()
+            if legend:
+                title.append("  ")
+                title.append_text(legend)
+            self.query_one(f"#{name}-title", Label).update(title)
+
+    def action_cycle_share_basis(self) -> None:
+        """Shares of all articles, then of each column, then of each row (shares turn on)."""
+        order = list(ShareBasis)
+        basis = self.filters.share_basis
+        if self.filters.share:
+            basis = order[(order.index(basis) + 1) % len(order)]
+        self.set_filters(self.filters.model_copy(update={"share": True, "share_basis": basis}))
+
+    def action_toggle_heat(self) -> None:
+        for table in self.query(CountTable):
+            table.heat = not table.heat
+            table.refresh()
+        self._update_table_titles()
 
     def action_toggle_share(self) -> None:
         self.set_filters(self.filters.model_copy(update={"share": not self.filters.share}))

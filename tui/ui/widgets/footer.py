@@ -29,6 +29,9 @@ class KeyFooter(Footer):
     def __init__(self, *children: Widget, **kwargs: bool | str | None) -> None:
         super().__init__(*children, **kwargs)  # type: ignore[arg-type]
         self._shown: _Signature | None = None
+        self._keys_ready = False
+        """Footer draws its keys once the screen has told it its bindings (here, as in
+        Footer, the first bindings_changed)."""
 
     def _signature(self, screen: Screen[object]) -> _Signature:
         """What the footer shows of the screen's bindings."""
@@ -41,6 +44,7 @@ class KeyFooter(Footer):
         return tuple(entries)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
+        self._keys_ready = True
         if (
             self._shown is not None
             and self.is_attached
@@ -51,7 +55,7 @@ class KeyFooter(Footer):
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
+        if self._keys_ready:
             self._shown = self._signature(self.screen)
         pinned: list[FooterKey] = []
         for widget in super().compose():

@@ -17,9 +17,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import ClassVar
+from typing import ClassVar, cast
 
 import pandas as pd
+import plotext
 from rich.color import Color
 from rich.console import Console
 from rich.style import Style
@@ -238,11 +239,15 @@ def render_plot(drawing: Drawing, size: Size, theme: str) -> Rendered:
     if isinstance(drawing, TimelineDrawing):
         # Title, frame and x labels take four rows; the rest is the canvas.
         drawing = replace(drawing, rows=max(height - 4, 1))
-    plot = Plot()  # a figure of its own: the worker never touches a widget's
     with _BUILD_LOCK:
-        plot.plotsize(width, height)
-        # As textual-plotext does: plotsize alone does not always take.
-        plot._set_size(width, height)
+        # plotext's own figure through its public functions (the lock keeps it to one build
+        # at a time; the worker never touches a widget's). A figure of one's own (Plot())
+        # caps its size at the terminal's, which only a private call lifts; limitsize does
+        # that for this one. The functions are the figure's methods: a Drawing takes them.
+        plot = cast(Plot, plotext)
+        plotext.clear_figure()
+        plotext.limitsize(False, False)
+        plotext.plotsize(width, height)
         drawing(plot)
         # After the drawing, as textual-plotext does: the lines keep the terminal's colours
         # (the theme only sets the canvas and axes).
@@ -278,8 +283,9 @@ class PlotPanel(PlotextPlot):
         self._rendered: Rendered | None = None
 
     def plot_theme(self) -> str:
-        """The plotext theme that matches the app's (registered by PlotextPlot on mount)."""
-        return self._get_plotext_theme_name(self.app.theme)
+        """The plotext theme that matches the app's (registered by PlotextPlot on mount under
+        this name, the one its documentation gives for the "auto" theme)."""
+        return f"textual-auto-{self.app.theme}" if self.theme == "auto" else self.theme
 
     def show(self, drawing: Drawing, rendered: Rendered | None = None) -> None:
         self._drawing = drawing

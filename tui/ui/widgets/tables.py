@@ -2,317 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 import pandas as pd
-from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions
-from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import work
-from textual._types import SegmentLines
 from textual.binding import Binding, BindingType
-from textual.cache import LRUCache
-from textual.coordinate import Coordinate
-from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, RowKey
 
-from tui.core.models import NONE_LABEL, FilterState, LabelKind
-from tui.core.query import TOTAL, Query
-from tui.core.taxonomy import LoadedTaxonomy
-from tui.ui.text import clean, plain, shorten
+from tui.core.models import FilterState, LabelKind
+from tui.core.query import Query
+from tui.ui.text import plain, shorten
+from tui.ui.widgets.count_grid import CountTable, format_number
 
-_HEADER_WIDTH = 12
+__all__ = ["ARTICLE_SORTS", "ArticleSource", "ArticleTable", "CountTable", "format_number"]
+
 _ROWS_AT_ONCE = 50
 """Article rows added in one go (more than a screenful); the rest follow in chunks."""
-_THEME_WIDTH = 24
-
-
-def format_number(value: float, share: bool) -> str:
-    if share:
-        return f"{value * 100:.1f}%" if value else "·"
-    return f"{int(value):,}" if value else "·"
-
-
-class _FixedTable(DataTable[Text]):
-    """A data table whose every column has a width of its own and every row one line.
-
-    DataTable measures every new cell to size its columns; with fixed widths the measures
-    are thrown away, and at a keypress that re-fills three tables they cost tens of
-    milliseconds of event loop that the plots wait behind. Only the virtual size is left
-    to work out. (It leans on DataTable internals, pinned to Textual 8; with any automatic
-    width or row height the table does what DataTable does.)
-    """
-
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        rows = list(new_rows)
-        if any(column.auto_width for column in self.columns.values()) or any(
-            (row := self.rows.get(key)) is not None and (row.auto_height or row.label is not None)
-            for key in rows
-        ):
-            super()._update_dimensions(rows)
-            return
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(
-            width + self._row_label_column_width, self._total_row_height + header
-        )
-
-    def _clear_caches(self) -> None:
-        """DataTable's caches, emptied without leaving garbage for the collector.
-
-        Textual's LRUCache keeps its entries in a ring of lists and clear() drops the ring
-        whole, a reference cycle holding every cached line and cell: tens of thousands of
-        objects a filter change, which only a full garbage-collection pass (100 ms and more
-        at a million articles) frees. Breaking the ring first frees them at once.
-        """
-        for cache in (
-            self._row_render_cache,
-            self._cell_render_cache,
-            self._row_renderable_cache,
-            self._line_cache,
-            self._offset_cache,
-            self._ordered_row_cache,
-        ):
-            _unlink(cache)
-        super()._clear_caches()
-
-    def _render_cell(
-        self,
-        row_index: int,
-        column_index: int,
-        base_style: Style,
-        width: int,
-        cursor: bool = False,
-        hover: bool = False,
-    ) -> SegmentLines:
-        """A body cell that is one line of text, laid out directly; anything else as
-        DataTable lays it out.
-
-        DataTable hands each cell to Rich's general layout (padding, styling, wrapping),
-        about 70 microseconds a cell here; every filter change repaints every cell on screen,
-        hundreds of them, on the event loop the plots wait behind. The same segments are
-        made here in about 40 (tests/ui/test_tables.py holds the two to the same output).
-        """
-        row_key = self._row_locations.get_key(row_index)
-        column_key = self._column_locations.get_key(column_index)
-        if row_key is None or column_key is None:  # the header or row labels
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        key = (
-            row_key,
-            column_key,
-            base_style,
-            cursor,
-            hover,
-            self._show_hover_cursor,
-            self._update_count,
-            self._pseudo_class_state,
-        )
-        cached = self._cell_render_cache.get(key)
-        if cached is not None:
-            return cached
-        row = self.rows[row_key]
-        cell = self._get_row_renderables(row_index)[1][column_index]
-        if row.height != 1 or not isinstance(cell, Text) or not _one_plain_line(cell.plain):
-            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        component_style, post_style = self._get_styles_to_render_cell(
-            False,
-            False,
-            row_index < self.fixed_rows or column_index < self.fixed_columns,
-            hover,
-            cursor,
-            self.show_cursor,
-            self._show_hover_cursor,
-            self.cursor_foreground_priority == "css",
-            self.cursor_background_priority == "css",
-        )
-        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
-        lines = [
-            _cell_line(
-                self.app.console,
-                self.app.console_options,
-                cell,
-                width,
-                self.cell_padding,
-                pre_style + component_style,
-                post_style,
-            )
-        ]
-        self._cell_render_cache[key] = lines
-        return lines
-
-
-def _unlink(cache: object) -> None:
-    """Break the ring of an LRUCache's entries ([previous, next, key, value] lists)."""
-    if isinstance(cache, LRUCache):
-        for entry in cache._cache.values():
-            entry.clear()
-        cache._head.clear()
-
-
-def _one_plain_line(text: str) -> bool:
-    """Text whose every character is printable and one cell wide: no breaks, tabs, wide or
-    combining characters, which only Rich's general layout handles."""
-    return text.isprintable() and cell_len(text) == len(text)
-
-
-def _cell_line(
-    console: Console,
-    options: ConsoleOptions,
-    cell: Text,
-    width: int,
-    padding: int,
-    pre_style: Style,
-    post_style: Style | None,
-) -> list[Segment]:
-    """One line of a cell as Rich lays out Styled(Padding(cell, (0, padding))) at ``width``
-    on one line without wrapping."""
-    inner = max(width - 2 * padding, 0)
-    lines = cell.wrap(
-        console,
-        inner,
-        justify=cell.justify or options.justify or "default",
-        overflow=cell.overflow or options.overflow or "fold",
-        tab_size=cell.tab_size or console.tab_size or 8,
-        # The text's own setting wins over the one-line options, as in Text.__rich_console__;
-        # wrapped, only the first line shows.
-        no_wrap=cell.no_wrap if cell.no_wrap is not None else True,
-    )
-    null = Style.null()
-    # Joined as Text.__rich_console__ joins them: that is where a text's own style applies.
-    rendered = Text("\n").join(lines).render(console, end=cell.end)
-    line = next(
-        iter(Segment.split_and_crop_lines(rendered, inner, style=null, include_new_lines=False)),
-        [Segment(" " * inner, null)] if inner else [],
-    )
-    if padding:
-        line = [Segment(" " * padding, null), *line, Segment(" " * padding, null)]
-    return list(Segment.apply_style(line, pre_style, post_style))
-
-
-class CountTable(_FixedTable):
-    """Themes down, sectors or regions across; Enter drills to the articles behind a cell."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "cycle_sort", "Sort", tooltip="Sort rows by the column under the cursor"),
-    ]
-
-    class Drill(Message):
-        """The user asked for the articles behind a cell."""
-
-        def __init__(self, table: CountTable, theme: str, other: str) -> None:
-            super().__init__()
-            self.table = table
-            self.theme = theme
-            self.other = other
-
-    class SortChanged(Message):
-        def __init__(self, table: CountTable) -> None:
-            super().__init__()
-            self.table = table
-
-    def __init__(self, other_kind: Literal["sector", "region"], **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
-        # The Theme column stays put when the table scrolls right: no number without its row.
-        self.fixed_columns = 1
-        self.other_kind = other_kind
-        self.sort_key: str | None = None
-        self._columns: list[str] = []
-        self._rows: list[str] = []
-        self.marks: frozenset[tuple[str, str]] = frozenset()
-        """Cells (theme, column id) drawn with a ▲ after their number: they rose."""
-        self._shown: tuple[pd.DataFrame, LoadedTaxonomy, bool] | None = None
-
-    def set_marks(self, marks: frozenset[tuple[str, str]]) -> None:
-        """Mark these cells ▲ (the numbers shown are redrawn with them)."""
-        if marks != self.marks:
-            self.marks = marks
-            if self._shown is not None:
-                self.show(*self._shown)
-
-    def show(self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, share: bool) -> None:
-        """Replace the numbers, keeping the cursor on the same cell where it still exists."""
-        self._shown = (frame, taxonomy, share)
-        old = self.cursor_coordinate
-        old_row = self._rows[old.row] if old.row < len(self._rows) else None
-        old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
-        columns = [str(c) for c in frame.columns if c != "theme"]
-        if self.sort_key and self.sort_key.lstrip("-") not in frame.columns:
-            # Its column went with a filter change: the rows are in their natural order.
-            self.sort_key = None
-            self._columns = []
-        with self.app.batch_update():
-            if columns != self._columns:
-                self.clear(columns=True)
-                # Fixed widths: the layout stays put as numbers change, whatever came first.
-                self.add_column(Text("Theme"), key="theme", width=_THEME_WIDTH)
-                for column in columns:
-                    name = "Total" if column == TOTAL else taxonomy.name(column)
-                    # A display name is the taxonomy author's text: cleaned like any other.
-                    label = Text(shorten(clean(name), _HEADER_WIDTH), justify="right")
-                    if self.sort_key and self.sort_key.lstrip("-") == column:
-                        label.append(" ▼" if self.sort_key.startswith("-") else " ▲")
-                    self.add_column(label, key=column, width=max(len(label), 7))
-                self._columns = columns
-            else:
-                self.clear()
-            self._rows = []
-            for record in frame.itertuples(index=False, name=None):
-                theme = str(record[0])
-                name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(theme)
-                cells = [
-                    plain(
-                        # Cleaned before it is cut: a cut escape sequence is not one to remove.
-                        shorten(clean(name), _THEME_WIDTH),
-                        style="bold" if theme != NONE_LABEL else "dim",
-                    )
-                ]
-                for column, value in zip(columns, record[1:], strict=True):
-                    number = format_number(float(value), share)
-                    if (theme, column) in self.marks:
-                        number += " ▲"
-                    cells.append(Text(number, justify="right"))
-                self.add_row(*cells, key=theme)
-                self._rows.append(theme)
-        if not self._rows:
-            return
-        last = len(self._rows) - 1
-        row = self._rows.index(old_row) if old_row in self._rows else min(old.row, last)
-        col = self._columns.index(old_col) + 1 if old_col in self._columns else max(old.column, 1)
-        self.move_cursor(row=row, column=min(col, len(self._columns)), animate=False)
-
-    def cell_at_cursor(self) -> tuple[str, str] | None:
-        coordinate: Coordinate = self.cursor_coordinate
-        if not self._rows or coordinate.row >= len(self._rows):
-            return None
-        theme = self._rows[coordinate.row]
-        if coordinate.column == 0:
-            return theme, TOTAL
-        return theme, self._columns[coordinate.column - 1]
-
-    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        event.stop()
-        cell = self.cell_at_cursor()
-        if cell is not None:
-            self.post_message(self.Drill(self, *cell))
-
-    def action_cycle_sort(self) -> None:
-        """Descending by the cursor's column, then ascending, then the taxonomy's order."""
-        cell = self.cell_at_cursor()
-        column = "theme" if cell is None or self.cursor_coordinate.column == 0 else cell[1]
-        if self.sort_key == f"-{column}":
-            self.sort_key = column
-        elif self.sort_key == column:
-            self.sort_key = None
-        else:
-            self.sort_key = column if column == "theme" else f"-{column}"
-        self._columns = []  # headers show the sort mark: rebuild them
-        self.post_message(self.SortChanged(self))
 
 
 @dataclass(frozen=True)
@@ -348,7 +57,7 @@ ARTICLE_SORTS: list[tuple[str | None, str]] = [
 """The orders ``o`` steps through: (sort key of the query and the export, what it says)."""
 
 
-class ArticleTable(_FixedTable):
+class ArticleTable(DataTable[Text]):
     """The articles behind the current selection, a page at a time, every page reachable:
     > (or ↓ on the last row, or pgdn there) turns to the next page, < (or ↑ on the first row)
     to the one before; ``o`` sorts them all by date, mentions or title."""
@@ -400,6 +109,9 @@ class ArticleTable(_FixedTable):
         self._page_rows = 0
         self._source: ArticleSource | None = None
         self._cursor_after_fill = 0
+        self._records: list[dict[Hashable, Any]] = []
+        self._title_shown = 0
+        self._marked: str | None = None
 
     # Fixed widths of every column but the title, which takes what the terminal has left.
     _WIDTHS: ClassVar[dict[str, int]] = {
@@ -416,21 +128,44 @@ class ArticleTable(_FixedTable):
         return max(24, self.size.width - sum(self._WIDTHS.values()) - padding - 2)
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        """The columns, the sorted one's header marked (▲ ascending, ▼ descending), the
+        title as wide as the terminal allows. DataTable has no public way to change a
+        column once added: a new mark or width is a new set of columns."""
+        marks = {None: ("date", " ▼"), "date": ("date", " ▲"), "-mentions": ("mentions", "▼")}
+        marks["title"] = ("title", " ▲")
+        marked, mark = marks.get(self.sort_key, ("", ""))
+
+        def label(key: str, name: str) -> Text:
+            text = name if key != marked else (name[:3] if key == "mentions" else name) + mark
+            return Text(text, justify="right" if key == "mentions" else "left")
+
         widths = self._WIDTHS
-        self.add_column(Text("Date"), key="date", width=widths["date"])
-        self.add_column(Text("Title"), key="title", width=self._title_width())
+        self._title_shown = self._title_width()
+        self._marked = self.sort_key
+        self.add_column(label("date", "Date"), key="date", width=widths["date"])
+        self.add_column(label("title", "Title"), key="title", width=self._title_shown)
         self.add_column(Text("Themes"), key="themes", width=widths["themes"])
         self.add_column(Text("Sectors"), key="sectors", width=widths["sectors"])
         self.add_column(Text("Regions"), key="regions", width=widths["regions"])
-        self.add_column(Text("Men.", justify="right"), key="mentions", width=widths["mentions"])
+        self.add_column(label("mentions", "Men."), key="mentions", width=widths["mentions"])
         self.add_column(Text("Id"), key="id", width=widths["id"])
-        self._mark_sort()
 
     def on_resize(self) -> None:
-        column = self.columns.get(ColumnKey("title"))
-        if column is not None:
-            column.width = self._title_width()
-            self.refresh()
+        if self.columns and self._title_width() != self._title_shown:
+            # Rows and cursor as they were, under columns of the new widths.
+            cursor = self.cursor_row
+            self._rebuild(self._records, cursor)
+
+    def _rebuild(self, records: list[dict[Hashable, Any]], cursor: int) -> None:
+        self._fill += 1
+        self.clear(columns=True)
+        self._add_columns()
+        self._arts = []
+        self._cursor_after_fill = cursor
+        self._add_rows(self._fill, records)
 
     # -- what the title says --------------------------------------------------------------
 
@@ -457,21 +192,6 @@ class ArticleTable(_FixedTable):
         )
         return f"{shown}{pages} · {self.sort_text()}"
 
-    def _mark_sort(self) -> None:
-        """The sorted column's header says so (▲ ascending, ▼ descending)."""
-        marks = {None: ("date", " ▼"), "date": ("date", " ▲"), "-mentions": ("mentions", "▼")}
-        marks["title"] = ("title", " ▲")
-        column_key, mark = marks.get(self.sort_key, ("", ""))
-        names = {"date": "Date", "title": "Title", "mentions": "Men."}
-        for key, name in names.items():
-            column = self.columns.get(ColumnKey(key))
-            if column is None:
-                continue
-            label = name if key != column_key else (name[:3] if key == "mentions" else name) + mark
-            column.label = Text(label, justify="right" if key == "mentions" else "left")
-        self._clear_caches()
-        self.refresh()
-
     # -- pages ----------------------------------------------------------------------------
 
     def show(
@@ -491,15 +211,19 @@ class ArticleTable(_FixedTable):
         by tens of milliseconds.
         """
         self._fill += 1
-        self.clear()
+        # The sort mark in the headers changes with the rows sorted that way.
+        self.clear(columns=self._marked != self.sort_key)
+        if not self.columns:
+            self._add_columns()
         self._arts = []
+        self._records = frame.to_dict("records")
         self.row_total = len(frame) if total is None else total
         self.first_row = offset
         self._page_rows = len(frame)
         if source is not None:
             self._source = source
         self._cursor_after_fill = cursor
-        self._add_rows(self._fill, frame.to_dict("records"))
+        self._add_rows(self._fill, self._records)
         if sort != self.sort_key:
             # Sorted otherwise while these rows were on their way: the rows in that order.
             self._request(0)
@@ -593,7 +317,6 @@ class ArticleTable(_FixedTable):
         """Newest first, oldest first, most mentions first, by title: over every page."""
         keys = [key for key, _ in ARTICLE_SORTS]
         self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
-        self._mark_sort()
         self._request(0)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
