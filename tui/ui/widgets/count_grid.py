@@ -252,6 +252,9 @@ class CountTable(ScrollView, can_focus=True):
             return self._names[row]
         return self._cells[row][self._columns.index(column)]
 
+    def get_row_index(self, row_key: object) -> int:
+        return self._rows.index(str(getattr(row_key, "value", row_key)))
+
     def get_row_at(self, row: int) -> list[str]:
         return [self._names[row], *self._cells[row]]
 

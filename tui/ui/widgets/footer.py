@@ -9,7 +9,6 @@ from textual.containers import HorizontalGroup
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 PINNED_ACTIONS = ("help", "quit")
 """Keys the footer always shows, at its right end beside the command palette's: however
@@ -57,11 +56,11 @@ class KeyFooter(Footer):
     def compose(self) -> ComposeResult:
         if self._keys_ready:
             self._shown = self._signature(self.screen)
-        pinned: list[FooterKey] = []
+        pinned: list[Widget] = []
         for widget in super().compose():
-            if isinstance(widget, FooterKey) and (
-                widget.action in PINNED_ACTIONS or widget.has_class("-command-palette")
-            ):
+            # Footer's key widget is not public API: a key is told by its action attribute.
+            action = getattr(widget, "action", None)
+            if action in PINNED_ACTIONS or widget.has_class("-command-palette"):
                 pinned.append(widget)
             else:
                 yield widget
@@ -69,5 +68,5 @@ class KeyFooter(Footer):
             # Docked right as one group (docked one by one, they would overlap); the others
             # fill what is left and are cut at its edge.
             order = {action: number for number, action in enumerate(PINNED_ACTIONS)}
-            pinned.sort(key=lambda key: order.get(key.action, len(order)))
+            pinned.sort(key=lambda key: order.get(getattr(key, "action", ""), len(order)))
             yield HorizontalGroup(*pinned, classes="pinned-keys")
