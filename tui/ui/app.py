@@ -42,6 +42,7 @@ from tui.core.search import SYNTAX_HELP
 from tui.core.session import Settings, load_index, open_snapshot
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
+from tui.core.wording import counted
 from tui.ui.messages import (
     IndexFailed,
     IndexProgress,
@@ -354,8 +355,9 @@ class CampaignApp(App[None]):
             else "no dates"
         )
         self.sub_title = (
-            f"{summary['articles']:,} articles · {span} · {summary['duplicates']:,} duplicates"
-            f" · {problems:,} problems" + (" (P lists them)" if problems else "")
+            f"{counted(summary['articles'], 'article')} · {span}"
+            f" · {counted(summary['duplicates'], 'duplicate')}"
+            f" · {counted(problems, 'problem')}" + (" (P lists them)" if problems else "")
         )
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
@@ -897,26 +899,18 @@ class CampaignApp(App[None]):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         proposal = str(Path(os.getcwd()) / f"campaign-{request.view.value}-{stamp}.csv")
 
-        def chosen(path: str | None) -> None:
-            if path and self.query_engine is not None:
-                self._export_worker(self.query_engine, request, path)
+        query = self.query_engine
 
-        self.push_screen(ExportScreen(name, proposal), chosen)
+        def write(target: Path) -> str:
+            rows = export_view(query, request, target)
+            return f"{rows:,} {'row' if rows == 1 else 'rows'} written to {target}"
 
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export_worker(self, query: Query, request: ExportRequest, path: str) -> None:
-        try:
-            rows = export_view(query, request, Path(path).expanduser())
-        except (OSError, ValueError) as error:
-            self.notify(
-                clean(f"Could not write {path}: {error}"),
-                title="Export failed",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            return
-        self.notify(clean(f"{rows:,} rows written to {path}"), title="Exported", markup=False)
+        def written(message: str | None) -> None:
+            if message:
+                self.notify(clean(message), title="Exported", markup=False)
+
+        # The dialog writes, and stays open with the name and the reason if it cannot.
+        self.push_screen(ExportScreen(name, proposal, write), written)
 
     # -- command palette ------------------------------------------------------------------
 
