@@ -23,7 +23,7 @@ from tui.core.rising import rising
 
 ARTICLE_EXPORT_COLUMNS = ["date", "title", "themes", "sectors", "regions", "mentions", "id"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-ID_COLUMNS = ("id",)
+ID_COLUMNS = ("id", "url")
 """Columns of article ids: neutralised only where a spreadsheet would run them, so that
 they join back to the corpus (see :func:`neutralize_id`)."""
 

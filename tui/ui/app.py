@@ -52,7 +52,7 @@ from tui.ui.messages import (
     ViewData,
     ViewsReady,
 )
-from tui.ui.screens.article import ArticleScreen
+from tui.ui.screens.article import ArticleList, ArticleScreen, article_meta
 from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.screens.problems import ProblemsScreen
@@ -850,20 +850,22 @@ class CampaignApp(App[None]):
     def _open_article(self, event: ArticleTable.Open) -> None:
         if self.query_engine is None:
             return
-        self._article_worker(self.query_engine, event.art)
+        table = self.query_one("#articles", ArticleTable)
+        # The list it was opened from, in the order shown: n and p step through it.
+        listing = ArticleList(
+            self._article_source(self.query_engine, self.filters, self.drill),
+            table.sort_key,
+            table.first_row + table.cursor_row,
+            table.row_total,
+        )
+        self._article_worker(self.query_engine, event.art, listing, self.filters.search)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _article_worker(self, query: Query, art: int) -> None:
+    def _article_worker(self, query: Query, art: int, listing: ArticleList, search: str) -> None:
         text, mentions = query.explain(art)
-        row = query.index.articles.iloc[art]
-        meta = {
-            "id": str(row["id"]),
-            "date": ""
-            if row["date"] is None or str(row["date"]) == "NaT"
-            else str(row["date"])[:10],
-            "source": f"{row['source']}:{row['line']}",
-        }
-        self.call_from_thread(self.push_screen, ArticleScreen(meta, text, mentions))
+        meta = article_meta(query, art)
+        screen = ArticleScreen(meta, text, mentions, query=query, listing=listing, search=search)
+        self.call_from_thread(self.push_screen, screen)
 
     # -- export ---------------------------------------------------------------------------
 
