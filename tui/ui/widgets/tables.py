@@ -25,6 +25,7 @@ from textual.widgets.data_table import ColumnKey, RowKey
 from tui.core.models import NONE_LABEL, FilterState, LabelKind
 from tui.core.query import TOTAL, Query
 from tui.core.taxonomy import LoadedTaxonomy
+from tui.ui.article_rows import shown_columns
 from tui.ui.text import clean, plain, shorten
 
 _HEADER_WIDTH = 12
@@ -314,7 +315,7 @@ class ArticleSource:
 
     def page(self, offset: int, sort: str | None) -> tuple[pd.DataFrame, int]:
         """``page_size`` rows from ``offset`` and how many there are in all (slow: a worker's)."""
-        return self.query.articles(
+        frame, total = self.query.articles(
             self.filters,
             self.theme,
             self.other,
@@ -323,6 +324,7 @@ class ArticleSource:
             offset=offset,
             sort=sort,
         )
+        return shown_columns(self.query, frame), total
 
 
 ARTICLE_SORTS: list[tuple[str | None, str]] = [
@@ -497,12 +499,15 @@ class ArticleTable(_FixedTable):
             for record in records[:_ROWS_AT_ONCE]:
                 self.add_row(
                     plain(str(record["date"])),
-                    _one_line(shorten(str(record["title"]), 200)),
+                    _title_cell(record),
                     _one_line(str(record["themes"]).replace(";", ", "), "yellow"),
                     _one_line(str(record["sectors"]).replace(";", ", "), "cyan"),
                     _one_line(str(record["regions"]).replace(";", ", "), "green"),
                     Text(str(record["mentions"]), justify="right"),
-                    plain(_tail(str(record["id"]), self._WIDTHS["id"]), style="dim"),
+                    plain(
+                        str(record.get("id_shown") or _tail(str(record["id"]), self._WIDTHS["id"])),
+                        style="dim",
+                    ),
                     key=str(record["art"]),
                 )
                 self._arts.append(int(str(record["art"])))
@@ -600,3 +605,12 @@ def _one_line(value: str, style: str = "") -> Text:
 def _tail(value: str, width: int) -> str:
     """The end of a long id (URLs differ at the end, not the start)."""
     return value if len(value) <= width else "\u2026" + value[-(width - 1) :]
+
+
+def _title_cell(record: dict[Hashable, Any]) -> Text:
+    """The title, or for an article with none the first words of its body, in italics."""
+    title = str(record["title"])
+    stand_in = str(record.get("title_shown") or "")
+    if title or not stand_in:
+        return _one_line(shorten(title, 200))
+    return _one_line(shorten(stand_in, 200), "italic")
