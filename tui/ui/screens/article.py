@@ -184,7 +184,8 @@ class ArticleScreen(Screen[None]):
         return header
 
     def _legend(self) -> Text:
-        legend = Text("  theme ", style=KIND_STYLES["theme"])
+        legend = Text()
+        legend.append(" theme ", style=KIND_STYLES["theme"])
         legend.append(" ")
         legend.append(" sector ", style=KIND_STYLES["sector"])
         legend.append(" ")
@@ -218,7 +219,7 @@ class ArticleScreen(Screen[None]):
         table.add_column(Text("Kind"), key="kind")
         table.add_column(Text("Phrase"), key="phrase")
         table.add_column(Text("Why"), key="why")
-        table.add_column(Text("Sentence"), key="sentence")
+        # The sentence has a line of its own under the table, whole.
         self._fill()
         table.focus()
 
@@ -234,7 +235,6 @@ class ArticleScreen(Screen[None]):
                 plain(row["kind"], style=KIND_STYLES.get(str(row["kind"]), "")),
                 plain(shorten(str(row["phrase"]), 40)),
                 plain(shorten(_why(row), 60), style="dim"),
-                plain(shorten(str(row["sentence"]), 80)),
                 key=str(number),
             )
         self._mark(0 if len(self.mentions) else None)
