@@ -33,11 +33,13 @@ async def test_records_of_an_array_and_title_only_records(tmp_path: Path) -> Non
     app = make_app(folder, tmp_path / "cache")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert "1 problem (P lists them)" in app.sub_title
+        assert "1 problem · 1 record skipped (P lists them)" in app.sub_title
         await pilot.press("P")
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen)
-        title = app.screen.query_one("#problems-title").content
+        title_widget = app.screen.query_one("#problems-title")
+        assert title_widget.region.y == 0 and title_widget.region.height > 0  # in view
+        title = title_widget.content
         assert _plain(title).startswith("1 record or file could not be read; 1 record skipped")
         table = app.screen.query_one("#problems")
         rows = [[_plain(c) for c in table.get_row_at(i)] for i in range(table.row_count)]  # type: ignore[attr-defined]

@@ -357,8 +357,14 @@ class CampaignApp(App[None]):
         self.sub_title = (
             f"{counted(summary['articles'], 'article')} · {span}"
             f" · {counted(summary['duplicates'], 'duplicate')}"
-            f" · {counted(problems, 'problem')}" + (" (P lists them)" if problems else "")
+            f" · {counted(problems, 'problem')}"
         )
+        # Records left out on purpose (a headline with no story) are no problem, but said.
+        skipped = sum(1 for p in message.query.index.problems if p.severity == "skipped")
+        if skipped:
+            self.sub_title += f" · {counted(skipped, 'record')} skipped"
+        if problems or skipped:
+            self.sub_title += " (P lists them)"
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
         if previous is None and summary["first_date"] and self.filters == FilterState():
