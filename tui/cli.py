@@ -20,6 +20,7 @@ from tui import __version__
 from tui.core.interrupt import Interrupted, on_sigint
 from tui.core.models import ExportRequest, FilterState, Measure, Period, Problem, Scope, View
 from tui.core.taxonomy import TaxonomyError, load_taxonomy
+from tui.core.wording import counted
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_INPUT = 2
@@ -224,9 +225,10 @@ def _load(settings: Any, *, show_progress: bool, verbose: bool = False, counts: 
 def _summary_line(summary: dict[str, Any]) -> str:
     span = f"{summary['first_date']} .. {summary['last_date']}" if summary["first_date"] else "-"
     return (
-        f"{summary['articles']} articles from {summary['files']} files ({span}); "
-        f"{summary['duplicates']} duplicates dropped, {summary['undated']} undated, "
-        f"{summary['problems']} records unreadable, {summary['mentions']} mentions"
+        f"{counted(summary['articles'], 'article')} from {counted(summary['files'], 'file')}"
+        f" ({span}); {counted(summary['duplicates'], 'duplicate')} dropped,"
+        f" {summary['undated']} undated, {counted(summary['problems'], 'record')} unreadable,"
+        f" {counted(summary['mentions'], 'mention')}"
     )
 
 
@@ -292,7 +294,9 @@ def index_command(paths: tuple[Path, ...], verbose: bool, as_json: bool, **optio
         click.echo(json.dumps(summary))
     else:
         click.echo(_summary_line(summary))
-        click.echo(f"{summary['indexed']} files indexed, {summary['from_cache']} from the cache")
+        click.echo(
+            f"{counted(summary['indexed'], 'file')} indexed, {summary['from_cache']} from the cache"
+        )
 
 
 @cli.command("tags")
@@ -537,7 +541,7 @@ def export_command(
             _write_output(to_csv_bytes(view_frame(query, request), bom=bom), None)
         else:
             rows = export_view(query, request, output)
-            click.echo(f"{rows} rows written to {_escaped(str(output))}", err=True)
+            click.echo(f"{counted(rows, 'row')} written to {_escaped(str(output))}", err=True)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
 

@@ -93,9 +93,9 @@ def test_index_prints_the_summary_line(capsysbinary, corpus: Path, opts: list[st
     assert code == 0
     lines = out.decode().splitlines()
     assert lines == [
-        "5 articles from 1 files (2024-01-10 .. 2024-03-01); 1 duplicates dropped, "
+        "5 articles from 1 file (2024-01-10 .. 2024-03-01); 1 duplicate dropped, "
         "1 undated, 0 records unreadable, 17 mentions",
-        "1 files indexed, 0 from the cache",
+        "1 file indexed, 0 from the cache",
     ]
     # The undated record is reported on stderr with its file and line.
     assert f"warning: {corpus}:5: undated" in err
@@ -126,7 +126,7 @@ def test_index_reports_unreadable_records(capsysbinary, tmp_path: Path, opts: li
     path.write_text('{"id": "x", "date": "2024-01-01", "body": "A coal mine."}\n{oops\n', "utf-8")
     code, out, err = run(capsysbinary, ["index", str(path), *opts])
     assert code == 0
-    assert "1 records unreadable" in out.decode()
+    assert "1 record unreadable" in out.decode()
     assert f"error: {path}:2: " in err
 
 
@@ -234,7 +234,7 @@ def test_export_to_stdout_and_to_a_file_match_the_core(
     assert code == 0 and out == b""
     assert target.read_bytes() == expected
     rows = len(expected.split(b"\r\n")) - 2
-    assert f"{rows} rows written to {target}" in err
+    assert f"{rows} {'row' if rows == 1 else 'rows'} written to {target}" in err
     assert json.loads(sidecar_path(target).read_text("utf-8"))["rows"] == rows
 
 

@@ -17,6 +17,7 @@ from tui.core.export import (
     ARTICLE_EXPORT_COLUMNS,
     export_view,
     neutralize,
+    neutralize_id,
     sidecar_path,
     to_csv_bytes,
     view_frame,
@@ -323,3 +324,59 @@ def test_leftovers_of_killed_writes_are_cleaned_up(tmp_path: Path):
     assert target.read_bytes() == b"a,b\r\n"
     assert not old.exists()
     assert fresh.exists()  # another process may still be writing it
+
+
+# -- ids join back to the corpus -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (
+            "http://www.kcna.kp/en/article/q/5f1e.kcmsf",
+            "http://www.kcna.kp/en/article/q/5f1e.kcmsf",
+        ),
+        ("-0042-a", "-0042-a"),
+        ("@kcna/2024/17", "@kcna/2024/17"),
+        ("+abc", "+abc"),
+        ("-", "-"),
+        ("=e4", "'=e4"),
+        ("\te1", "'\te1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
+        ("-42", "-42"),
+    ],
+)
+def test_ids_are_neutralised_only_where_a_spreadsheet_would_run_them(
+    value: str, written: str
+) -> None:
+    assert neutralize_id(value) == written
+
+
+def test_an_id_column_is_written_plain_and_other_columns_as_before() -> None:
+    frame = pd.DataFrame({"title": ["-2 new"], "id": ["-2 new"], "other": ["@kcna/1"]})
+    frame2 = pd.DataFrame({"title": ["-x"], "id": ["@kcna/1"], "other": ["@kcna/1"]})
+    assert to_csv_bytes(frame).splitlines()[1] == b"'-2 new,'-2 new,'@kcna/1"
+    assert to_csv_bytes(frame2).splitlines()[1] == b"'-x,@kcna/1,'@kcna/1"
+
+
+def test_new_files_get_the_umask_and_replaced_files_keep_their_mode(tmp_path: Path) -> None:
+    fresh, kept = tmp_path / "fresh.csv", tmp_path / "kept.csv"
+    kept.write_bytes(b"old")
+    kept.chmod(0o640)
+    old = os.umask(0o027)
+    try:
+        atomic.write_bytes_atomic(fresh, b"new")
+        atomic.write_pair_atomic(kept, b"new", tmp_path / "kept.csv.json", b"{}")
+    finally:
+        os.umask(old)
+    assert os.stat(fresh).st_mode & 0o777 == 0o640
+    assert os.stat(kept).st_mode & 0o777 == 0o640
+    assert os.stat(tmp_path / "kept.csv.json").st_mode & 0o777 == 0o640
+    os.umask(0o022)
+    try:
+        atomic.write_bytes_atomic(tmp_path / "b.csv", b"x")
+    finally:
+        os.umask(old)
+    assert os.stat(tmp_path / "b.csv").st_mode & 0o777 == 0o644

@@ -367,10 +367,21 @@ def test_json_array(tmp_path: Path) -> None:
     ]
     assert articles[0].date == dt.date(2024, 3, 3)
     errors = [problem for problem in problems if problem.severity == "error"]
-    assert [problem.line for problem in errors] == [2, 3]
+    assert [problem.line for problem in errors] == [2]
     assert "not an object" in errors[0].reason
-    assert "empty body" in errors[1].reason
+    # A headline with an empty story (the public archive lists them) is no article and no
+    # error: skipped, with the reason.
+    skipped = [problem for problem in problems if problem.severity == "skipped"]
+    assert [(p.line, p.reason) for p in skipped] == [(3, "title only: field 'story_text' is empty")]
     assert [problem.line for problem in problems if problem.severity == "warning"] == [4]
+    # Numbered by record, and said so: the array is on many lines.
+    assert {problem.unit for problem in problems} == {"record"}
+
+
+def test_an_empty_body_without_a_title_is_still_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.json", json.dumps([{"id": "x", "story_text": " "}]))
+    _articles, problems = read_file(path)
+    assert [(p.severity, p.unit) for p in problems] == [("error", "record")]
 
 
 @pytest.mark.parametrize("key", ["articles", "items", "data", "records", "Stories", "payload"])
@@ -619,7 +630,9 @@ def test_real_archive_json() -> None:
     path = _shared("corpora/kcna-archive-2024-11-11.json")
     articles, problems = read_file(path)
     assert len(articles) + len(problems) == 2111
-    assert problems and all("empty body" in problem.reason for problem in problems)
+    assert problems and all(
+        "title only" in problem.reason and problem.severity == "skipped" for problem in problems
+    )
     assert all(article.id.startswith("http") for article in articles)
     assert all(article.date is not None for article in articles)
     assert all(article.title and article.body for article in articles)

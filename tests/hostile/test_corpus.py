@@ -335,7 +335,7 @@ def test_every_bad_input_is_reported_and_nothing_else(capsysbinary, hostile: Hos
     assert ".hidden" not in err and "notes.xml" not in err and "26-loop" not in err
     errors = sum(1 for p in hostile.problems if p.severity == "error")
     summary, files_line = out.decode().splitlines()
-    assert "; 1 duplicates dropped, " in summary
+    assert "; 1 duplicate dropped, " in summary
     assert f" {errors} records unreadable, " in summary
     assert files_line.endswith(" from the cache")
 
@@ -491,4 +491,4 @@ def test_giant_records_in_every_format_are_skipped_alone(
     assert "line of 48,025 bytes (limit 20,000) skipped" in giant[1]
     # s1 twice (a.jsonl and b.json: one is a duplicate) and s2.
     assert out.decode().startswith("2 articles from 4 files")
-    assert "1 duplicates dropped" in out.decode()
+    assert "1 duplicate dropped" in out.decode()

@@ -22,7 +22,7 @@ from tui.core.session import Settings
 from tui.core.taxonomy import TaxonomyError, load_taxonomy
 from tui.ui import app as app_module
 from tui.ui.app import CampaignApp
-from tui.ui.screens.article import KIND_STYLES, ArticleScreen
+from tui.ui.screens.article import CURRENT_STYLE, KIND_STYLES, SEARCH_STYLE, ArticleScreen
 from tui.ui.screens.problems import ProblemsScreen
 from tui.ui.widgets.tables import ArticleTable
 
@@ -72,6 +72,7 @@ def shown(cell: object) -> str:
 
 # The styles the app itself gives; markup in the data would bring others ("bold red", links).
 APP_STYLES = {*KIND_STYLES.values(), "", "bold", "dim", "red", "yellow", "cyan", "green"}
+APP_STYLES |= {CURRENT_STYLE, SEARCH_STYLE, "italic"}
 
 
 def assert_inert(cell: object, *, multiline: bool = False) -> None:

@@ -16,12 +16,12 @@ from tests.ui.conftest import make_app, settle
 from tui.core.models import Scope
 from tui.core.query import Query
 from tui.core.watch import CorpusWatcher
+from tui.core.wording import counted
 from tui.ui.app import CampaignApp
 from tui.ui.commands import panel_bindings
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.widgets.plots import TimelineDrawing, render_plot, whole_ticks
 from tui.ui.widgets.tables import CountTable
-from tui.ui.wording import counted
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])

@@ -26,12 +26,39 @@ def remove_stale(folder: Path, pattern: str) -> None:
                     leftover.unlink()
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it where the system tells it (Linux); the
+    set-and-put-back fallback is a moment in which another thread's new file would get 0."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a file written to ``target`` gets: those of the file it replaces, or
+    for a new file what the user's umask allows (0644 under 022), as an editor would
+    (mkstemp's 0600 would hide an export from the user's group)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def _stage(target: Path, data: bytes) -> str:
     """``data`` written and flushed to disk in a temporary file beside ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target.parent, f".{glob.escape(target.name)}.*.tmp")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        with contextlib.suppress(OSError):  # a file system without modes keeps its own
+            os.fchmod(fd, _mode_for(target))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

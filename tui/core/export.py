@@ -24,6 +24,9 @@ from tui.core.shares import theme_shares
 
 ARTICLE_EXPORT_COLUMNS = ["date", "title", "themes", "sectors", "regions", "mentions", "id"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ID_COLUMNS = ("id", "url")
+"""Columns of article ids: neutralised only where a spreadsheet would run them, so that
+they join back to the corpus (see :func:`neutralize_id`)."""
 
 
 def view_frame(query: Query, request: ExportRequest) -> pd.DataFrame:
@@ -84,6 +87,21 @@ def neutralize(value: str) -> str:
     return value
 
 
+# An id or URL of the characters ids and URLs are made of, and none a formula needs to call
+# a function or another program (no parenthesis, quote, space, "|", "!", "=", "+", "*"):
+# "-0042-a" or "@kcna/12" is at worst a name a spreadsheet cannot find, never a command.
+_PLAIN_ID = re.compile(r"[+\-@]?[\w.:/#?&%~,;\[\]$\-@]*", re.ASCII)
+
+
+def neutralize_id(value: str) -> str:
+    """Like :func:`neutralize` for an article id: a plain id or URL is written as it is
+    (an apostrophe before it would keep it from joining back to the corpus); anything a
+    spreadsheet could run (``=...``, a leading tab or return, a call, a pipe) is defused."""
+    if value.startswith(("=", "\t", "\r")) or _PLAIN_ID.fullmatch(value) is None:
+        return neutralize(value)
+    return value
+
+
 # Plain decimal numbers only: float() also takes "1_000", "-1\x1f" (trailing whitespace of
 # any kind) and digits of other scripts, none of which a spreadsheet reads as a number.
 _NUMBER = re.compile(r"[+-](?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
@@ -110,8 +128,14 @@ def to_csv_bytes(frame: pd.DataFrame, *, bom: bool = False) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralize(str(c)) for c in frame.columns])
+    ids = [str(c) in ID_COLUMNS for c in frame.columns]
     for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow(
+            [
+                neutralize_id(v) if is_id and isinstance(v, str) else _cell(v)
+                for v, is_id in zip(row, ids, strict=True)
+            ]
+        )
     data = buffer.getvalue().encode("utf-8")
     return b"\xef\xbb\xbf" + data if bom else data
 

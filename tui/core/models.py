@@ -43,8 +43,11 @@ class Problem(BaseModel):
     line: int | None = None
     """Line or record number, 1-based; None when the whole file is concerned."""
     reason: str
-    severity: Literal["error", "warning"] = "error"
-    """error: the record was skipped; warning: the record was kept (e.g. undated)."""
+    severity: Literal["error", "warning", "skipped"] = "error"
+    """error: the record could not be read; warning: the record was kept (e.g. undated);
+    skipped: a record left out on purpose, as it is no article (a headline with no story)."""
+    unit: Literal["line", "record"] = "line"
+    """What ``line`` counts: lines of the file, or records of a JSON array."""
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"

@@ -537,6 +537,12 @@ def _record(
             reason = f"empty body: field {given!r} is {_kind(values[given])}"
             if isinstance(values[given], str):
                 reason = f"empty body: field {given!r} is empty"
+                if any(_present(values.get(name)) for name in fields.candidates("title")):
+                    # A headline whose story the archive does not hold (real archives list
+                    # them): no article to read, and nothing wrong with the file either.
+                    reason = f"title only: field {given!r} is empty"
+                    yield Problem(source=source, line=line, reason=reason, severity="skipped")
+                    return
         yield Problem(source=source, line=line, reason=reason)
         return
     raw_body = values[body_key]
@@ -718,11 +724,18 @@ def _read_json(
         yield Problem(source=source, reason="no records: the list is empty")
         return
     for number, record in enumerate(records, start=1):
+        # Numbered by record, not by line: an array can sit on a single line.
         if isinstance(record, dict):
-            yield from _record(record, source, number, fields)
+            for item in _record(record, source, number, fields):
+                if isinstance(item, Problem):
+                    item = item.model_copy(update={"unit": "record"})
+                yield item
         else:
             yield Problem(
-                source=source, line=number, reason=f"record is not an object but {_kind(record)}"
+                source=source,
+                line=number,
+                reason=f"record is not an object but {_kind(record)}",
+                unit="record",
             )
 
 

@@ -64,6 +64,7 @@ from tui.core.shares import ShareBasis, basis_text, is_rate, theme_shares
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 from tui.core.watch import CorpusWatcher
+from tui.core.wording import counted
 from tui.ui.commands import panel_commands
 from tui.ui.messages import (
     IndexFailed,
@@ -75,7 +76,7 @@ from tui.ui.messages import (
     ViewsReady,
 )
 from tui.ui.rise import RISE_BINDINGS, RiseActions
-from tui.ui.screens.article import ArticleScreen
+from tui.ui.screens.article import ArticleList, ArticleScreen, article_meta
 from tui.ui.screens.dialogs import DateRangeScreen, ExportScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.screens.problems import ProblemsScreen
@@ -95,7 +96,6 @@ from tui.ui.widgets.plots import (
 from tui.ui.widgets.region_map import RegionMap
 from tui.ui.widgets.rising_panel import RisingPanel
 from tui.ui.widgets.tables import ArticleSource, ArticleTable, CountTable
-from tui.ui.wording import counted
 
 ARTICLE_PAGE = 200
 """Rows the article list shows at once ("N of M"); an export holds all M."""
@@ -460,8 +460,14 @@ class CampaignApp(RiseActions, App[None]):
         self.sub_title = (
             f"{counted(summary['articles'], 'article')} · {span}"
             f" · {counted(summary['duplicates'], 'duplicate')}"
-            f" · {counted(problems, 'problem')}" + (" (P lists them)" if problems else "")
+            f" · {counted(problems, 'problem')}"
         )
+        # Records left out on purpose (a headline with no story) are no problem, but said.
+        skipped = sum(1 for p in message.query.index.problems if p.severity == "skipped")
+        if skipped:
+            self.sub_title += f" · {counted(skipped, 'record')} skipped"
+        if problems or skipped:
+            self.sub_title += " (P lists them)"
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
         if (
@@ -1120,20 +1126,22 @@ class CampaignApp(RiseActions, App[None]):
     def _open_article(self, event: ArticleTable.Open) -> None:
         if self.query_engine is None:
             return
-        self._article_worker(self.query_engine, event.art)
+        table = self.query_one("#articles", ArticleTable)
+        # The list it was opened from, in the order shown: n and p step through it.
+        listing = ArticleList(
+            self._article_source(self.query_engine, self.filters, self.drill),
+            table.sort_key,
+            table.first_row + table.cursor_row,
+            table.row_total,
+        )
+        self._article_worker(self.query_engine, event.art, listing, self.filters.search)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _article_worker(self, query: Query, art: int) -> None:
+    def _article_worker(self, query: Query, art: int, listing: ArticleList, search: str) -> None:
         text, mentions = query.explain(art)
-        row = query.index.articles.iloc[art]
-        meta = {
-            "id": str(row["id"]),
-            "date": ""
-            if row["date"] is None or str(row["date"]) == "NaT"
-            else str(row["date"])[:10],
-            "source": f"{row['source']}:{row['line']}",
-        }
-        self.call_from_thread(self.push_screen, ArticleScreen(meta, text, mentions))
+        meta = article_meta(query, art)
+        screen = ArticleScreen(meta, text, mentions, query=query, listing=listing, search=search)
+        self.call_from_thread(self.push_screen, screen)
 
     # -- export ---------------------------------------------------------------------------
 
@@ -1172,26 +1180,18 @@ class CampaignApp(RiseActions, App[None]):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         proposal = str(Path(os.getcwd()) / f"campaign-{request.view.value}-{stamp}.csv")
 
-        def chosen(path: str | None) -> None:
-            if path and self.query_engine is not None:
-                self._export_worker(self.query_engine, request, path)
+        query = self.query_engine
 
-        self.push_screen(ExportScreen(name, proposal), chosen)
+        def write(target: Path) -> str:
+            rows = export_view(query, request, target)
+            return f"{rows:,} {'row' if rows == 1 else 'rows'} written to {target}"
 
-    @work(thread=True, group="export", exit_on_error=False)
-    def _export_worker(self, query: Query, request: ExportRequest, path: str) -> None:
-        try:
-            rows = export_view(query, request, Path(path).expanduser())
-        except (OSError, ValueError) as error:
-            self.notify(
-                clean(f"Could not write {path}: {error}"),
-                title="Export failed",
-                severity="error",
-                markup=False,
-                timeout=10,
-            )
-            return
-        self.notify(clean(f"{rows:,} rows written to {path}"), title="Exported", markup=False)
+        def written(message: str | None) -> None:
+            if message:
+                self.notify(clean(message), title="Exported", markup=False)
+
+        # The dialog writes, and stays open with the name and the reason if it cannot.
+        self.push_screen(ExportScreen(name, proposal, write), written)
 
     # -- command palette ------------------------------------------------------------------
 

@@ -44,7 +44,8 @@ from tui.core.readers import (
 from tui.core.tagger import TAGGER_VERSION
 from tui.core.taxonomy import LoadedTaxonomy
 
-CACHE_FORMAT = "6"
+# 7: problems carry a severity of "skipped" and JSON-array records are numbered by record.
+CACHE_FORMAT = "7"
 
 
 _ENTRY_FILES = (

@@ -1,4 +1,4 @@
-"""The records and files that could not be read, with file, line and reason."""
+"""The records and files that could not be read, with file, line or record, and reason."""
 
 from __future__ import annotations
 
@@ -11,7 +11,30 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from tui.core.models import Problem
+from tui.core.wording import counted
 from tui.ui.text import plain
+
+_ORDER = {"error": 0, "skipped": 1, "warning": 2}
+_STYLES = {"error": "red", "skipped": "cyan", "warning": "yellow"}
+
+
+def where(problem: Problem) -> str:
+    """``line 12`` or, in a JSON array, ``record 25``; empty for a whole file."""
+    if problem.line is None:
+        return ""
+    return f"{problem.unit} {problem.line:,}"
+
+
+def summary(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if p.severity == "error")
+    skipped = sum(1 for p in problems if p.severity == "skipped")
+    warnings = sum(1 for p in problems if p.severity == "warning")
+    parts = [
+        f"{counted(errors, 'record or file', 'records or files')} could not be read",
+        f"{counted(skipped, 'record')} skipped (no article in them: a title only)",
+        f"{counted(warnings, 'warning')} (kept, e.g. undated)",
+    ]
+    return "; ".join(parts)
 
 
 class ProblemsScreen(Screen[None]):
@@ -22,15 +45,7 @@ class ProblemsScreen(Screen[None]):
         self.problems = problems
 
     def compose(self) -> ComposeResult:
-        errors = sum(1 for p in self.problems if p.severity == "error")
-        yield Static(
-            plain(
-                f"{errors} records or files could not be read; "
-                f"{len(self.problems) - errors} warnings (kept, e.g. undated)",
-                style="bold",
-            ),
-            id="problems-title",
-        )
+        yield Static(plain(summary(self.problems), style="bold"), id="problems-title")
         yield DataTable(id="problems", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -38,13 +53,13 @@ class ProblemsScreen(Screen[None]):
         table: DataTable[Text] = self.query_one(DataTable)
         table.add_column(Text("Severity"), key="severity")
         table.add_column(Text("File"), key="file")
-        table.add_column(Text("Line"), key="line")
+        table.add_column(Text("Where"), key="line")
         table.add_column(Text("Reason"), key="reason")
-        for problem in sorted(self.problems, key=lambda p: (p.severity != "error", p.source)):
+        for problem in sorted(self.problems, key=lambda p: (_ORDER[p.severity], p.source)):
             table.add_row(
-                plain(problem.severity, style="red" if problem.severity == "error" else "yellow"),
+                plain(problem.severity, style=_STYLES[problem.severity]),
                 plain(problem.source),
-                Text("" if problem.line is None else str(problem.line), justify="right"),
+                Text(where(problem), justify="right"),
                 plain(problem.reason),
             )
         table.focus()

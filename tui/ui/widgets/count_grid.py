@@ -326,9 +326,7 @@ class CountTable(ScrollView, can_focus=True):
             # A total is on another scale than the cells: it is not shaded.
             self._levels[:, columns.index(TOTAL)] = 0
         self._paint = None
-        self.virtual_size = Size(
-            LABEL_WIDTH + 2 * PADDING + self._starts[-1], len(themes) + 1
-        )
+        self.virtual_size = Size(LABEL_WIDTH + 2 * PADDING + self._starts[-1], len(themes) + 1)
         if not themes:
             self._cursor = Coordinate(0, 0)
             self.refresh()

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from tui.core.models import FilterState, LabelKind
 from tui.core.query import Query
+from tui.ui.article_rows import shown_columns
 from tui.ui.text import plain, shorten
 from tui.ui.widgets.count_grid import CountTable, format_number
 
@@ -37,7 +38,7 @@ class ArticleSource:
 
     def page(self, offset: int, sort: str | None) -> tuple[pd.DataFrame, int]:
         """``page_size`` rows from ``offset`` and how many there are in all (slow: a worker's)."""
-        return self.query.articles(
+        frame, total = self.query.articles(
             self.filters,
             self.theme,
             self.other,
@@ -46,6 +47,7 @@ class ArticleSource:
             offset=offset,
             sort=sort,
         )
+        return shown_columns(self.query, frame), total
 
 
 ARTICLE_SORTS: list[tuple[str | None, str]] = [
@@ -235,12 +237,15 @@ class ArticleTable(DataTable[Text]):
             for record in records[:_ROWS_AT_ONCE]:
                 self.add_row(
                     plain(str(record["date"])),
-                    _one_line(shorten(str(record["title"]), 200)),
+                    _title_cell(record),
                     _one_line(str(record["themes"]).replace(";", ", "), "yellow"),
                     _one_line(str(record["sectors"]).replace(";", ", "), "cyan"),
                     _one_line(str(record["regions"]).replace(";", ", "), "green"),
                     Text(str(record["mentions"]), justify="right"),
-                    plain(_tail(str(record["id"]), self._WIDTHS["id"]), style="dim"),
+                    plain(
+                        str(record.get("id_shown") or _tail(str(record["id"]), self._WIDTHS["id"])),
+                        style="dim",
+                    ),
                     key=str(record["art"]),
                 )
                 self._arts.append(int(str(record["art"])))
@@ -337,3 +342,12 @@ def _one_line(value: str, style: str = "") -> Text:
 def _tail(value: str, width: int) -> str:
     """The end of a long id (URLs differ at the end, not the start)."""
     return value if len(value) <= width else "\u2026" + value[-(width - 1) :]
+
+
+def _title_cell(record: dict[Hashable, Any]) -> Text:
+    """The title, or for an article with none the first words of its body, in italics."""
+    title = str(record["title"])
+    stand_in = str(record.get("title_shown") or "")
+    if title or not stand_in:
+        return _one_line(shorten(title, 200))
+    return _one_line(shorten(stand_in, 200), "italic")
