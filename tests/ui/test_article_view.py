@@ -106,6 +106,27 @@ async def test_n_and_p_step_through_the_list_without_going_back(app: CampaignApp
         assert app.query_one("#articles", ArticleTable).cursor_row == 2
 
 
+async def test_the_dashboards_keys_are_not_offered_or_run_over_the_article_view(
+    app: CampaignApp,
+) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = await _open(app, pilot)
+        shown = {binding.action for _, binding, enabled, _ in app.active_bindings.values()}
+        assert "step(1)" in shown and "export_evidence" in shown
+        keys = {key for key, (_, binding, enabled, _) in app.active_bindings.items() if enabled}
+        assert not {"s", "t", "d", "m", "left_square_bracket", "R", "C"} & keys
+        before = app.filters
+        await pilot.press("s", "t", "d", "m", "R")
+        await settle(pilot)
+        assert app.screen is screen and app.filters == before
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("s")  # on the dashboard again, the key picks sectors
+        await settle(pilot)
+        assert app.screen is not screen and "Picker" in type(app.screen).__name__
+
+
 async def test_y_copies_the_id_and_says_so(app: CampaignApp) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -161,6 +161,32 @@ class Drill:
     other_kind: Literal["sector", "region"]
 
 
+_DASHBOARD_ACTIONS = frozenset(
+    {
+        "pick",
+        "dates",
+        "shift",
+        "cycle_period",
+        "search",
+        "toggle_measure",
+        "toggle_share",
+        "cycle_share_basis",
+        "toggle_heat",
+        "toggle_bars",
+        "export",
+        "reset",
+        "undo",
+        "redo",
+        "toggle_plots",
+        "cycle_scope",
+        "pick_lines",
+        "side",
+        "toggle_compare",
+    }
+)
+"""Actions of the dashboard's own keys (filters, views, export): meaningless on other screens."""
+
+
 class CampaignApp(RiseActions, App[None]):
     """campaign-tui: theme × sector/region counts, timelines and the articles behind them."""
 
@@ -1069,6 +1095,13 @@ class CampaignApp(RiseActions, App[None]):
         if self.drill is not None:
             self._leave_drill()
         self.set_filters(FilterState(period=self.filters.period))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The dashboard's keys act on the dashboard only: over the article view or another
+        screen they are neither shown in the footer nor run behind the user's back."""
+        if action in _DASHBOARD_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return True
 
     def action_go_back(self) -> None:
         """Back out of what is open: the search box, the help, the drill-down, then the
