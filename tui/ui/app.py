@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.coordinate import Coordinate
 from textual.geometry import Size
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, Label, ProgressBar, Static
@@ -1098,10 +1098,11 @@ class CampaignApp(RiseActions, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The dashboard's keys act on the dashboard only: over the article view or another
-        screen they are neither shown in the footer nor run behind the user's back."""
-        if action in _DASHBOARD_ACTIONS and len(self.screen_stack) > 1:
-            return False
-        return True
+        screen they are neither shown in the footer nor run behind the user's back. A dialog
+        over the dashboard takes its keys as text anyway, and leaving the footer as it is
+        spares rebuilding it when the dialog closes."""
+        elsewhere = len(self.screen_stack) > 1 and not isinstance(self.screen, ModalScreen)
+        return not (elsewhere and action in _DASHBOARD_ACTIONS)
 
     def action_go_back(self) -> None:
         """Back out of what is open: the search box, the help, the drill-down, then the
