@@ -705,6 +705,9 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
 def dashboard_child(argv: Sequence[str]) -> int:
     """``python -m tui.bench dashboard``: open the dashboard, time it, write JSON to --out."""
     perf0 = time.perf_counter()
+    from tui.core.process import tune_for_dashboard
+
+    tune_for_dashboard()
     parser = argparse.ArgumentParser(prog="python -m tui.bench dashboard")
     parser.add_argument("--corpus", required=True)
     parser.add_argument("--cache-dir", required=True)

@@ -19,6 +19,7 @@ import click
 from tui import __version__
 from tui.core.interrupt import Interrupted, on_sigint
 from tui.core.models import ExportRequest, FilterState, Measure, Period, Problem, Scope, View
+from tui.core.process import tune_for_dashboard, use_system_memory_pool
 from tui.core.taxonomy import TaxonomyError, load_taxonomy
 from tui.core.wording import counted
 
@@ -273,6 +274,7 @@ def open_command(
     from tui.ui.app import CampaignApp
 
     _dashboard_signals()
+    tune_for_dashboard()
     CampaignApp(
         settings,
         watch=not no_watch,
@@ -904,6 +906,7 @@ def _dashboard_signals() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point: clear one-line errors and exit codes instead of tracebacks."""
+    use_system_memory_pool()
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C ends a headless command with one line (tui.core.interrupt).
         signal.signal(signal.SIGINT, on_sigint)
