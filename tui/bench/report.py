@@ -20,6 +20,28 @@ def check_targets(result: dict[str, Any]) -> dict[str, bool | None]:
 
 def format_table(result: dict[str, Any]) -> str:
     """The figures as a plain table: figure, value, target, ok."""
+    ok = result.get("ok", {})
+    targets = result.get("targets", {})
+    lines: list[tuple[str, str, str, str]] = [("figure", "value", "target", "ok")]
+    for name, value, key in _figure_rows(result):
+        verdict = "" if not key else {True: "yes", False: "NO", None: "?"}[ok.get(key)]
+        lines.append((name, value, targets.get(key, "") if key else "", verdict))
+    widths = [max(len(row[i]) for row in lines) for i in range(4)]
+    out = []
+    for i, row in enumerate(lines):
+        out.append("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
+        if i == 0:
+            out.append("  ".join("-" * w for w in widths))
+    out.extend(_keypress_kinds(result))
+    for name, error in (result.get("errors") or {}).items():
+        out.append(f"FAILED {name}: {error}")
+    out.append("")
+    out.append("Targets are the issue's, stated for 1,000,000 articles.")
+    return "\n".join(out)
+
+
+def _figure_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(figure, value, target key) per line of the table: a data table."""
 
     def num(key: str, fmt: str) -> str:
         value = result.get(key)
@@ -27,7 +49,7 @@ def format_table(result: dict[str, Any]) -> str:
             return "-"
         return format(value, fmt)
 
-    rows: list[tuple[str, str, str]] = [
+    return [
         ("articles", f"{result['articles']:,}", ""),
         ("corpus", f"{num('corpus_mb', ',.0f')} MB in {result.get('corpus_files')} files", ""),
         (
@@ -100,18 +122,11 @@ def format_table(result: dict[str, Any]) -> str:
             "peak_rss_dashboard_mb",
         ),
     ]
-    ok = result.get("ok", {})
-    targets = result.get("targets", {})
-    lines: list[tuple[str, str, str, str]] = [("figure", "value", "target", "ok")]
-    for name, value, key in rows:
-        verdict = "" if not key else {True: "yes", False: "NO", None: "?"}[ok.get(key)]
-        lines.append((name, value, targets.get(key, "") if key else "", verdict))
-    widths = [max(len(row[i]) for row in lines) for i in range(4)]
-    out = []
-    for i, row in enumerate(lines):
-        out.append("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
-        if i == 0:
-            out.append("  ".join("-" * w for w in widths))
+
+
+def _keypress_kinds(result: dict[str, Any]) -> list[str]:
+    """The keypress figures by kind of filter change, when the run has them."""
+    out: list[str] = []
     kinds = result.get("keypress_by_kind") or {}
     if kinds:
         out.append("")
@@ -128,8 +143,4 @@ def format_table(result: dict[str, Any]) -> str:
                 f"  queue {figures['queue_p50_ms']:>5.0f}"
                 f"  fill {figures['fill_p50_ms']:>5.0f}  render {figures['render_p50_ms']:>5.0f}"
             )
-    for name, error in (result.get("errors") or {}).items():
-        out.append(f"FAILED {name}: {error}")
-    out.append("")
-    out.append("Targets are the issue's, stated for 1,000,000 articles.")
-    return "\n".join(out)
+    return out
