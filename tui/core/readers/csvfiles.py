@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 from tui.core.models import Article, Problem
@@ -70,6 +70,16 @@ def _read_csv(
     except (csv.Error, StopIteration) as exc:
         yield Problem(source=source, line=1, reason=f"malformed CSV header: {exc}")
         return
+    rows = yield from _rows(records, header, delimiter, source, fields)
+    if not rows:
+        yield Problem(source=source, reason="no records: the file holds a header row only")
+
+
+def _rows(
+    records: _CsvRecords, header: list[str], delimiter: str, source: str, fields: FieldMap
+) -> Generator[Article | Problem, None, int]:
+    """The articles of the records after the header; returns how many records there were
+    other than blank ones, read or reported."""
     rows = 0  # records other than blank ones, read or reported
     for record in records:
         start = record.start
@@ -111,8 +121,7 @@ def _read_csv(
                 )
                 continue
             yield from _record(dict(zip(header, row, strict=False)), source, start, fields)
-    if not rows:
-        yield Problem(source=source, reason="no records: the file holds a header row only")
+    return rows
 
 
 @dataclass
