@@ -189,46 +189,8 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
         while len(changes) < args.changes and attempts < args.changes * 3:
             kind = SCRIPT[attempts % len(SCRIPT)]
             attempts += 1
-            prepare: list[str] = []
-            deciding: list[str] = []
-            search: str | None = None
-            after: list[str] = []
-            if kind in ("date_back", "date_forward"):
-                deciding = [
-                    "left_square_bracket" if kind == "date_back" else "right_square_bracket"
-                ]
-            elif kind == "period":
-                deciding = ["g"]
-            elif kind == "measure":
-                deciding = ["m"]
-            elif kind == "share":
-                deciding = ["n"]
-            elif kind == "reset":
-                deciding = ["r"]
-            elif kind == "undo":
-                deciding = ["u"]
-            elif kind == "search":
-                prepare = ["slash"]
-                # A word not searched before in this run: a repeat would time the cache.
-                search = SEARCH_WORDS[searched % len(SEARCH_WORDS)]
-                searched += 1
-                after = ["enter"]
-            else:
-                key, field_name = _PICKER_KEYS[kind]
-                every = [c[0] for c in app._choices(kind)]  # type: ignore[arg-type]
-                choices = every[:_PICKER_REACH]
-                current = set(getattr(app.filters, field_name))
-                free = [i for i, c in enumerate(choices) if c not in current]
-                target = free[(step * 7) % len(free)]
-                prepare = [key]
-                position = 0
-                # Replace the selection: unmark what is chosen, mark one new choice (tab
-                # marks and moves down a row).
-                for index in sorted(i for i, c in enumerate(choices) if c in current):
-                    prepare += [*_moves(position, index), "tab"]
-                    position = min(index + 1, len(every) - 1)
-                prepare += [*_moves(position, target), "tab"]
-                deciding = ["enter"]
+            prepare, deciding, search, after = _keys_for(kind, app, step, searched)
+            searched += search is not None
             step += 1
             if prepare:
                 await pilot.press(*prepare)
@@ -258,29 +220,79 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
             if not done or not marks.complete(generation):
                 changes.append({"kind": kind, "timeout": True})
                 continue
-            got = marks.by_generation[generation]
-            requested = marks.requested.get(generation, started)
-            computed = marks.computed.get(generation, got["received"])
-            plotted = max(got["timeline"], got["bars"])
-            changes.append(
-                {
-                    "kind": kind,
-                    "tables_ms": (got["tables"] - started) * 1000,
-                    "plot_ms": (plotted - started) * 1000,
-                    # Where the time went: key to refresh_views, the views worker, the wait
-                    # for the event loop, filling the tables, rendering the plots.
-                    "key_ms": (requested - started) * 1000,
-                    "worker_ms": (computed - requested) * 1000,
-                    "queue_ms": (got["received"] - computed) * 1000,
-                    "fill_ms": (got["tables"] - got["received"]) * 1000,
-                    "render_ms": (plotted - got["tables"]) * 1000,
-                    "articles_total": app.last_data.articles_total if app.last_data else None,
-                }
-            )
+            changes.append(_change_figures(kind, marks, generation, started, app))
             await pilot.pause()
         result["changes"] = changes
         await pilot.press("q")
     return result
+
+
+def _keys_for(
+    kind: str, app: Any, step: int, searched: int
+) -> tuple[list[str], list[str], str | None, list[str]]:
+    """The keys of one filter change of ``kind``: those that prepare it, those that make it,
+    the search typed (when a search), and those pressed after it."""
+    prepare: list[str] = []
+    deciding: list[str] = []
+    search: str | None = None
+    after: list[str] = []
+    if kind in ("date_back", "date_forward"):
+        deciding = ["left_square_bracket" if kind == "date_back" else "right_square_bracket"]
+    elif kind == "period":
+        deciding = ["g"]
+    elif kind == "measure":
+        deciding = ["m"]
+    elif kind == "share":
+        deciding = ["n"]
+    elif kind == "reset":
+        deciding = ["r"]
+    elif kind == "undo":
+        deciding = ["u"]
+    elif kind == "search":
+        prepare = ["slash"]
+        # A word not searched before in this run: a repeat would time the cache.
+        search = SEARCH_WORDS[searched % len(SEARCH_WORDS)]
+        after = ["enter"]
+    else:
+        key, field_name = _PICKER_KEYS[kind]
+        every = [c[0] for c in app._choices(kind)]
+        choices = every[:_PICKER_REACH]
+        current = set(getattr(app.filters, field_name))
+        free = [i for i, c in enumerate(choices) if c not in current]
+        target = free[(step * 7) % len(free)]
+        prepare = [key]
+        position = 0
+        # Replace the selection: unmark what is chosen, mark one new choice (tab
+        # marks and moves down a row).
+        for index in sorted(i for i, c in enumerate(choices) if c in current):
+            prepare += [*_moves(position, index), "tab"]
+            position = min(index + 1, len(every) - 1)
+        prepare += [*_moves(position, target), "tab"]
+        deciding = ["enter"]
+    return prepare, deciding, search, after
+
+
+def _change_figures(
+    kind: str, marks: _Marks, generation: int, started: float, app: Any
+) -> dict[str, Any]:
+    """The times of one filter change, from its key to its tables and plots."""
+    got = marks.by_generation[generation]
+    requested = marks.requested.get(generation, started)
+    computed = marks.computed.get(generation, got["received"])
+    plotted = max(got["timeline"], got["bars"])
+    return {
+        "kind": kind,
+        "tables_ms": (got["tables"] - started) * 1000,
+        "plot_ms": (plotted - started) * 1000,
+        # Where the time went: key to refresh_views, the views worker, the wait
+        # for the event loop, filling the tables, rendering the plots.
+        "key_ms": (requested - started) * 1000,
+        "worker_ms": (computed - requested) * 1000,
+        "queue_ms": (got["received"] - computed) * 1000,
+        "fill_ms": (got["tables"] - got["received"]) * 1000,
+        "render_ms": (plotted - got["tables"]) * 1000,
+        "articles_total": app.last_data.articles_total if app.last_data else None,
+    }
 
 
 def dashboard_child(argv: Sequence[str]) -> int:

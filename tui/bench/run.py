@@ -76,11 +76,8 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
     own = options.workdir is None
     work = Path(tempfile.mkdtemp(prefix="campaign-bench-")) if own else Path(options.workdir or "")
     work.mkdir(parents=True, exist_ok=True)
-    corpus_dir = work / "corpus"
-    cache = work / "cache"
     result: dict[str, Any] = {"articles": options.articles}
     errors: dict[str, str] = {}
-    repeat = max(1, options.repeat)
 
     def phase(name: str, measure: Callable[[], dict[str, Any]]) -> None:
         log(name)
@@ -91,120 +88,17 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
             log(f"{name} failed: {errors[name]}")
 
     try:
-        corpus = make_corpus(options, corpus_dir, log)
-        files = _corpus_files(corpus_dir)
-        corpus_mb = corpus["bytes"] / 1e6
-        result.update(
-            corpus_source=corpus["source"],
-            corpus_files=corpus["files"],
-            corpus_mb=corpus_mb,
-            corpus_write_s=corpus["write_s"],
-            workdir=str(work),
-        )
-
-        # Cold index, each time into a fresh cache; the last cache is kept for what follows.
-        cold: list[ChildRun] = []
-        for i in range(options.cold_repeats()):
-            shutil.rmtree(cache, ignore_errors=True)
-            log(f"cold index {i + 1}/{options.cold_repeats()}")
-            cold.append(_run_index(corpus_dir, cache, options, work))
-        summary = _summary_of(cold[-1])
-        index_s = _median([r.seconds for r in cold])
-        result.update(
-            index_s=index_s,
-            index_runs=len(cold),
-            index_articles_per_s=options.articles / index_s,
-            index_mb_per_s=corpus_mb / index_s,
-            articles_indexed=summary.get("articles"),
-            mentions=summary.get("mentions"),
-            duplicates=summary.get("duplicates"),
-            peak_rss_index_mb=max(r.peak_rss_mb for r in cold),
-        )
-
-        def reindex() -> dict[str, Any]:
-            # Nothing changed, then one file changed (an article appended), then one file
-            # only touched.
-            unchanged = [
-                _run_index(corpus_dir, cache, options, work).seconds for _ in range(repeat)
-            ]
-            appended: list[float] = []
-            for i in range(repeat):
-                _append_article(files[0], i + 1)
-                run = _run_index(corpus_dir, cache, options, work)
-                if _summary_of(run).get("indexed") != 1:
-                    log(f"warning: expected 1 file re-indexed, got {_summary_of(run)}")
-                appended.append(run.seconds)
-            touched: list[float] = []
-            rss: list[float] = []
-            for _ in range(repeat):
-                stat = files[-1].stat()
-                os.utime(files[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-                run = _run_index(corpus_dir, cache, options, work)
-                touched.append(run.seconds)
-                rss.append(run.peak_rss_mb)
-            return {
-                "cached_index_s": _median(unchanged),
-                "touch_reindex_s": _median(appended),
-                "touch_only_reindex_s": _median(touched),
-                "peak_rss_cached_index_mb": max(rss),
-            }
-
-        def grep() -> dict[str, Any]:
-            figures = grep_baseline(files, options, work)
-            if figures["grep_s"]:
-                figures["index_vs_grep"] = index_s / figures["grep_s"]
-                figures["grep_mb_per_s"] = corpus_mb / figures["grep_s"]
-            return figures
-
-        def naive() -> dict[str, Any]:
-            figures = naive_tagger(files, options)
-            figures["naive_vs_index"] = figures["naive_s"] / index_s
-            return figures
-
-        dash_rss: list[float] = []
-
-        def warm_start() -> dict[str, Any]:
-            # The first start after re-indexing puts the corpus together from the per-file
-            # cache and saves its snapshot; the starts after it open the snapshot.
-            first, run = _dashboard(corpus_dir, cache, options, work, 0)
-            dash_rss.append(run.peak_rss_mb)
-            starts: list[dict[str, Any]] = []
-            for _ in range(repeat):
-                data, run = _dashboard(corpus_dir, cache, options, work, 0)
-                starts.append(data)
-                dash_rss.append(run.peak_rss_mb)
-            return {
-                "warm_start_first_s": first["warm_start_s"],
-                "warm_start_s": _median([s["warm_start_s"] for s in starts]),
-                "warm_start_tables_s": _median([s["warm_tables_s"] for s in starts]),
-                "warm_import_s": _median([s["import_s"] for s in starts]),
-                "warm_index_load_s": _median([s["index_load_s"] for s in starts]),
-                "peak_rss_dashboard_mb": max(dash_rss),
-            }
-
-        def keypress() -> dict[str, Any]:
-            keys, run = _dashboard(corpus_dir, cache, options, work, options.changes)
-            dash_rss.append(run.peak_rss_mb)
-            return {**_keypress_figures(keys), "peak_rss_dashboard_mb": max(dash_rss)}
-
-        phase("re-index after one file changed", reindex)
-        phase("grep baseline", grep)
+        run = _Run(options, work, log)
+        result.update(run.corpus())
+        result.update(run.cold_index())
+        phase("re-index after one file changed", run.reindex)
+        phase("grep baseline", run.grep)
         sample = min(options.sample, options.articles)
-        phase(f"naive pandas tagger on a sample of {sample:,}", naive)
-        phase("warm start", warm_start)
-        phase(f"keypress path ({options.changes} filter changes)", keypress)
-        phase("export", lambda: export_times(corpus_dir, cache, options, work))
-
-        def search() -> dict[str, Any]:
-            from tui.bench_search import grep_search_baseline, search_times
-
-            figures = search_times(corpus_dir, cache, options.taxonomy)
-            figures.update(grep_search_baseline(_grep_targets(files)[1], work, repeat))
-            if figures.get("grep_search_ms"):
-                figures["search_vs_grep"] = figures["search_p95_ms"] / figures["grep_search_ms"]
-            return figures
-
-        phase("search: new terms on the cached index, and grep -w", search)
+        phase(f"naive pandas tagger on a sample of {sample:,}", run.naive)
+        phase("warm start", run.warm_start)
+        phase(f"keypress path ({options.changes} filter changes)", run.keypress)
+        phase("export", lambda: export_times(run.corpus_dir, run.cache, options, work))
+        phase("search: new terms on the cached index, and grep -w", run.search)
     finally:
         if own and not options.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -215,3 +109,127 @@ def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
     result["ok"] = check_targets(result)
     result["repeat"] = options.repeat
     return result
+
+
+class _Run:
+    """One run's measurements, in the order run_bench makes them; each returns its figures.
+    The corpus and the cold index come first: the others use them."""
+
+    def __init__(self, options: BenchOptions, work: Path, log: Log) -> None:
+        self.options = options
+        self.work = work
+        self.log = log
+        self.corpus_dir = work / "corpus"
+        self.cache = work / "cache"
+        self.repeat = max(1, options.repeat)
+        self.files: list[Path] = []
+        self.corpus_mb = 0.0
+        self.index_s = 0.0
+        self.dash_rss: list[float] = []
+
+    def corpus(self) -> dict[str, Any]:
+        corpus = make_corpus(self.options, self.corpus_dir, self.log)
+        self.files = _corpus_files(self.corpus_dir)
+        self.corpus_mb = corpus["bytes"] / 1e6
+        return {
+            "corpus_source": corpus["source"],
+            "corpus_files": corpus["files"],
+            "corpus_mb": self.corpus_mb,
+            "corpus_write_s": corpus["write_s"],
+            "workdir": str(self.work),
+        }
+
+    def _index(self) -> ChildRun:
+        return _run_index(self.corpus_dir, self.cache, self.options, self.work)
+
+    def cold_index(self) -> dict[str, Any]:
+        """Cold index, each time into a fresh cache; the last cache is kept for what follows."""
+        options = self.options
+        cold: list[ChildRun] = []
+        for i in range(options.cold_repeats()):
+            shutil.rmtree(self.cache, ignore_errors=True)
+            self.log(f"cold index {i + 1}/{options.cold_repeats()}")
+            cold.append(self._index())
+        summary = _summary_of(cold[-1])
+        self.index_s = index_s = _median([r.seconds for r in cold])
+        return {
+            "index_s": index_s,
+            "index_runs": len(cold),
+            "index_articles_per_s": options.articles / index_s,
+            "index_mb_per_s": self.corpus_mb / index_s,
+            "articles_indexed": summary.get("articles"),
+            "mentions": summary.get("mentions"),
+            "duplicates": summary.get("duplicates"),
+            "peak_rss_index_mb": max(r.peak_rss_mb for r in cold),
+        }
+
+    def reindex(self) -> dict[str, Any]:
+        # Nothing changed, then one file changed (an article appended), then one file
+        # only touched.
+        files, repeat = self.files, self.repeat
+        unchanged = [self._index().seconds for _ in range(repeat)]
+        appended: list[float] = []
+        for i in range(repeat):
+            _append_article(files[0], i + 1)
+            run = self._index()
+            if _summary_of(run).get("indexed") != 1:
+                self.log(f"warning: expected 1 file re-indexed, got {_summary_of(run)}")
+            appended.append(run.seconds)
+        touched: list[float] = []
+        rss: list[float] = []
+        for _ in range(repeat):
+            stat = files[-1].stat()
+            os.utime(files[-1], ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+            run = self._index()
+            touched.append(run.seconds)
+            rss.append(run.peak_rss_mb)
+        return {
+            "cached_index_s": _median(unchanged),
+            "touch_reindex_s": _median(appended),
+            "touch_only_reindex_s": _median(touched),
+            "peak_rss_cached_index_mb": max(rss),
+        }
+
+    def grep(self) -> dict[str, Any]:
+        figures = grep_baseline(self.files, self.options, self.work)
+        if figures["grep_s"]:
+            figures["index_vs_grep"] = self.index_s / figures["grep_s"]
+            figures["grep_mb_per_s"] = self.corpus_mb / figures["grep_s"]
+        return figures
+
+    def naive(self) -> dict[str, Any]:
+        figures = naive_tagger(self.files, self.options)
+        figures["naive_vs_index"] = figures["naive_s"] / self.index_s
+        return figures
+
+    def _dashboard(self, changes: int) -> dict[str, Any]:
+        data, run = _dashboard(self.corpus_dir, self.cache, self.options, self.work, changes)
+        self.dash_rss.append(run.peak_rss_mb)
+        return data
+
+    def warm_start(self) -> dict[str, Any]:
+        # The first start after re-indexing puts the corpus together from the per-file
+        # cache and saves its snapshot; the starts after it open the snapshot.
+        first = self._dashboard(0)
+        starts = [self._dashboard(0) for _ in range(self.repeat)]
+        return {
+            "warm_start_first_s": first["warm_start_s"],
+            "warm_start_s": _median([s["warm_start_s"] for s in starts]),
+            "warm_start_tables_s": _median([s["warm_tables_s"] for s in starts]),
+            "warm_import_s": _median([s["import_s"] for s in starts]),
+            "warm_index_load_s": _median([s["index_load_s"] for s in starts]),
+            "peak_rss_dashboard_mb": max(self.dash_rss),
+        }
+
+    def keypress(self) -> dict[str, Any]:
+        keys = self._dashboard(self.options.changes)
+        return {**_keypress_figures(keys), "peak_rss_dashboard_mb": max(self.dash_rss)}
+
+    def search(self) -> dict[str, Any]:
+        from tui.bench_search import grep_search_baseline, search_times
+
+        figures = search_times(self.corpus_dir, self.cache, self.options.taxonomy)
+        figures.update(grep_search_baseline(_grep_targets(self.files)[1], self.work, self.repeat))
+        if figures.get("grep_search_ms"):
+            figures["search_vs_grep"] = figures["search_p95_ms"] / figures["grep_search_ms"]
+        return figures
