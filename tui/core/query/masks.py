@@ -16,9 +16,9 @@ from tui.core.taxonomy import LoadedTaxonomy
 LABEL_MASKS = 12
 """Masks of label choices kept (a megabyte each at a million articles)."""
 
-MaskKey = tuple[
-    tuple[str, ...], tuple[str, ...], tuple[str, ...], object, object, str
-]  # themes, sectors, regions, date from, date to, search
+MaskKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], object, object, str]
+"""What an article mask depends on: themes, sectors, regions, date from, date to, search
+(not the measure, the share or the period, which change no mask)."""
 
 
 class Masks:
