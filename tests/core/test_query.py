@@ -509,11 +509,11 @@ def test_shift_range_moves_by_whole_periods():
 
 def test_search_beyond_the_folded_texts_memory_finds_the_same(query: Query, monkeypatch):
     """Texts that do not fit in memory folded are searched as they are, with the same result."""
-    import tui.core.query as query_module
+    import tui.core.query.textsearch as textsearch
 
     folded = {term: query.search_mask(term).copy() for term in ["STEEL  complex", "coal mine"]}
-    monkeypatch.setattr(query_module, "SEARCH_MEMORY_BYTES", 0)
+    monkeypatch.setattr(textsearch, "SEARCH_MEMORY_BYTES", 0)
     fresh = Query(query.index, query.scope)
     for term, expected in folded.items():
         assert fresh.search_mask(term).tolist() == expected.tolist()
-    assert fresh._folded == {}
+    assert fresh.searcher.folded == {}

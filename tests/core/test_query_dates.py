@@ -62,7 +62,7 @@ def test_date_sliced_tables_equal_a_plain_count(
 
 def test_the_pairs_are_sorted_by_day_with_each_article_together(demo_query: Query) -> None:
     for other in ("sector", "region"):
-        days = demo_query._dayno[demo_query.pairs[other]["art"].to_numpy()]
+        days = demo_query.calendar.dayno[demo_query.pairs[other]["art"].to_numpy()]
         assert np.all(days[1:] >= days[:-1])
         art = demo_query.pairs[other]["art"].to_numpy()
         # An article's rows are one run: it starts a run exactly once.

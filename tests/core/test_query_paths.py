@@ -82,7 +82,7 @@ def plain_mask(query: Query, filters: FilterState) -> np.ndarray:
     # The label and search masks are Query's own (unchanged by this work); what is checked
     # here is everything counted on top of them.
     labels = filters.model_copy(update={"date_from": None, "date_to": None})
-    return mask & query._article_mask(labels)
+    return mask & query.masks.build_article_mask(labels)
 
 
 def shown_as(query: Query, ids: list[str], chosen: tuple[str, ...]) -> list[str]:
@@ -108,8 +108,8 @@ def reference_table(query: Query, other: LabelKind, filters: FilterState) -> pd.
         keep &= np.isin(pairs["other"].to_numpy(), query.codes(other, chosen))
     frame = cell_counts(query, other, pairs[keep], filters.measure)
     other_ids = query.axes[other].with_none
-    rows = query._visible("theme", filters.themes)
-    columns = [other_ids[c] for c in query._visible(other, chosen)]
+    rows = query.counts.visible("theme", filters.themes)
+    columns = [other_ids[c] for c in query.counts.visible(other, chosen)]
     frame = frame.iloc[rows][[*columns, TOTAL]].astype(np.int64)
     if other == "region":
         frame.columns = [*shown_as(query, columns, chosen), TOTAL]
@@ -237,7 +237,7 @@ def test_the_per_day_counts_and_the_pairs_agree_on_every_day(queries: dict[Scope
     """The cumulative counts per day hold, between any two days, what the pairs hold."""
     query = queries[Scope.article]
     for other in ("sector", "region"):
-        cube = query._pair_cube(other, Measure.articles)
+        cube = query.model.pair_cube(other, Measure.articles)
         pairs = query.pairs[other]
         width = len(query.axes[other].with_none)
         cells = cube[-1][: len(query.axes["theme"].with_none) * width]
@@ -250,7 +250,7 @@ def test_a_cancelled_search_stops_and_leaves_nothing_behind(demo_index: CorpusIn
     query = Query(demo_index, Scope.article)
     with query.cancel_on(lambda: True), pytest.raises(Cancelled):
         query.search_mask("coal")
-    assert query._search_cache == {}
+    assert len(query.searcher.cache) == 0
     with query.cancel_on(lambda: False):
         found = query.search_mask("coal")
     assert found.tolist() == Query(demo_index, Scope.article).search_mask("coal").tolist()

@@ -220,7 +220,7 @@ def test_explicit_fieldmap(tmp_path: Path) -> None:
 
 
 def test_giant_record_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers, "MAX_BODY_CHARS", 100)
+    monkeypatch.setattr(readers.limits, "MAX_BODY_CHARS", 100)
     path = write(
         tmp_path / "a.jsonl",
         jsonl({"id": "big", "date": "2024-01-01", "body": "x" * 101}, {"id": "s", "body": "ok"}),

@@ -75,7 +75,7 @@ def test_parse_and_canonical_spelling():
 def test_folded_and_unfolded_texts_give_the_same_answer(query: Query, monkeypatch):
     texts = ["coal", "coal*", '"coal mine"', "coal -china", "mine coal"]
     folded = {t: found(query, t) for t in texts}
-    monkeypatch.setattr("tui.core.query.SEARCH_MEMORY_BYTES", 0)
+    monkeypatch.setattr("tui.core.query.textsearch.SEARCH_MEMORY_BYTES", 0)
     fresh = Query(query.index)
     assert {t: found(fresh, t) for t in texts} == folded
 

@@ -157,7 +157,8 @@ def symlinks_work(folder: Path) -> bool:
 # MemoryError (exit 3) instead of taking the machine's memory.
 _BOUNDED_PROLOGUE = r"""
 import json, resource, sys
-import tui.core.readers, tui.core.index
+import tui.core.readers, tui.core.index, tui.core.process
+tui.core.process.use_system_memory_pool()  # as the command's entry does
 def _vm_bytes():
     for line in open("/proc/self/status"):
         if line.startswith("VmSize:"):

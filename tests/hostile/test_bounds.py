@@ -20,9 +20,10 @@ from tui.core.readers import read_file
 
 READ = """
 from tui.core import readers
+from tui.core.readers import limits
 path = sys.argv[1]
 for name, value in json.loads(sys.argv[2]).items():
-    setattr(readers, name, value)
+    setattr(limits, name, value)
 articles, problems = readers.read_file(path)
 report({
     "articles": [a.id for a in articles],

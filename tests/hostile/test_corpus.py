@@ -460,8 +460,8 @@ def test_giant_records_in_every_format_are_skipped_alone(
 ):
     """Over the limits (lowered here so the files stay small): a body too long in each format,
     and a JSON Lines line too long to be decoded at all; the neighbours are still read."""
-    monkeypatch.setattr(readers, "MAX_BODY_CHARS", 2_000)
-    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 20_000)
+    monkeypatch.setattr(readers.limits, "MAX_BODY_CHARS", 2_000)
+    monkeypatch.setattr(readers.limits, "MAX_LINE_BYTES", 20_000)
     folder = tmp_path / "giants"
     folder.mkdir()
     big = "A coal mine in Hamhung. " * 200  # 4,800 characters

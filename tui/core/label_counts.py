@@ -50,7 +50,7 @@ def _region_counts(query: Query, filters: FilterState) -> dict[str, int]:
     for number, chain in enumerate(chains):
         up[number, : len(chain)] = chain
     mask = query.article_mask(filters)
-    raw = query._raw_regions  # every region an article names, before the roll-up
+    raw = query.model.raw_regions  # every region an article names, before the roll-up
     art = raw["art"].to_numpy()
     label = raw["label"].to_numpy().astype(np.int64)
     kept = mask[art]

@@ -14,8 +14,6 @@ it all together into a ``corpus`` index, ``texts`` fetches article texts on dema
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from tui.core.index.build import build_index
 from tui.core.index.cache import CACHE_FORMAT, IndexCache, read_meta
 from tui.core.index.corpus import CorpusIndex, assemble
@@ -33,9 +31,6 @@ from tui.core.index.tagging import concat_indexes, index_file, index_part, slice
 from tui.core.index.texts import TextStore
 from tui.core.index.units import Unit, is_shard_member
 from tui.core.index.workers import PARALLEL_MIN_BYTES
-
-# The system allocator gives memory back after a big read; Arrow's default pool keeps it.
-pa.set_memory_pool(pa.system_memory_pool())
 
 __all__ = [
     "ARTICLE_COLUMNS",

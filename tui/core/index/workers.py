@@ -22,6 +22,7 @@ from tui.core.index.parts import Part
 from tui.core.index.units import index_fresh, unit_size
 from tui.core.interrupt import deferred
 from tui.core.models import Taxonomy
+from tui.core.process import use_system_memory_pool
 from tui.core.readers import (
     FieldMap,
 )
@@ -212,6 +213,9 @@ def _start_worker(
     parent: int | None = None,
 ) -> None:
     _die_with_parent(lifeline, parent if parent is not None else os.getppid())
+    # A spawned worker is an entry point of its own: it chooses its memory pool as the
+    # command line did.
+    use_system_memory_pool()
     taxonomy = LoadedTaxonomy(model, source, digest)
     _WORKER["tagger"] = Tagger(taxonomy)
     _WORKER["fields"] = fields
