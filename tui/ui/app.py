@@ -170,7 +170,7 @@ class CampaignApp(FilterActions, ViewsPipeline, CorpusActions, RiseActions, App[
         screen = self._dashboard or self.screen
         screen.set_class(width < NARROW_WIDTH, "narrow")
 
-    # -- the pipelines' messages ---------------------------------------------------------------
+    # -- the pipelines' messages ----------------------------------------------------------
     # Defined here, on the app's own class, and nowhere else: Textual calls the handler of
     # every class in the MRO, so a wrapper put on CampaignApp (tui/bench.py times these)
     # replaces the handler instead of running beside a mixin's.
