@@ -196,6 +196,21 @@ def core_bytes(corpus: Path, taxonomy: LoadedTaxonomy, request: ExportRequest) -
             ),
         ),
         (
+            # A month or a year stands for its first day in --from and its last in --to.
+            ["--from", "2024-02", "--to", "2024"],
+            ExportRequest(
+                view=View.theme_by_sector,
+                filters=FilterState(date_from="2024-02-01", date_to="2024-12-31"),
+            ),
+        ),
+        (
+            ["--from", "2024-01", "--to", "2024-01"],
+            ExportRequest(
+                view=View.theme_by_sector,
+                filters=FilterState(date_from="2024-01-01", date_to="2024-01-31"),
+            ),
+        ),
+        (
             ["--view", "timeline", "--period", "quarter", "--share"],
             ExportRequest(view=View.timeline, filters=FilterState(period="quarter", share=True)),
         ),

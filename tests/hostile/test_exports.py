@@ -169,7 +169,7 @@ def test_an_output_that_cannot_be_written_is_named_before_any_work(
     [
         (
             ["--from", "1700000000"],
-            "Invalid value for --from: '1700000000' is a number, not a date (use YYYY-MM-DD)",
+            "Invalid value for --from: '1700000000' is a number, not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
         ),
         (
             ["--from", "2024-03-01", "--to", "2024-01-31"],

@@ -99,7 +99,7 @@ def export_command(
     theme, other, other_kind = _parse_cell(query, cell) if cell else (None, None, None)
     b_from, b_to = (
         _parse_day(compare_from, "--compare-from"),
-        _parse_day(compare_to, "--compare-to"),
+        _parse_day(compare_to, "--compare-to", end=True),
     )
     if year_earlier:
         if filters.date_from is None or filters.date_to is None:

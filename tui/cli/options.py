@@ -74,8 +74,14 @@ def filter_options(period_default: str | None) -> Callable[[F], F]:
             multiple=True,
             help="Region id (repeatable); a province includes its cities and counties.",
         ),
-        click.option("--from", "date_from", help="First day, YYYY-MM-DD."),
-        click.option("--to", "date_to", help="Last day, YYYY-MM-DD (inclusive)."),
+        click.option(
+            "--from", "date_from", help="First day: YYYY-MM-DD, or a year or month (its first day)."
+        ),
+        click.option(
+            "--to",
+            "date_to",
+            help="Last day, inclusive: YYYY-MM-DD, or a year or month (its last day).",
+        ),
         click.option(
             "--search",
             default="",
@@ -177,22 +183,29 @@ def _load(settings: Any, *, show_progress: bool, verbose: bool = False, counts: 
     return Query(index, settings.scope) if counts else index
 
 
-def _parse_day(value: str | None, name: str) -> dt.date | None:
+def _parse_day(value: str | None, name: str, *, end: bool = False) -> dt.date | None:
+    """The day ``value`` names; a year or a month (``2024``, ``2024-08``) is its first day,
+    or its last when ``end``, as in the dashboard's date dialog."""
     if value is None:
         return None
+    from tui.core.daterange import parse_bound
     from tui.core.dates import parse_date
 
     text = value.strip()
+    if re.fullmatch(r"\d{4}(?:-\d{1,2})?", text) and (bound := parse_bound(text, end=end)):
+        return bound
     # A bare number other than YYYYMMDD would be read as epoch seconds (1700000000 is a day
     # of 2023): on the command line that is far likelier a slip than a date.
     if re.fullmatch(r"[+-]?\d+(?:\.\d*)?", text) and not re.fullmatch(r"\d{8}", text):
         raise click.BadParameter(
-            f"{_escaped(repr(value))} is a number, not a date (use YYYY-MM-DD)", param_hint=name
+            f"{_escaped(repr(value))} is a number, not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+            param_hint=name,
         )
     parsed = parse_date(text)
     if parsed is None:
         raise click.BadParameter(
-            f"{_escaped(repr(value))} is not a date (use YYYY-MM-DD)", param_hint=name
+            f"{_escaped(repr(value))} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)",
+            param_hint=name,
         )
     return parsed
 
@@ -200,7 +213,7 @@ def _parse_day(value: str | None, name: str) -> dt.date | None:
 def _date_range(
     date_from: str | None, date_to: str | None
 ) -> tuple[dt.date | None, dt.date | None]:
-    first, last = _parse_day(date_from, "--from"), _parse_day(date_to, "--to")
+    first, last = _parse_day(date_from, "--from"), _parse_day(date_to, "--to", end=True)
     if first is not None and last is not None and first > last:
         raise click.BadParameter(
             f"--from {first.isoformat()} is after --to {last.isoformat()}: no day is in the range",

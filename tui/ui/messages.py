@@ -1,4 +1,8 @@
-"""Messages the workers post to the app: they never touch widgets themselves."""
+"""Messages the workers post to the app: they never touch widgets themselves.
+
+Dataclasses: a message is the data it carries. ``eq=False``: a message is compared by
+identity, never field by field (a DataFrame's ``==`` is element-wise, not a bool).
+"""
 
 from __future__ import annotations
 
@@ -30,68 +34,54 @@ class ViewData:
     """The order of ``articles`` (a key of the article list's sorts; None: newest first)."""
 
 
+@dataclass(eq=False)
 class IndexProgress(Message):
     """Indexing moved on: bytes done of bytes in all."""
 
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    done: int
+    total: int
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)
 
 
+@dataclass(eq=False)
 class IndexReady(Message):
     """A (re)built index is ready to be queried."""
 
-    def __init__(self, query: Query, notes: list[str], reloaded: bool) -> None:
-        super().__init__()
-        self.query = query
-        self.notes = notes
-        self.reloaded = reloaded
+    query: Query
+    notes: list[str]
+    reloaded: bool
 
 
+@dataclass(eq=False)
 class IndexFailed(Message):
-    def __init__(self, error: str) -> None:
-        super().__init__()
-        self.error = error
+    """The index could not be built (the text is shown to the user)."""
+
+    error: str
 
 
+@dataclass(eq=False)
 class TablesReady(Message):
     """New numbers for the two count tables (the plots and the article list follow)."""
 
-    def __init__(self, generation: int, sectors: pd.DataFrame, regions: pd.DataFrame) -> None:
-        super().__init__()
-        self.generation = generation
-        self.sectors = sectors
-        self.regions = regions
+    generation: int
+    sectors: pd.DataFrame
+    regions: pd.DataFrame
 
 
+@dataclass(eq=False)
 class PlotsReady(Message):
     """The timeline and the bar chart, laid out (the article list follows)."""
 
-    def __init__(
-        self,
-        generation: int,
-        timeline_drawing: Drawing,
-        bars_drawing: BarChart,
-        timeline_plot: Rendered | None,
-    ) -> None:
-        super().__init__()
-        self.generation = generation
-        self.timeline_drawing = timeline_drawing
-        self.bars_drawing = bars_drawing
-        self.timeline_plot = timeline_plot
+    generation: int
+    timeline_drawing: Drawing
+    bars_drawing: BarChart
+    timeline_plot: Rendered | None
 
 
+@dataclass(eq=False)
 class ViewsReady(Message):
     """New numbers for every panel."""
 
-    def __init__(self, data: ViewData) -> None:
-        super().__init__()
-        self.data = data
-
-
-class CorpusChanged(Message):
-    """The watched corpus files changed on disk."""
+    data: ViewData

@@ -3,7 +3,7 @@
 What the three panels show is worked out by :func:`compute` in a worker, from the same core
 functions the export runs (``export --view rising``, ``--compare-from/--compare-to``), so the
 dashboard's numbers are the export's. :class:`RiseActions` holds the keys' actions and the
-handlers; the app inherits it, so its own module only gains a few lines.
+handlers; the app inherits it. Their keys are in tui/ui/bindings.py (RISE_BINDINGS).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pandas as pd
 from rich.text import Text
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
@@ -27,6 +26,7 @@ from tui.core.query import TOTAL, Query, period_range
 from tui.core.rising import DEFAULT_BASELINE, Window, rising, window
 from tui.core.taxonomy import LoadedTaxonomy
 from tui.ui.screens.dialogs import DateRangeScreen
+from tui.ui.titles import Drill
 from tui.ui.widgets.compare_panel import ComparePanel, CompareTable
 from tui.ui.widgets.region_map import MapData, RegionMap
 from tui.ui.widgets.rising_panel import RisingPanel, RisingTable
@@ -36,34 +36,6 @@ if TYPE_CHECKING:
 
 Side = Literal["plots", "map", "rising"]
 MapShade = Literal["value", "rise"]
-
-_RISE_KEYS = Binding.Group("Rising/map/compare", compact=True)
-
-RISE_BINDINGS = [
-    Binding(
-        "R",
-        "side('rising')",
-        "Rising",
-        tooltip="List the cells that rose in the last period (in place of the plots)",
-        group=_RISE_KEYS,
-    ),
-    Binding(
-        "M",
-        "side('map')",
-        "Map",
-        tooltip="The province map of the theme under the cursor (in place of the plots);"
-        " again: shaded by rise",
-        group=_RISE_KEYS,
-    ),
-    Binding(
-        "C",
-        "toggle_compare",
-        "Compare",
-        tooltip="Two date ranges side by side (A, B, change) in place of the tables",
-        group=_RISE_KEYS,
-    ),
-]
-"""The dashboard's keys for these panels (listed in its BINDINGS: footer and palette)."""
 
 
 @dataclass(frozen=True)
@@ -193,12 +165,11 @@ def _province(taxonomy: LoadedTaxonomy, label: str) -> str:
     return taxonomy.root(first) if first in taxonomy.labels else first
 
 
+@dataclass(eq=False)
 class RiseReady(Message):
     """The panels' numbers for one filter state."""
 
-    def __init__(self, result: RiseResult) -> None:
-        super().__init__()
-        self.result = result
+    result: RiseResult
 
 
 class RiseActions(App[None]):
@@ -299,8 +270,6 @@ class RiseActions(App[None]):
     def on_rising_table_drill(self, message: RisingTable.Drill) -> None:
         """The articles of the listed cell in the period it rose in: the date range becomes
         that period (u puts it back) and the article list shows the cell's articles."""
-        from tui.ui.app import Drill
-
         app = self._campaign()
         start, end = message.dates
         app.drill = Drill(message.theme, message.label, message.kind)

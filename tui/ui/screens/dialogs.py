@@ -154,7 +154,9 @@ class ExportScreen(ModalScreen[str | None]):
         self._writing = False
         self._replace = None
         # The atomic writer's errors already name the file (never its temporary file).
-        reason = str(error) if str(target) in str(error) else f"cannot write {target}: {error}"
+        # "[Errno 17]" means nothing to a reader: an OSError's own words are the message.
+        said = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        reason = said if str(target) in said else f"cannot write {target}: {said}"
         self._say(reason[:1].upper() + reason[1:])
         self.query_one("#export-path", Input).focus()
 

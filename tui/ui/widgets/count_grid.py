@@ -17,9 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-import numpy as np
 import pandas as pd
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -32,28 +30,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets.data_table import ColumnKey
 
-from tui.core.models import NONE_LABEL
 from tui.core.query import TOTAL
 from tui.core.taxonomy import LoadedTaxonomy
-from tui.ui.text import clean, shorten
+from tui.ui.widgets.grid_render import (
+    HEAT_LEVELS,
+    LABEL_CELLS,
+    LABEL_WIDTH,
+    PADDING,
+    GridData,
+    Paint,
+    body_line,
+    format_number,
+    grid_data,
+    header_line,
+    heat_legend,
+)
 
-LABEL_WIDTH = 24
-"""Characters of a theme name shown in the frozen column."""
-HEADER_WIDTH = 12
-"""Characters of a sector or region name shown in a column header."""
-PADDING = 1
-"""Blank cells either side of every cell's text."""
-HEAT_LEVELS = 4
-
-
-def format_number(value: float, share: bool, rate: bool = False) -> str:
-    """A count, a share as a percentage, or (``rate``) a ratio that is not a share of
-    anything, such as mentions per 100 articles: a number without a % sign."""
-    if rate:
-        return f"{value * 100:.1f}" if value else "·"
-    if share:
-        return f"{value * 100:.1f}%" if value else "·"
-    return f"{int(value):,}" if value else "·"
+__all__ = ["LABEL_WIDTH", "PADDING", "CountTable", "GridColumn", "format_number"]
 
 
 @dataclass(frozen=True)
@@ -63,35 +56,6 @@ class GridColumn:
     key: ColumnKey
     label: Text
     width: int
-
-
-@dataclass(frozen=True)
-class _Paint:
-    """What every line of one repaint shares: styles, the width, the columns in view."""
-
-    width: int
-    base: Style
-    header: Style
-    header_axis: Style
-    even: Style
-    label: Style
-    dim_label: Style
-    cursor: Style
-    axis: Style
-    heat: list[Style] | None
-    first: int
-    columns: list[int]
-    used: int
-    """Cells the frozen column and the columns in view take."""
-
-
-def heat_levels(values: np.ndarray, largest: float) -> np.ndarray:
-    """Per value, its shade: 0 for nothing, else 1…HEAT_LEVELS by equal steps up to
-    ``largest`` (values above it, such as a total, take the darkest)."""
-    if largest <= 0:
-        return np.zeros(values.shape, dtype=np.int8)
-    levels = np.ceil(values / largest * HEAT_LEVELS).clip(0, HEAT_LEVELS)
-    return np.where(values > 0, np.maximum(levels, 1), 0).astype(np.int8)
 
 
 class CountTable(ScrollView, can_focus=True):
@@ -182,22 +146,10 @@ class CountTable(ScrollView, can_focus=True):
         self.sort_key: str | None = None
         self.heat = True
         """Cells shaded by value (the legend says what the shades mean)."""
-        self._columns: list[str] = []
-        self._headers: list[str] = []
-        self._widths: list[int] = []
-        """Each body column's width with its padding."""
-        self._starts: list[int] = [0]
-        """Where each body column starts, in cells from the first (and where the last ends)."""
-        self._rows: list[str] = []
-        self._names: list[str] = []
-        self._none_rows: set[int] = set()
-        self._cells: list[list[str]] = []
-        self._levels = np.zeros((0, 0), dtype=np.int8)
-        self._largest = 0.0
-        self._share = False
-        self._rate = False
+        self._grid = GridData()
+        """The numbers shown, formatted (grid_render.py draws the lines from them)."""
         self._cursor = Coordinate(0, 0)
-        self._paint: _Paint | None = None
+        self._paint: Paint | None = None
         self.marks: frozenset[tuple[str, str]] = frozenset()
         """Cells (theme, column id) drawn with a ▲ after their number: they rose."""
         self._shown: tuple[pd.DataFrame, LoadedTaxonomy, bool, bool] | None = None
@@ -220,13 +172,15 @@ class CountTable(ScrollView, can_focus=True):
         label = GridColumn(ColumnKey("theme"), Text("Theme"), LABEL_WIDTH)
         body = [
             GridColumn(ColumnKey(key), Text(header, justify="right"), width - 2 * PADDING)
-            for key, header, width in zip(self._columns, self._headers, self._widths, strict=True)
+            for key, header, width in zip(
+                self._grid.columns, self._grid.headers, self._grid.widths, strict=True
+            )
         ]
         return [label, *body]
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._grid.rows)
 
     @property
     def cursor_coordinate(self) -> Coordinate:
@@ -242,30 +196,30 @@ class CountTable(ScrollView, can_focus=True):
 
     def get_cell_at(self, coordinate: Coordinate) -> str:
         if coordinate.column == 0:
-            return self._names[coordinate.row]
-        return self._cells[coordinate.row][coordinate.column - 1]
+            return self._grid.names[coordinate.row]
+        return self._grid.cells[coordinate.row][coordinate.column - 1]
 
     def get_cell(self, row_key: object, column_key: object) -> str:
-        row = self._rows.index(str(getattr(row_key, "value", row_key)))
+        row = self._grid.rows.index(str(getattr(row_key, "value", row_key)))
         column = str(getattr(column_key, "value", column_key))
         if column == "theme":
-            return self._names[row]
-        return self._cells[row][self._columns.index(column)]
+            return self._grid.names[row]
+        return self._grid.cells[row][self._grid.columns.index(column)]
 
     def get_row_index(self, row_key: object) -> int:
-        return self._rows.index(str(getattr(row_key, "value", row_key)))
+        return self._grid.rows.index(str(getattr(row_key, "value", row_key)))
 
     def get_row_at(self, row: int) -> list[str]:
-        return [self._names[row], *self._cells[row]]
+        return [self._grid.names[row], *self._grid.cells[row]]
 
     def cell_at_cursor(self) -> tuple[str, str] | None:
         coordinate = self._cursor
-        if not self._rows or coordinate.row >= len(self._rows):
+        if not self._grid.rows or coordinate.row >= len(self._grid.rows):
             return None
-        theme = self._rows[coordinate.row]
+        theme = self._grid.rows[coordinate.row]
         if coordinate.column == 0:
             return theme, TOTAL
-        return theme, self._columns[coordinate.column - 1]
+        return theme, self._grid.columns[coordinate.column - 1]
 
     # -- filling --------------------------------------------------------------------------
 
@@ -277,56 +231,16 @@ class CountTable(ScrollView, can_focus=True):
         ``share``: the values are shares (shown as %); ``rate``: ratios per 100 (no %)."""
         self._shown = (frame, taxonomy, share, rate)
         old = self._cursor
-        old_row = self._rows[old.row] if old.row < len(self._rows) else None
-        old_col = self._columns[old.column - 1] if 0 < old.column <= len(self._columns) else None
-        columns = [str(c) for c in frame.columns if c != "theme"]
+        grid = self._grid
+        old_row = grid.rows[old.row] if old.row < len(grid.rows) else None
+        old_col = grid.columns[old.column - 1] if 0 < old.column <= len(grid.columns) else None
         if self.sort_key and self.sort_key.lstrip("-") not in frame.columns:
             # Its column went with a filter change: the rows are in their natural order.
             self.sort_key = None
-        headers = []
-        for column in columns:
-            name = "Total" if column == TOTAL else taxonomy.name(column)
-            # A display name is the taxonomy author's text: cleaned like any other.
-            header = shorten(clean(name), HEADER_WIDTH)
-            if self.sort_key and self.sort_key.lstrip("-") == column:
-                header += " ▼" if self.sort_key.startswith("-") else " ▲"
-            headers.append(header)
-        self._columns, self._headers = columns, headers
-        themes = [str(t) for t in frame["theme"]] if "theme" in frame.columns else []
-        self._rows = themes
-        self._names = [
-            # Cleaned before it is cut: a cut escape sequence is not one to remove.
-            "(no theme)" if t == NONE_LABEL else shorten(clean(taxonomy.name(t)), LABEL_WIDTH)
-            for t in themes
-        ]
-        self._none_rows = {i for i, t in enumerate(themes) if t == NONE_LABEL}
-        values = frame[columns].to_numpy(dtype=float) if columns else np.zeros((len(themes), 0))
-        self._cells = [
-            [
-                format_number(v, share, rate) + (" ▲" if (theme, column) in self.marks else "")
-                for column, v in zip(columns, row, strict=True)
-            ]
-            for theme, row in zip(themes, values.tolist(), strict=True)
-        ]
-        # Fixed widths (the layout stays put as numbers change), widened only for a cell that
-        # would not fit, e.g. a share with its ▲.
-        self._widths = [
-            max(len(h), 7, *(len(row[i]) for row in self._cells)) + 2 * PADDING
-            for i, h in enumerate(headers)
-        ]
-        self._starts = [0, *np.cumsum(self._widths).tolist()]
-        self._share = share
-        self._rate = rate
-        # Shades follow the largest theme cell outside the Total column: a total is darkest.
-        body = [i for i, c in enumerate(columns) if c != TOTAL]
-        rows = [i for i in range(len(themes)) if i not in self._none_rows]
-        self._largest = float(values[np.ix_(rows, body)].max()) if rows and body else 0.0
-        self._levels = heat_levels(values, self._largest)
-        if TOTAL in columns:
-            # A total is on another scale than the cells: it is not shaded.
-            self._levels[:, columns.index(TOTAL)] = 0
+        grid = self._grid = grid_data(frame, taxonomy, share, rate, self.sort_key, self.marks)
+        columns, themes = grid.columns, grid.rows
         self._paint = None
-        self.virtual_size = Size(LABEL_WIDTH + 2 * PADDING + self._starts[-1], len(themes) + 1)
+        self.virtual_size = Size(grid.total_width, len(themes) + 1)
         if not themes:
             self._cursor = Coordinate(0, 0)
             self.refresh()
@@ -339,28 +253,9 @@ class CountTable(ScrollView, can_focus=True):
     def heat_legend(self) -> Text:
         """What the shades mean: each shade with the values it stands for written on it
         (from just above the shade before, up to the largest theme cell)."""
-        legend = Text()
-        if not self.heat or self._largest <= 0:
-            return legend
-        styles = self._heat_styles()
-        step = self._largest / HEAT_LEVELS
-        legend.append("shade", style="dim")
-        for level in range(1, HEAT_LEVELS + 1):
-            top = step * level
-            if self._rate:
-                text = f"≤{top * 100:.0f}"
-            elif self._share:
-                text = f"≤{top * 100:.1f}%" if top < 0.1 else f"≤{top * 100:.0f}%"
-            else:
-                # Whole counts: the counts each shade stands for, a shade none has left out.
-                low, high = int(step * (level - 1)) + 1, int(top)
-                if low > high:
-                    continue
-                text = f"{low:,}" if low == high else f"{low:,}–{high:,}"
-            legend.append(" ")
-            legend.append(text, style=styles[level])
-        legend.rstrip()
-        return legend
+        if not self.heat or self._grid.largest <= 0:
+            return Text()
+        return heat_legend(self._grid, self._heat_styles())
 
     # -- cursor ---------------------------------------------------------------------------
 
@@ -376,8 +271,8 @@ class CountTable(ScrollView, can_focus=True):
         del animate  # the grid scrolls in whole columns and rows, never animated
         row = self._cursor.row if row is None else row
         column = self._cursor.column if column is None else column
-        row = max(0, min(row, len(self._rows) - 1))
-        column = max(0, min(column, len(self._columns)))
+        row = max(0, min(row, len(self._grid.rows) - 1))
+        column = max(0, min(column, len(self._grid.columns)))
         self._cursor = Coordinate(row, column)
         if scroll:
             self._scroll_to_cursor()
@@ -385,7 +280,7 @@ class CountTable(ScrollView, can_focus=True):
 
     def _body_width(self) -> int:
         """Cells left for the scrolling columns beside the frozen one."""
-        return max(self.scrollable_content_region.width - LABEL_WIDTH - 2 * PADDING, 0)
+        return max(self.scrollable_content_region.width - LABEL_CELLS, 0)
 
     def _body_height(self) -> int:
         return max(self.scrollable_content_region.height - 1, 1)
@@ -399,23 +294,23 @@ class CountTable(ScrollView, can_focus=True):
         elif row >= y + height:
             y = row - height + 1
         if column > 0:
-            start, end = self._starts[column - 1], self._starts[column]
+            start, end = self._grid.starts[column - 1], self._grid.starts[column]
             width = self._body_width()
             if start < x:
                 x = start
             elif end > x + width:
                 # The first column start from which the cursor's column fits whole.
-                x = next((s for s in self._starts if end - s <= width), start)
+                x = next((s for s in self._grid.starts if end - s <= width), start)
         self.scroll_to(x=x, y=y, animate=False, immediate=True)
 
     def _first_column(self) -> int:
         """The first body column drawn: the first that starts at or after the scroll offset,
         so that no column is drawn cut at its start."""
-        return bisect_left(self._starts, int(self.scroll_x))
+        return bisect_left(self._grid.starts, int(self.scroll_x))
 
     def _first_column_start(self) -> int:
         first = self._first_column()
-        return self._starts[min(first, len(self._starts) - 1)]
+        return self._grid.starts[min(first, len(self._grid.starts) - 1)]
 
     def action_cursor_up(self) -> None:
         self.move_cursor(row=self._cursor.row - 1)
@@ -439,13 +334,13 @@ class CountTable(ScrollView, can_focus=True):
         self.move_cursor(column=0)
 
     def action_last_column(self) -> None:
-        self.move_cursor(column=len(self._columns))
+        self.move_cursor(column=len(self._grid.columns))
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
 
     def action_last_row(self) -> None:
-        self.move_cursor(row=len(self._rows) - 1)
+        self.move_cursor(row=len(self._grid.rows) - 1)
 
     def action_select_cursor(self) -> None:
         cell = self.cell_at_cursor()
@@ -467,10 +362,10 @@ class CountTable(ScrollView, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         """A click puts the cursor on a cell; a click on the cursor's cell drills into it."""
         x, y = event.x, event.y  # from the grid's top left
-        if y < 1 or not self._rows:
+        if y < 1 or not self._grid.rows:
             return
         row = int(self.scroll_y) + y - 1
-        if row >= len(self._rows):
+        if row >= len(self._grid.rows):
             return
         column = self._column_at(x)
         if column is None:
@@ -481,17 +376,17 @@ class CountTable(ScrollView, can_focus=True):
             self.move_cursor(row=row, column=column, scroll=False)
 
     def _column_at(self, x: int) -> int | None:
-        label = LABEL_WIDTH + 2 * PADDING
+        label = LABEL_CELLS
         if x < label:
             return 0
         for index in self._visible_columns():
-            start = label + self._starts[index] - self._first_column_start()
-            if start <= x < start + self._widths[index]:
+            start = label + self._grid.starts[index] - self._first_column_start()
+            if start <= x < start + self._grid.widths[index]:
                 return index + 1
         return None
 
     def on_resize(self) -> None:
-        if self._rows:
+        if self._grid.rows:
             self._scroll_to_cursor()
 
     # -- drawing --------------------------------------------------------------------------
@@ -500,9 +395,9 @@ class CountTable(ScrollView, can_focus=True):
         """The body columns that fit whole beside the frozen one, from the first drawn."""
         first = self._first_column()
         room = self._body_width()
-        origin = self._starts[min(first, len(self._starts) - 1)]
-        for index in range(first, len(self._columns)):
-            if self._starts[index + 1] - origin > room and index > first:
+        origin = self._grid.starts[min(first, len(self._grid.starts) - 1)]
+        for index in range(first, len(self._grid.columns)):
+            if self._grid.starts[index + 1] - origin > room and index > first:
                 return
             yield index
 
@@ -523,13 +418,13 @@ class CountTable(ScrollView, can_focus=True):
         self._paint = self._make_paint()
         return super().render_lines(crop)
 
-    def _make_paint(self) -> _Paint:
+    def _make_paint(self) -> Paint:
         base = self.rich_style
         header = base + self.get_component_rich_style("count-grid--header")
         axis = self.get_component_rich_style("count-grid--axis")
         even = base + self.get_component_rich_style("count-grid--even-row")
         columns = list(self._visible_columns())
-        return _Paint(
+        return Paint(
             width=self.scrollable_content_region.width,
             base=base,
             header=header,
@@ -542,7 +437,7 @@ class CountTable(ScrollView, can_focus=True):
             heat=self._heat_styles() if self.heat else None,
             first=self._first_column(),
             columns=columns,
-            used=LABEL_WIDTH + 2 * PADDING + sum(self._widths[i] for i in columns),
+            used=LABEL_CELLS + sum(self._grid.widths[i] for i in columns),
         )
 
     def render_line(self, y: int) -> Strip:
@@ -555,61 +450,11 @@ class CountTable(ScrollView, can_focus=True):
         ):
             # Asked for a line outside a repaint, after the grid moved.
             paint = self._paint = self._make_paint()
+        grid = self._grid
         if y == 0:
-            return self._header_line(paint)
+            top = int(self.scroll_y)
+            return header_line(grid, paint, self._cursor, top, self._body_height())
         row = int(self.scroll_y) + y - 1
-        if row >= len(self._rows):
+        if row >= len(grid.rows):
             return Strip.blank(paint.width, paint.base)
-        return self._body_line(row, paint)
-
-    def _cell(self, text: str, width: int, right: bool, style: Style) -> Segment:
-        inner = width - 2 * PADDING
-        text = text if len(text) <= inner else text[: max(inner - 1, 0)] + "…"
-        body = text.rjust(inner) if right else text.ljust(inner)
-        pad = " " * PADDING
-        return Segment(pad + body + pad, style)
-
-    def _header_line(self, paint: _Paint) -> Strip:
-        header, axis = paint.header, paint.header_axis
-        label = LABEL_WIDTH + 2 * PADDING
-        shown = paint.columns
-        # Which rows and columns are out of view, so that no scrollbar is needed to say so.
-        marks = ""
-        height = self._body_height()
-        top = int(self.scroll_y)
-        if len(self._rows) > height:
-            marks = f"{top + 1}–{min(top + height, len(self._rows))}/{len(self._rows)}"
-        left = shown and shown[0] > 0
-        right = shown and shown[-1] < len(self._columns) - 1
-        marks += (" ◂" if left else "") + (" ▸" if right else "")
-        title = "Theme"
-        text = title + marks.rjust(LABEL_WIDTH - len(title))
-        style = axis if self._cursor.column == 0 and self._rows else header
-        segments = [self._cell(text, label, False, style)]
-        for index in shown:
-            style = axis if index + 1 == self._cursor.column else header
-            segments.append(self._cell(self._headers[index], self._widths[index], True, style))
-        if paint.used < paint.width:
-            segments.append(Segment(" " * (paint.width - paint.used), header))
-        return Strip(segments).crop(0, paint.width)
-
-    def _body_line(self, row: int, paint: _Paint) -> Strip:
-        line = paint.even if row % 2 == 1 else paint.base  # DataTable's zebra
-        on_row = row == self._cursor.row
-        label_style = line + (paint.dim_label if row in self._none_rows else paint.label)
-        if on_row:
-            label_style += paint.cursor if self._cursor.column == 0 else paint.axis
-        label = LABEL_WIDTH + 2 * PADDING
-        segments = [self._cell(self._names[row], label, False, label_style)]
-        heat = paint.heat
-        cells, levels = self._cells[row], self._levels[row]
-        for index in paint.columns:
-            style = line
-            if heat is not None and levels[index]:
-                style = line + heat[int(levels[index])]
-            if on_row and index + 1 == self._cursor.column:
-                style = style + paint.cursor
-            segments.append(self._cell(cells[index], self._widths[index], True, style))
-        if paint.used < paint.width:
-            segments.append(Segment(" " * (paint.width - paint.used), line))
-        return Strip(segments).crop(0, paint.width)
+        return body_line(grid, row, paint, self._cursor)
