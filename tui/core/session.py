@@ -13,6 +13,7 @@ from tui.core.index import (
     ProgressCallback,
     build_index,
 )
+from tui.core.index.model import stat_files
 from tui.core.index.snapshot import load_snapshot, snapshot_key
 from tui.core.models import Scope
 from tui.core.paths import cache_dir, demo_corpus_path
@@ -58,10 +59,12 @@ def load_index(
     listed = iter_corpus_files(settings.corpus_paths())
     root = settings.cache_root()
     key = None
+    # Each file is stat once: its snapshot key, its size and its shard's check share it.
+    stats = stat_files(listed[0]) if root is not None else None
     if root is not None:
         cache = IndexCache(root, taxonomy, settings.field_map())
         try:
-            key = snapshot_key(listed[0])
+            key = snapshot_key(listed[0], stats)
             whole = load_snapshot(cache.root, key, taxonomy, listed[1])
         except Exception as error:  # a broken snapshot is rebuilt, not trusted
             whole = None
@@ -82,6 +85,7 @@ def load_index(
         message=message,
         snapshot=key or False,
         listed=listed,
+        stats=stats,
     )
 
 

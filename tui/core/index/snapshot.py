@@ -35,49 +35,55 @@ from tui.core.checksum import (
 from tui.core.derive import Derived, LazyArrays
 from tui.core.index.cache import read_meta
 from tui.core.index.corpus import CorpusIndex
-from tui.core.index.model import TEXT, FileIndex
+from tui.core.index.model import TEXT, FileIndex, StatMap, stat_files
 from tui.core.index.texts import TextStore
-from tui.core.index.units import is_shard_member
+from tui.core.index.units import SHARD_SUFFIXES
 from tui.core.models import Problem
 from tui.core.taxonomy import LoadedTaxonomy
 
-SNAPSHOT_FORMAT = "4"
+SNAPSHOT_FORMAT = "5"
+"""5: the key is made of lists (names, then stamps), not of a line per file."""
 _FOLDER = "snapshot"
 
 
-def snapshot_key(files: list[Path]) -> str:
+def snapshot_key(files: list[Path], stats: StatMap | None = None) -> str:
     """What the snapshot must have been made from: every corpus file as it is now (its size
     and bytes; a file that cannot be read makes a key no snapshot has).
 
     A one-article file is known by its size, times and inode, as its shard's entry knows it
-    (an edit that puts the modification time back still moves the change time): reading every one of a hundred thousand files would cost more than the
-    snapshot saves.
+    (an edit that puts the modification time back still moves the change time): reading
+    every one of a hundred thousand files would cost more than the snapshot saves.
+    ``stats``: the files' stats when already taken this run (each file is stat once). The
+    key is worked out list by list, not file by file: it is on the way of every start.
     """
-    digest = hashlib.sha256(SNAPSHOT_FORMAT.encode())
     names = [os.fspath(file) for file in files]
-    whole = [number for number, file in enumerate(files) if not is_shard_member(file)]
-    crcs = dict(zip(whole, crc_of_files([files[n] for n in whole]), strict=True))
-    folders: dict[str, bytes] = {}
-    for number, name in enumerate(names):
-        folder, base = os.path.split(name)
-        if folder not in folders:
-            folders[folder] = os.fsencode(os.path.realpath(folder or "."))
-        digest.update(folders[folder] + b"/" + os.fsencode(base) + b"\0")
-        try:
-            stat = os.stat(name)
-        except OSError:
-            digest.update(b"unreadable\n")
-            continue
-        if number not in crcs:
-            stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
-            digest.update(f"{stamp}:stat\n".encode())
-            continue
-        crc = crcs[number]
-        if isinstance(crc, OSError):
-            digest.update(b"unreadable\n")
-            continue
-        digest.update(f"{stat.st_size}:{crc}\n".encode())
+    if stats is None:
+        stats = stat_files(files)
+    found = [stats.get(name) for name in names]
+    stamps = [
+        (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+        if isinstance(s, os.stat_result)
+        else _UNREADABLE
+        for s in found
+    ]
+    whole = [n for n, name in enumerate(names) if not name.endswith(SHARD_SUFFIXES)]
+    for number, crc in zip(whole, crc_of_files([files[n] for n in whole]), strict=True):
+        # A whole file is known by its size and bytes; its times may change freely.
+        size = stamps[number][0]
+        stamps[number] = (
+            _UNREADABLE if isinstance(crc, OSError) or size < 0 else (size, int(crc, 16), 0, -2)
+        )
+    folders = sorted({os.path.dirname(name) for name in names})
+    digest = hashlib.sha256(SNAPSHOT_FORMAT.encode() + b"\0")
+    for folder in folders:
+        # Where each folder really is: a symlink pointed elsewhere is another corpus.
+        digest.update(os.fsencode(f"{folder}\0{os.path.realpath(folder or '.')}\0"))
+    digest.update(os.fsencode("\0".join(names)) + b"\0")
+    digest.update(np.asarray(stamps, dtype=np.int64).reshape(-1, 4).tobytes())
     return digest.hexdigest()
+
+
+_UNREADABLE = (-1, -1, -1, -1)
 
 
 def save_snapshot(index: CorpusIndex) -> bool:

@@ -18,10 +18,12 @@ from tui.core.readers import (
 )
 from tui.core.tagger import Tagger
 
+SHARD_SUFFIXES = (".txt", ".txt.gz")
+
 
 def is_shard_member(path: Path) -> bool:
     """One-article files (the seed text format) are cached together, per folder."""
-    return path.name.endswith((".txt", ".txt.gz"))
+    return path.name.endswith(SHARD_SUFFIXES)
 
 
 Unit = Path | Part | tuple[Path, list[Path]]
