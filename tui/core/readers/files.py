@@ -10,6 +10,8 @@ from tui.core.models import Problem
 from tui.core.readers.fields import SUFFIXES
 from tui.core.readers.text import _SURROGATES
 
+_ENDINGS = (*SUFFIXES, *(f"{suffix}.gz" for suffix in SUFFIXES))
+
 
 def _split_suffix(path: Path) -> tuple[str | None, bool]:
     """The corpus suffix of `path` (".jsonl"...) or None, and whether it is gzipped."""
@@ -82,6 +84,17 @@ def iter_corpus_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Pro
     return files, problems
 
 
+def _child_maker(folder: Path) -> Callable[[str], Path]:
+    """Makes the Path of a file of ``folder`` from its bare name: pathlib's own way (what its
+    iterdir and glob use), which skips parsing the whole path again, about a third of the
+    cost of ``Path(text)`` (a hundred thousand files are listed in a fraction of a second).
+    The public join where a Python lacks it; the two give equal paths."""
+    make = getattr(folder, "_make_child_relpath", None)
+    if callable(make):
+        return make  # type: ignore[no-any-return]
+    return folder.joinpath
+
+
 def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Problem]) -> None:
     visited: set[str] = {_real(root)}
     # A stack of folder listings rather than recursion, so deep trees cannot hit the
@@ -91,6 +104,7 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
     # Each listed folder's real path: a plain file's is its folder's joined with its name,
     # with no lookup of its own (which costs a system call per part of the path).
     reals: list[str] = []
+    children: list[Callable[[str], Path]] = []
 
     def push(folder: Path) -> None:
         try:
@@ -102,6 +116,7 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
             return
         stack.append(iter(entries))
         reals.append(_real(folder))
+        children.append(_child_maker(folder))
 
     push(root)
     while stack:
@@ -109,28 +124,36 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
         if entry is None:
             stack.pop()
             reals.pop()
+            children.pop()
             continue
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = Path(entry.path)
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
         except OSError as exc:
             # A symlink pointing at itself: stat fails with ELOOP.
             reason = f"cannot read: {exc.strerror or exc}"
-            problems.append(Problem(source=display_path(path), reason=reason, severity="warning"))
+            problems.append(
+                Problem(source=display_path(entry.path), reason=reason, severity="warning")
+            )
             continue
         if is_dir:
+            path = Path(entry.path)
             real = _real(path)
             if real not in visited:
                 visited.add(real)
                 push(path)
         elif is_file:
-            if _split_suffix(path)[0] is not None:
+            # Told by the name alone (not starting with a dot, so never only a suffix): a
+            # folder of a hundred thousand files makes no more of each than its Path.
+            if name.lower().endswith(_ENDINGS):
                 linked = entry.is_symlink()
-                add(path, None if linked else os.path.join(reals[-1], entry.name))
-        elif entry.is_symlink() and _split_suffix(path)[0] is not None:
+                add(children[-1](name), None if linked else os.path.join(reals[-1], name))
+        elif entry.is_symlink() and _split_suffix(Path(entry.path))[0] is not None:
             problems.append(
-                Problem(source=display_path(path), reason="broken symlink", severity="warning")
+                Problem(
+                    source=display_path(entry.path), reason="broken symlink", severity="warning"
+                )
             )
