@@ -14,7 +14,7 @@ from tui.core.index import (
     build_index,
 )
 from tui.core.index.model import stat_files
-from tui.core.index.snapshot import load_snapshot, snapshot_key
+from tui.core.index.snapshot import corpus_id, load_snapshot, snapshot_key
 from tui.core.models import Scope
 from tui.core.paths import cache_dir, demo_corpus_path
 from tui.core.readers import FieldMap, iter_corpus_files
@@ -89,15 +89,34 @@ def load_index(
     )
 
 
-def open_snapshot(settings: Settings, taxonomy: LoadedTaxonomy) -> CorpusIndex | None:
+def open_snapshot(
+    settings: Settings, taxonomy: LoadedTaxonomy, *, checked: bool = True
+) -> CorpusIndex | None:
     """The corpus from its snapshot if it is unchanged since the snapshot was saved, else
-    None (quick either way: worth trying while the dashboard is still starting)."""
+    None (quick either way: worth trying while the dashboard is still starting).
+
+    Not ``checked``: the last snapshot of the corpus paths, before any file of the corpus
+    is looked at (listing and checking a hundred thousand files takes longer than showing
+    them): ``snapshot_is_current`` says afterwards whether it still holds the corpus.
+    """
     root = settings.cache_root()
     if root is None:
         return None
     try:
-        files, path_problems = iter_corpus_files(settings.corpus_paths())
         cache = IndexCache(root, taxonomy, settings.field_map())
+        if not checked:
+            corpus = corpus_id(settings.corpus_paths())
+            return load_snapshot(cache.root, None, taxonomy, [], corpus=corpus)
+        files, path_problems = iter_corpus_files(settings.corpus_paths())
         return load_snapshot(cache.root, snapshot_key(files), taxonomy, path_problems)
     except Exception:  # the full load that follows reports and rebuilds what is broken
         return None
+
+
+def snapshot_is_current(settings: Settings, index: CorpusIndex) -> bool:
+    """Whether ``index``, opened from a snapshot without checking it, holds the corpus as
+    it is now (the same files, each the same, and nothing amiss in finding them)."""
+    if index.snapshot_key is None:
+        return False
+    files, path_problems = iter_corpus_files(settings.corpus_paths())
+    return not path_problems and snapshot_key(files) == index.snapshot_key

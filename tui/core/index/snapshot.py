@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -161,6 +162,7 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
         meta = {
             "format": SNAPSHOT_FORMAT,
             "key": key,
+            "corpus": index.corpus,
             "arrays": names,
             "entries": entries,
             "files": index.files,
@@ -183,19 +185,37 @@ def _day_of_article(dates: pd.Series) -> np.ndarray:
     return result
 
 
+def corpus_id(paths: Sequence[str | Path]) -> str:
+    """The corpus paths as given (each where it really is): what a snapshot is of, before
+    any of its files is looked at."""
+    where = "\0".join(os.path.realpath(path) for path in paths)
+    return hashlib.sha256(os.fsencode(where)).hexdigest()
+
+
 def load_snapshot(
-    root: Path, key: str, taxonomy: LoadedTaxonomy, path_problems: list[Problem]
+    root: Path,
+    key: str | None,
+    taxonomy: LoadedTaxonomy,
+    path_problems: list[Problem],
+    corpus: str | None = None,
 ) -> CorpusIndex | None:
     """The snapshot's index if it was made from the corpus as it is now, else None.
 
-    Raises when the snapshot is there but broken (the caller rebuilds and replaces it).
+    With no ``key``, the last snapshot of the ``corpus`` paths, whatever its files are now:
+    quick to show (no file of the corpus looked at), and to be checked after (its
+    ``snapshot_key`` against the corpus's). Raises when the snapshot is there but broken
+    (the caller rebuilds and replaces it).
     """
     folder = root / _FOLDER
     meta_file = folder / "meta.json"
     if not meta_file.exists():
         return None
     meta: dict[str, Any] = load_checked(meta_file.read_text("utf-8"), str(meta_file))
-    if meta.get("format") != SNAPSHOT_FORMAT or meta.get("key") != key:
+    if meta.get("format") != SNAPSHOT_FORMAT:
+        return None
+    if meta.get("key") != key and (key is not None or corpus is None):
+        return None
+    if key is None and meta.get("corpus") != corpus:
         return None
     store = TextStore()
     file_indexes = []
@@ -247,6 +267,9 @@ def load_snapshot(
         raise ValueError("the snapshot's tables do not match each other")
     problems = [*path_problems, *(Problem.model_validate(p) for p in meta["problems"])]
     stats = {"from_cache": len(file_indexes), "indexed": 0, "snapshot": 1}
-    return CorpusIndex(
+    index = CorpusIndex(
         taxonomy, articles, file_indexes, keep, problems, meta["files"], store, derived, stats
     )
+    index.corpus = meta.get("corpus")
+    index.snapshot_key = meta["key"]
+    return index

@@ -115,7 +115,9 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
             problems.append(Problem(source=display_path(folder), reason=reason))
             return
         stack.append(iter(entries))
-        reals.append(_real(folder))
+        real = _real(folder)
+        # Ending in a separator, so a file's real path is this and its name, joined as text.
+        reals.append(real if real.endswith(os.sep) else real + os.sep)
         children.append(_child_maker(folder))
 
     push(root)
@@ -150,7 +152,7 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
             # folder of a hundred thousand files makes no more of each than its Path.
             if name.lower().endswith(_ENDINGS):
                 linked = entry.is_symlink()
-                add(children[-1](name), None if linked else os.path.join(reals[-1], name))
+                add(children[-1](name), None if linked else reals[-1] + name)
         elif entry.is_symlink() and _split_suffix(Path(entry.path))[0] is not None:
             problems.append(
                 Problem(
