@@ -192,6 +192,16 @@ def corpus_id(paths: Sequence[str | Path]) -> str:
     return hashlib.sha256(os.fsencode(where)).hexdigest()
 
 
+def _wanted(meta: dict[str, Any], key: str | None, corpus: str | None) -> bool:
+    """Whether the snapshot is the one asked for: under ``key``, or with no key of the
+    ``corpus`` paths (and of this snapshot format either way)."""
+    if meta.get("format") != SNAPSHOT_FORMAT:
+        return False
+    if key is not None:
+        return bool(meta.get("key") == key)
+    return corpus is not None and meta.get("corpus") == corpus
+
+
 def load_snapshot(
     root: Path,
     key: str | None,
@@ -211,11 +221,7 @@ def load_snapshot(
     if not meta_file.exists():
         return None
     meta: dict[str, Any] = load_checked(meta_file.read_text("utf-8"), str(meta_file))
-    if meta.get("format") != SNAPSHOT_FORMAT:
-        return None
-    if meta.get("key") != key and (key is not None or corpus is None):
-        return None
-    if key is None and meta.get("corpus") != corpus:
+    if not _wanted(meta, key, corpus):
         return None
     store = TextStore()
     file_indexes = []
