@@ -42,8 +42,9 @@ from tui.core.index.units import SHARD_SUFFIXES
 from tui.core.models import Problem
 from tui.core.taxonomy import LoadedTaxonomy
 
-SNAPSHOT_FORMAT = "5"
-"""5: the key is made of lists (names, then stamps), not of a line per file."""
+SNAPSHOT_FORMAT = "6"
+"""6: the key is made of lists (names, then stamps), not of a line per file; the corpus
+paths are recorded, so the last snapshot of them opens before the corpus is listed."""
 _FOLDER = "snapshot"
 
 
