@@ -111,7 +111,9 @@ def build_index(
             loaded = index_shard(
                 folder, members, get_tagger, fields, cache, run.stats, message, run.file_stats
             )
-            run.finished(position, loaded, sum(run.size_of[os.fspath(m)] for m in members))
+            run.finished(
+                position, loaded, sum(map(run.size_of.__getitem__, map(os.fspath, members)))
+            )
     file_indexes = [run.results[position] for position in range(len(run.units))]
     # Each part of a file that went away says so: the file's problem is told once.
     file_problems = list(dict.fromkeys(p for loaded in file_indexes for p in loaded.problems))

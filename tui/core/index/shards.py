@@ -161,10 +161,12 @@ def _all_unchanged(members: list[Path], recorded: Members, stats: StatMap | None
         return None
     if [file.name for file in members] != recorded.names:
         return None
-    try:
-        now = [stat_key(stat_of(file, stats)) for file in members]
-    except OSError:
+    if stats is None:
+        return None  # stat one by one, as _plan does
+    found = [stats.get(name) for name in map(os.fspath, members)]
+    if not all(isinstance(stat, os.stat_result) for stat in found):
         return None
+    now = [stat_key(stat) for stat in found]  # type: ignore[arg-type]
     if now != recorded.stat_keys():
         return None
     plan = _Plan(kept=list(members))
