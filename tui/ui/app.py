@@ -3,8 +3,9 @@
 :class:`CampaignApp` reads the settings and the taxonomy, starts opening the corpus's snapshot
 while Textual starts up, and makes the dashboard (:class:`~tui.ui.screens.dashboard
 .DashboardScreen`, in tui/ui/screens/dashboard.py) its first screen. What it keeps: the
-app-wide keys (help, quit; the command palette lists every key of the screen it is opened
-over), and the terminal's width, told to the dashboard also when a dialog covers it.
+app-wide keys (help, quit; the command palette lists them and, over the dashboard, every
+key of the dashboard), and the terminal's width, told to the dashboard also when a dialog
+covers it.
 Everything the dashboard does — its keys, the views pipeline, filter history, indexing and
 watching the corpus — is the screen's.
 """
@@ -54,6 +55,7 @@ class CampaignApp(App[None]):
         # Each keypress's large arrays are given back when freed, not kept by the allocator.
         hand_back_large_blocks()
         self.settings = settings or Settings()
+        """The settings it started with (the dashboard's copy follows a change of scope)."""
         self.taxonomy: LoadedTaxonomy = load_taxonomy(self.settings.taxonomy)
         self._watch = watch
         # The filters the dashboard opens with (`campaign-tui CORPUS --theme ...`); the period is
