@@ -81,17 +81,18 @@ class _Marks:
 
 
 def _instrument(marks: _Marks) -> None:
-    """Wrap the app's handlers to record when tables and plots show a generation's data."""
-    from tui.ui.app import CampaignApp
+    """Wrap the dashboard's handlers to record when tables and plots show a generation's
+    data."""
     from tui.ui.messages import PlotsReady
+    from tui.ui.screens.dashboard import DashboardScreen
     from tui.ui.widgets.plots import BarPlot, PlotPanel
     from tui.ui.widgets.tables import CountTable
 
     plots_ready_init = PlotsReady.__init__
     show_table = CountTable.show
-    on_plots_ready = CampaignApp.on_plots_ready
-    on_index_ready = CampaignApp.on_index_ready
-    refresh_views = CampaignApp.refresh_views
+    on_plots_ready = DashboardScreen.on_plots_ready
+    on_index_ready = DashboardScreen.on_index_ready
+    refresh_views = DashboardScreen.refresh_views
 
     def timed_show(self: CountTable, *args: Any, **kwargs: Any) -> None:
         show_table(self, *args, **kwargs)
@@ -101,12 +102,12 @@ def _instrument(marks: _Marks) -> None:
         marks.computed[generation] = time.perf_counter()  # in the worker thread
         plots_ready_init(self, generation, *args)
 
-    def timed_refresh(self: CampaignApp) -> None:
+    def timed_refresh(self: DashboardScreen) -> None:
         started = time.perf_counter()
         refresh_views(self)
         marks.requested.setdefault(self.generation, started)
 
-    def timed_plots(self: CampaignApp, message: Any) -> None:
+    def timed_plots(self: DashboardScreen, message: Any) -> None:
         received = time.perf_counter()
         before = self._plots_generation
         on_plots_ready(self, message)
@@ -115,7 +116,7 @@ def _instrument(marks: _Marks) -> None:
             marks.by_generation[generation] = {"received": received, "tables": marks.last_table}
             marks.pending_plots = {"timeline": generation, "bars": generation}
 
-    def timed_index(self: CampaignApp, message: Any) -> None:
+    def timed_index(self: DashboardScreen, message: Any) -> None:
         marks.index_ready = time.perf_counter()
         on_index_ready(self, message)
 
@@ -133,9 +134,9 @@ def _instrument(marks: _Marks) -> None:
         return render_line
 
     CountTable.show = timed_show  # type: ignore[method-assign]
-    CampaignApp.on_plots_ready = timed_plots  # type: ignore[method-assign]
-    CampaignApp.on_index_ready = timed_index  # type: ignore[method-assign]
-    CampaignApp.refresh_views = timed_refresh  # type: ignore[method-assign]
+    DashboardScreen.on_plots_ready = timed_plots  # type: ignore[method-assign]
+    DashboardScreen.on_index_ready = timed_index  # type: ignore[method-assign]
+    DashboardScreen.refresh_views = timed_refresh  # type: ignore[method-assign]
     PlotsReady.__init__ = timed_message  # type: ignore[method-assign,assignment]
     PlotPanel.render_line = timed_render_line(PlotPanel.render_line)  # type: ignore[method-assign]
     # The bar chart is text laid out when painted: its render is the new chart reaching the
@@ -174,6 +175,7 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
 
     columns, rows = (int(x) for x in args.size.lower().split("x"))
     async with app.run_test(size=(columns, rows)) as pilot:
+        dashboard = app.dashboard
         if not await _wait(lambda: marks.complete(1), args.timeout):
             raise RuntimeError("the dashboard showed no numbers before the timeout")
         first = marks.by_generation[1]
@@ -181,7 +183,9 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
         result["first_tables_wall"] = wall(first["tables"])
         result["imported_wall"] = wall(imported)
         result["index_ready_wall"] = wall(marks.index_ready)
-        result["articles"] = len(app.query_engine.index.articles) if app.query_engine else 0
+        result["articles"] = (
+            len(dashboard.query_engine.index.articles) if dashboard.query_engine else 0
+        )
         changes: list[dict[str, Any]] = []
         step = 0
         searched = 0
@@ -189,30 +193,30 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
         while len(changes) < args.changes and attempts < args.changes * 3:
             kind = SCRIPT[attempts % len(SCRIPT)]
             attempts += 1
-            prepare, deciding, search, after = _keys_for(kind, app, step, searched)
+            prepare, deciding, search, after = _keys_for(kind, dashboard, step, searched)
             searched += search is not None
             step += 1
             if prepare:
                 await pilot.press(*prepare)
-            before = app.generation
+            before = dashboard.generation
             started = time.perf_counter()
             if search is not None:
-                app.query_one("#search", Input).value = search
+                dashboard.query_one("#search", Input).value = search
             else:
                 await pilot.press(*deciding)
 
             def newer(before: int = before) -> bool:
-                return app.generation > before
+                return dashboard.generation > before
 
             changed = await _wait(newer, 5.0)
             if not changed:
                 if after:
                     await pilot.press(*after)
                 continue
-            generation = app.generation
+            generation = dashboard.generation
 
             def shown(generation: int = generation) -> bool:
-                return marks.complete(generation) or app.generation != generation
+                return marks.complete(generation) or dashboard.generation != generation
 
             done = await _wait(shown, args.timeout)
             if after:
@@ -220,7 +224,7 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
             if not done or not marks.complete(generation):
                 changes.append({"kind": kind, "timeout": True})
                 continue
-            changes.append(_change_figures(kind, marks, generation, started, app))
+            changes.append(_change_figures(kind, marks, generation, started, dashboard))
             await pilot.pause()
         result["changes"] = changes
         await pilot.press("q")
@@ -228,7 +232,7 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
 
 
 def _keys_for(
-    kind: str, app: Any, step: int, searched: int
+    kind: str, dashboard: Any, step: int, searched: int
 ) -> tuple[list[str], list[str], str | None, list[str]]:
     """The keys of one filter change of ``kind``: those that prepare it, those that make it,
     the search typed (when a search), and those pressed after it."""
@@ -255,9 +259,9 @@ def _keys_for(
         after = ["enter"]
     else:
         key, field_name = _PICKER_KEYS[kind]
-        every = [c[0] for c in app._choices(kind)]
+        every = [c[0] for c in dashboard._choices(kind)]
         choices = every[:_PICKER_REACH]
-        current = set(getattr(app.filters, field_name))
+        current = set(getattr(dashboard.filters, field_name))
         free = [i for i, c in enumerate(choices) if c not in current]
         target = free[(step * 7) % len(free)]
         prepare = [key]
@@ -273,7 +277,7 @@ def _keys_for(
 
 
 def _change_figures(
-    kind: str, marks: _Marks, generation: int, started: float, app: Any
+    kind: str, marks: _Marks, generation: int, started: float, dashboard: Any
 ) -> dict[str, Any]:
     """The times of one filter change, from its key to its tables and plots."""
     got = marks.by_generation[generation]
@@ -291,7 +295,7 @@ def _change_figures(
         "queue_ms": (got["received"] - computed) * 1000,
         "fill_ms": (got["tables"] - got["received"]) * 1000,
         "render_ms": (plotted - got["tables"]) * 1000,
-        "articles_total": app.last_data.articles_total if app.last_data else None,
+        "articles_total": dashboard.last_data.articles_total if dashboard.last_data else None,
     }
 
 
