@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -222,9 +223,20 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
                 continue
             changes.append(_change_figures(kind, marks, generation, started, app))
             await pilot.pause()
+            changes[-1]["rss_mb"] = _rss_mb()
         result["changes"] = changes
         await pilot.press("q")
     return result
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory now (MB; None where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
 
 
 def _keys_for(
