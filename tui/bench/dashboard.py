@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -156,11 +157,13 @@ async def _wait(condition: Callable[[], bool], timeout: float) -> bool:
 async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float) -> dict[str, Any]:
     from textual.widgets import Input
 
+    from tui.bench.panels import instrument_panels, time_panels
     from tui.core.session import Settings
     from tui.ui.app import CampaignApp
 
     marks = _Marks()
     _instrument(marks)
+    panels_shown = instrument_panels()
     imported = time.perf_counter()
     settings = Settings(
         paths=(Path(args.corpus),),
@@ -226,9 +229,29 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
                 continue
             changes.append(_change_figures(kind, marks, generation, started, dashboard))
             await pilot.pause()
+            changes[-1]["rss_mb"] = _rss_mb()
         result["changes"] = changes
+        result["panels"] = await time_panels(
+            app, pilot, panels_shown, _panel_keys, args.panels, args.timeout
+        )
         await pilot.press("q")
     return result
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory now (MB; None where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def _panel_keys(kind: str, app: Any, step: int) -> tuple[list[str], list[str]]:
+    """The keys of a filter change made while a panel is open (never a search)."""
+    prepare, deciding, _, _ = _keys_for(kind, app, step, 0)
+    return prepare, deciding
 
 
 def _keys_for(
@@ -312,6 +335,9 @@ def dashboard_child(argv: Sequence[str]) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--t0", type=float, required=True, help="wall time the parent spawned us")
     parser.add_argument("--changes", type=int, default=0)
+    parser.add_argument(
+        "--panels", type=int, default=0, help="rounds of R, M and C, with filter changes"
+    )
     parser.add_argument("--size", default="160x48")
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args(list(argv))
@@ -323,7 +349,12 @@ def dashboard_child(argv: Sequence[str]) -> int:
 
 
 def _dashboard(
-    corpus_dir: Path, cache: Path, options: BenchOptions, work: Path, changes: int
+    corpus_dir: Path,
+    cache: Path,
+    options: BenchOptions,
+    work: Path,
+    changes: int,
+    panels: int = 0,
 ) -> tuple[dict[str, Any], ChildRun]:
     out = work / "dashboard.json"
     out.unlink(missing_ok=True)
@@ -344,6 +375,8 @@ def _dashboard(
             repr(t0),
             "--changes",
             str(changes),
+            "--panels",
+            str(panels),
             "--size",
             f"{options.size[0]}x{options.size[1]}",
             *_taxonomy_args(options),
