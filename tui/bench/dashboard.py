@@ -250,7 +250,7 @@ def _rss_mb() -> float | None:
 
 def _panel_keys(kind: str, app: Any, step: int) -> tuple[list[str], list[str]]:
     """The keys of a filter change made while a panel is open (never a search)."""
-    prepare, deciding, _, _ = _keys_for(kind, app, step, 0)
+    prepare, deciding, _, _ = _keys_for(kind, getattr(app, "dashboard", app), step, 0)
     return prepare, deciding
 
 
