@@ -186,9 +186,13 @@ class RiseActions(Screen[None]):
 
     def _apply_rise_classes(self) -> None:
         state = self.rise_state
-        self.set_class(state.side == "map", "side-map")
-        self.set_class(state.side == "rising", "side-rising")
-        self.set_class(state.comparing, "comparing")
+        self.query_one("#map").set_class(state.side == "map", "-on")
+        self.query_one("#rising").set_class(state.side == "rising", "-on")
+        for plot in self.query("#timeline, #bars"):
+            plot.set_class(state.side != "plots", "-off")
+        self.query_one("#compare").set_class(state.comparing, "-on")
+        for table in self.query("#tables > .panel-title, CountTable, #rise-legend"):
+            table.set_class(state.comparing, "-off")
 
     def action_side(self, side: Side) -> None:
         """Show the map or the Rising panel in place of the plots (the same key: back; M
@@ -205,7 +209,9 @@ class RiseActions(Screen[None]):
         if self.has_class("narrow"):
             self.set_class(new != "plots", "show-plots")
         if new == "rising":
-            self.query_one(RisingTable).focus()
+            # Focus after the panel is painted: the footer rebuilds its keys for the new
+            # focus (a hundred ms or more), and the numbers asked for come first.
+            self.call_after_refresh(self.query_one(RisingTable).focus)
         elif self.query_one(RisingTable).has_focus:
             self.query_one("#sectors").focus()
         self._show_rise()
@@ -221,7 +227,7 @@ class RiseActions(Screen[None]):
         self.rise_state = replace(state, comparing=True)
         self._apply_rise_classes()
         self.remove_class("show-plots")
-        self.query_one(CompareTable).focus()
+        self.call_after_refresh(self.query_one(CompareTable).focus)
         f = dashboard.filters
         if f.date_from is None or f.date_to is None:
             # A comparison is of two ranges: with none set, A is the corpus's last period.
