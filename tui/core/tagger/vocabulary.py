@@ -69,7 +69,7 @@ class _Vocabulary:
                     self.add(key, (_PHRASE, source))
                 continue
             # A pattern with gaps: each segment's phrases are anchors the automaton
-            # finds; _assemble joins them.
+            # finds; _Gaps.assemble joins them.
             self.gapped_source.append(source)
             self.gapped_gaps.append(expanded.gaps)
             for at, segment in enumerate(expanded.segments):
