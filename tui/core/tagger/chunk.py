@@ -63,8 +63,8 @@ def tag_chunk(
     trace: bool = False,
 ) -> Mentions:
     """The mentions of ``texts``, the articles ``first_doc`` on of a batch."""
-    text = _joined(compiled.automata, texts, first_doc, body_from)
     automata = compiled.automata
+    text = _joined(automata, texts, first_doc, body_from)
     everywhere = automata.find(automata.main, text.narrow, text.position, text.original, text.form)
     if not len(everywhere[0]):
         return _no_mentions(text.fingerprints, trace)
@@ -85,6 +85,7 @@ def tag_chunk(
 def _joined(
     automata: _Automata, texts: list[str], first_doc: int, body_from: Sequence[int] | None
 ) -> _Text:
+    """The texts joined, normalised for matching, their boilerplate blanked."""
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     doc_starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
     joined = SEPARATOR.join(texts)
