@@ -163,8 +163,10 @@ def test_arbitrary_csv_rows(rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["id", "date", "title", "body"])
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), "utf-8")
+    # Python 3.10's csv writer refuses a NUL (3.11 writes it as it is): a stand-in is written
+    # and the NULs put back, so the file is the same on every Python.
+    writer.writerows([[cell.replace("\x00", "\ue000") for cell in row] for row in rows])
+    path.write_text(buffer.getvalue().replace("\ue000", "\x00"), "utf-8")
     check_read(*read_file(path))
 
 
