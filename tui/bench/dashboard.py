@@ -10,9 +10,12 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.bench.common import BenchOptions, ChildRun, _python, _taxonomy_args, run_child
+
+if TYPE_CHECKING:
+    from tui.ui.screens.dashboard import DashboardScreen
 
 # Kinds of filter change, in the order they are made (repeated until enough changes are made).
 SCRIPT = (
@@ -155,8 +158,6 @@ async def _wait(condition: Callable[[], bool], timeout: float) -> bool:
 
 
 async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float) -> dict[str, Any]:
-    from textual.widgets import Input
-
     from tui.bench.panels import instrument_panels, time_panels
     from tui.core.session import Settings
     from tui.ui.app import CampaignApp
@@ -189,53 +190,63 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
         result["articles"] = (
             len(dashboard.query_engine.index.articles) if dashboard.query_engine else 0
         )
-        changes: list[dict[str, Any]] = []
-        step = 0
-        searched = 0
-        attempts = 0
-        while len(changes) < args.changes and attempts < args.changes * 3:
-            kind = SCRIPT[attempts % len(SCRIPT)]
-            attempts += 1
-            prepare, deciding, search, after = _keys_for(kind, dashboard, step, searched)
-            searched += search is not None
-            step += 1
-            if prepare:
-                await pilot.press(*prepare)
-            before = dashboard.generation
-            started = time.perf_counter()
-            if search is not None:
-                dashboard.query_one("#search", Input).value = search
-            else:
-                await pilot.press(*deciding)
-
-            def newer(before: int = before) -> bool:
-                return dashboard.generation > before
-
-            changed = await _wait(newer, 5.0)
-            if not changed:
-                if after:
-                    await pilot.press(*after)
-                continue
-            generation = dashboard.generation
-
-            def shown(generation: int = generation) -> bool:
-                return marks.complete(generation) or dashboard.generation != generation
-
-            done = await _wait(shown, args.timeout)
-            if after:
-                await pilot.press(*after)
-            if not done or not marks.complete(generation):
-                changes.append({"kind": kind, "timeout": True})
-                continue
-            changes.append(_change_figures(kind, marks, generation, started, dashboard))
-            await pilot.pause()
-            changes[-1]["rss_mb"] = _rss_mb()
-        result["changes"] = changes
+        result["changes"] = await _time_changes(pilot, dashboard, marks, args)
         result["panels"] = await time_panels(
             app, pilot, panels_shown, _panel_keys, args.panels, args.timeout
         )
         await pilot.press("q")
     return result
+
+
+async def _time_changes(
+    pilot: Any, dashboard: DashboardScreen, marks: _Marks, args: argparse.Namespace
+) -> list[dict[str, Any]]:
+    """Key in ``args.changes`` filter changes; each one's times from its key to its tables
+    and plots, and the memory after it."""
+    from textual.widgets import Input
+
+    changes: list[dict[str, Any]] = []
+    step = 0
+    searched = 0
+    attempts = 0
+    while len(changes) < args.changes and attempts < args.changes * 3:
+        kind = SCRIPT[attempts % len(SCRIPT)]
+        attempts += 1
+        prepare, deciding, search, after = _keys_for(kind, dashboard, step, searched)
+        searched += search is not None
+        step += 1
+        if prepare:
+            await pilot.press(*prepare)
+        before = dashboard.generation
+        started = time.perf_counter()
+        if search is not None:
+            dashboard.query_one("#search", Input).value = search
+        else:
+            await pilot.press(*deciding)
+
+        def newer(before: int = before) -> bool:
+            return bool(dashboard.generation > before)
+
+        changed = await _wait(newer, 5.0)
+        if not changed:
+            if after:
+                await pilot.press(*after)
+            continue
+        generation = dashboard.generation
+
+        def shown(generation: int = generation) -> bool:
+            return marks.complete(generation) or dashboard.generation != generation
+
+        done = await _wait(shown, args.timeout)
+        if after:
+            await pilot.press(*after)
+        if not done or not marks.complete(generation):
+            changes.append({"kind": kind, "timeout": True})
+            continue
+        changes.append(_change_figures(kind, marks, generation, started, dashboard))
+        await pilot.pause()
+        changes[-1]["rss_mb"] = _rss_mb()
+    return changes
 
 
 def _rss_mb() -> float | None:
