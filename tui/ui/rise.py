@@ -194,6 +194,15 @@ class RiseActions(Screen[None]):
         for table in self.query("#tables > .panel-title, CountTable, #rise-legend"):
             table.set_class(state.comparing, "-off")
 
+    def _focus_shown_panel(self) -> None:
+        """Focus the comparison or the Rising panel if it is still shown (a second R or C
+        typed fast may have closed it before this runs)."""
+        state = self.rise_state
+        if state.comparing:
+            self.query_one(CompareTable).focus()
+        elif state.side == "rising":
+            self.query_one(RisingTable).focus()
+
     def action_side(self, side: Side) -> None:
         """Show the map or the Rising panel in place of the plots (the same key: back; M
         twice: the map shaded by rise)."""
@@ -211,7 +220,7 @@ class RiseActions(Screen[None]):
         if new == "rising":
             # Focus after the panel is painted: the footer rebuilds its keys for the new
             # focus (a hundred ms or more), and the numbers asked for come first.
-            self.call_after_refresh(self.query_one(RisingTable).focus)
+            self.call_after_refresh(self._focus_shown_panel)
         elif self.query_one(RisingTable).has_focus:
             self.query_one("#sectors").focus()
         self._show_rise()
@@ -227,7 +236,7 @@ class RiseActions(Screen[None]):
         self.rise_state = replace(state, comparing=True)
         self._apply_rise_classes()
         self.remove_class("show-plots")
-        self.call_after_refresh(self.query_one(CompareTable).focus)
+        self.call_after_refresh(self._focus_shown_panel)
         f = dashboard.filters
         if f.date_from is None or f.date_to is None:
             # A comparison is of two ranges: with none set, A is the corpus's last period.
