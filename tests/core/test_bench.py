@@ -113,6 +113,12 @@ def test_tiny_bench_replicates_a_corpus_and_reports_every_figure(tmp_path: Path)
     # Every kind of filter change was made and timed.
     assert {"sector", "region", "theme", "date_back", "search"} <= set(result["keypress_by_kind"])
     assert "index / grep" in format_table(result)
+    # R, M and C were opened and kept open through filter changes, each key timed.
+    for panel in ("rising", "map", "compare"):
+        assert result[f"{panel}_n"] >= 2 * 5, panel
+        assert result[f"{panel}_timed_out"] == 0, panel
+        assert 0 < result[f"{panel}_p50_ms"] <= result[f"{panel}_p95_ms"]
+        assert f"keypress -> {panel}" in format_table(result)
 
 
 def test_tiny_bench_writes_seed_files_and_reports_search_apart(tmp_path: Path) -> None:

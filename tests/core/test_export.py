@@ -380,3 +380,14 @@ def test_new_files_get_the_umask_and_replaced_files_keep_their_mode(tmp_path: Pa
     finally:
         os.umask(old)
     assert os.stat(tmp_path / "b.csv").st_mode & 0o777 == 0o644
+
+
+def test_a_nul_in_a_cell_is_written_as_it_is_on_every_python():
+    # Python 3.10's csv writer refuses a NUL; 3.11 and later write it unquoted. The export
+    # must not fail on 3.10 and must be the same bytes everywhere.
+    frame = pd.DataFrame(
+        {"title": ["a\x00b", 'say "\x00"', "\x00,\x00", "\ue000 and \ue0000"], "n": [1, 2, 3, 4]}
+    )
+    assert to_csv_bytes(frame) == (
+        'title,n\r\na\x00b,1\r\n"say ""\x00""",2\r\n"\x00,\x00",3\r\n\ue000 and \ue0000,4\r\n'
+    ).encode("utf-8")

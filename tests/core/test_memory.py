@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +45,42 @@ def test_a_freed_large_array_leaves_the_process() -> None:
     grown, left = map(float, run.stdout.split())
     assert grown > 12
     assert left < 5
+
+
+_MAPPED_PROBE = textwrap.dedent(
+    """
+    import re, sys
+    import numpy as np
+    from tui.core.memory import release_mapped
+
+    def file_mb():
+        status = open("/proc/self/status").read()
+        return int(re.search(r"RssFile:\\s+(\\d+) kB", status).group(1)) / 1024
+
+    path = sys.argv[1]
+    np.save(path, np.arange(8 * 1024 * 1024, dtype=np.int64))  # 64 MB
+    table = np.load(path, mmap_mode="r")
+    before = file_mb()
+    total = int(table[::512].sum())  # a page of every one read
+    grown = file_mb() - before
+    released = release_mapped(table, table[10:20], np.zeros(3))
+    left = file_mb() - before
+    assert int(table[::512].sum()) == total  # read again from the file
+    print(grown, left, released)
+    """
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_pages_read_from_a_mapped_table_leave_the_process(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", _MAPPED_PROBE, str(tmp_path / "table.npy")],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    grown, left, released = run.stdout.split()
+    assert float(grown) > 32
+    assert float(left) < 4
+    # The table and its view are mappings; an array in memory is not.
+    assert int(released) == 2

@@ -320,7 +320,7 @@ def test_non_ascii_phrases_match_the_same_one_byte_a_character_as_in_utf8(
 ) -> None:
     # Text is matched a byte a character when phrases hold few non-ASCII characters, else as
     # UTF-8: both must find the same mentions at the same character offsets.
-    import tui.core.tagger as tagger_module
+    import tui.core.tagger.matcher as tagger_module
 
     taxonomy = parse_taxonomy(_WIDE_DATA)
     narrow = Tagger(taxonomy)
@@ -348,7 +348,7 @@ def test_non_ascii_phrases_match_the_same_one_byte_a_character_as_in_utf8(
 )
 def test_sentence_stops_on_arrays_match_the_pattern(text: str) -> None:
     from tui.core.normalize import code_points
-    from tui.core.tagger import _STOP, _stops
+    from tui.core.tagger.sentences import _STOP, _stops
 
     stops, ends = _stops(code_points(text))
     assert list(zip(stops.tolist(), ends.tolist(), strict=True)) == [
@@ -391,7 +391,7 @@ def test_phrases_normalise_as_text_does(phrase: str) -> None:
 
 def _blocked_by_definition(text: str, stop: int) -> bool:
     """Whether the stop at ``stop`` follows an abbreviation or an initial, said plainly."""
-    from tui.core.tagger import _ABBREVIATIONS
+    from tui.core.tagger.sentences import _ABBREVIATIONS
 
     before = text[:stop].translate({c: c + 32 for c in range(65, 91)})  # ASCII lower case
 
@@ -420,7 +420,7 @@ def test_stops_after_abbreviations_are_found_as_defined(text: str) -> None:
     import numpy as np
 
     from tui.core.normalize import code_points
-    from tui.core.tagger import _after_abbreviation
+    from tui.core.tagger.sentences import _after_abbreviation
 
     stops = np.array([i for i, c in enumerate(text) if c == "."], dtype=np.int64)
     found = _after_abbreviation(code_points(text), stops).tolist()
@@ -431,7 +431,7 @@ def test_stops_after_abbreviations_are_found_as_defined(text: str) -> None:
 @given(st.lists(st.sampled_from(["-0-", "-", "0", " ", "\t", "\n", "\x00", "x"]), max_size=14))
 def test_end_markers_on_arrays_match_the_pattern(pieces: list[str]) -> None:
     from tui.core.normalize import code_points
-    from tui.core.tagger import _END_MARKER, _end_markers
+    from tui.core.tagger.boilerplate import _END_MARKER, _end_markers
 
     text = "".join(pieces)
     # The definition: the pattern's matches that open a line or follow spacing, with the one

@@ -134,8 +134,9 @@ def test_arbitrary_json_values_per_line(values: list[object]) -> None:
     path.write_text("".join(json.dumps(value) + "\n" for value in values), "utf-8")
     articles, problems = read_file(path)
     check_read(articles, problems)
-    # Every line is either an article or at least one error; no line is lost silently.
-    error_lines = {p.line for p in problems if p.severity == "error"}
+    # Every line is an article, at least one error, or a record reported as skipped (a
+    # headline with no story); no line is lost silently.
+    error_lines = {p.line for p in problems if p.severity in ("error", "skipped")}
     read_lines = {a.line for a in articles}
     assert read_lines | error_lines == set(range(1, len(values) + 1)) or not values
     assert not read_lines & error_lines
@@ -162,8 +163,10 @@ def test_arbitrary_csv_rows(rows: list[list[str]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["id", "date", "title", "body"])
-    writer.writerows(rows)
-    path.write_text(buffer.getvalue(), "utf-8")
+    # Python 3.10's csv writer refuses a NUL (3.11 writes it as it is): a stand-in is written
+    # and the NULs put back, so the file is the same on every Python.
+    writer.writerows([[cell.replace("\x00", "\ue000") for cell in row] for row in rows])
+    path.write_text(buffer.getvalue().replace("\ue000", "\x00"), "utf-8")
     check_read(*read_file(path))
 
 

@@ -120,7 +120,7 @@ async def test_hostile_titles_bodies_and_file_names_are_shown_literally(
     app = make_app(hostile_folder, cache)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.query_engine is not None
+        assert app.dashboard.query_engine is not None
         # The header counts the problems (errors: two unreadable lines) and says how to see them.
         assert "2 problems (P lists them)" in app.sub_title
         assert "6 articles" in app.sub_title
@@ -166,7 +166,7 @@ async def test_hostile_titles_bodies_and_file_names_are_shown_literally(
         assert isinstance(app.screen, ProblemsScreen)
         problems = app.screen.query_one("#problems", DataTable)
         listed = [problems.get_row_at(i) for i in range(problems.row_count)]
-        assert len(listed) == len(app.query_engine.index.problems)
+        assert len(listed) == len(app.dashboard.query_engine.index.problems)
         for row in listed:
             for cell in row:
                 assert_inert(cell)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Input
 from textual.worker import WorkerCancelled, WorkerState
 
 from tests.conftest import FIXTURES, write_corpus
@@ -33,6 +35,20 @@ async def _workers_done(app: App[None]) -> None:
             return
         except WorkerCancelled:
             continue  # cancelled while waited for: wait for the others
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text box's cursor blinks every half second, so on a busy machine (the snapshot taken
+    more than half a second after the box took focus) a snapshot caught it hidden: in the
+    tests it does not blink, and shows, as it does the moment a box takes focus."""
+    init = Input.__init__
+
+    def steady(self: Input, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", steady)
 
 
 def make_app(corpus: Path, cache: Path, *, watch: bool = False) -> CampaignApp:

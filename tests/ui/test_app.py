@@ -26,8 +26,8 @@ def cell(app: CampaignApp, table_id: str, row: str, column: str) -> str:
 
 
 def articles_total(app: CampaignApp) -> int:
-    assert app.last_data is not None
-    return app.last_data.articles_total
+    assert app.dashboard.last_data is not None
+    return app.dashboard.last_data.articles_total
 
 
 async def test_opens_with_numbers_and_focus_on_sector_table(app: CampaignApp) -> None:
@@ -49,7 +49,7 @@ async def test_sector_picker_type_to_filter_and_enter(app: CampaignApp) -> None:
         assert isinstance(app.screen, PickerScreen)
         await pilot.press("c", "o", "a", "l", "enter")
         await settle(pilot)
-        assert app.filters.sectors == ("coal_mining",)
+        assert app.dashboard.filters.sectors == ("coal_mining",)
         table = app.query_one("#sectors", CountTable)
         assert [str(c.value) for c in table.columns] == ["theme", "coal_mining", "total"]
         assert articles_total(app) == 2  # a1 and the undated a5
@@ -63,7 +63,7 @@ async def test_region_picker_marks_several_with_tab(app: CampaignApp) -> None:
         # hamhung, north_hamgyong, kimchaek, national. Tab marks and moves down.
         await pilot.press("tab", "down", "down", "tab", "enter")
         await settle(pilot)
-        assert app.filters.regions == ("pyongyang", "north_hamgyong")
+        assert app.dashboard.filters.regions == ("pyongyang", "north_hamgyong")
         assert articles_total(app) == 2  # a5 in Pyongyang, a2 in Kimchaek (North Hamgyong)
 
 
@@ -72,11 +72,11 @@ async def test_theme_picker_and_u_undoes_the_last_filter(app: CampaignApp) -> No
         await settle(pilot)
         await pilot.press("t", "s", "p", "e", "e", "d", "enter")
         await settle(pilot)
-        assert app.filters.themes == ("speed_campaign",)
+        assert app.dashboard.filters.themes == ("speed_campaign",)
         assert articles_total(app) == 1
         await pilot.press("u")
         await settle(pilot)
-        assert app.filters.themes == ()
+        assert app.dashboard.filters.themes == ()
         assert articles_total(app) == 5
 
 
@@ -90,28 +90,28 @@ async def test_date_range_dialog_and_period_moves(app: CampaignApp) -> None:
         to_input.value = "2024-01-31"  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert (app.filters.date_from, app.filters.date_to) == (
+        assert (app.dashboard.filters.date_from, app.dashboard.filters.date_to) == (
             dt.date(2024, 1, 1),
             dt.date(2024, 1, 31),
         )
         assert articles_total(app) == 2
         await pilot.press("right_square_bracket")
         await settle(pilot)
-        assert (app.filters.date_from, app.filters.date_to) == (
+        assert (app.dashboard.filters.date_from, app.dashboard.filters.date_to) == (
             dt.date(2024, 2, 1),
             dt.date(2024, 2, 29),
         )
         assert articles_total(app) == 1
         await pilot.press("g")  # month -> quarter: the period changes, the range does not
         await settle(pilot)
-        assert app.filters.period.value == "quarter"
-        assert (app.filters.date_from, app.filters.date_to) == (
+        assert app.dashboard.filters.period.value == "quarter"
+        assert (app.dashboard.filters.date_from, app.dashboard.filters.date_to) == (
             dt.date(2024, 2, 1),
             dt.date(2024, 2, 29),
         )
         await pilot.press("left_square_bracket")  # 2023-Q4 has no articles: refused
         await settle(pilot)
-        assert app.filters.date_from == dt.date(2024, 2, 1)
+        assert app.dashboard.filters.date_from == dt.date(2024, 2, 1)
         assert articles_total(app) == 1
 
 
@@ -120,12 +120,12 @@ async def test_search_filters_as_you_type(app: CampaignApp) -> None:
         await settle(pilot)
         await pilot.press("slash", "S", "t", "e", "e", "l")
         await settle(pilot)
-        assert app.filters.search == "Steel"
+        assert app.dashboard.filters.search == "Steel"
         assert articles_total(app) == 1
         await pilot.press("enter")
         await settle(pilot)
         assert app.focused is app.query_one("#sectors")
-        assert app.filters.search == "Steel"
+        assert app.dashboard.filters.search == "Steel"
 
 
 async def test_measure_share_and_reset(app: CampaignApp) -> None:
@@ -133,12 +133,12 @@ async def test_measure_share_and_reset(app: CampaignApp) -> None:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        assert app.filters.measure is Measure.mentions
+        assert app.dashboard.filters.measure is Measure.mentions
         # a1 mentions emulation twice (title and body): mentions count 2 in that cell.
         assert cell(app, "sectors", "socialist_emulation", "coal_mining") == "2"
         await pilot.press("n")
         await settle(pilot)
-        assert app.filters.share
+        assert app.dashboard.filters.share
         # Mentions ÷ articles is a rate (2 mentions over 5 articles), not a share: no %.
         assert cell(app, "sectors", "socialist_emulation", "coal_mining") == "40.0"
         await pilot.press("m")
@@ -146,7 +146,7 @@ async def test_measure_share_and_reset(app: CampaignApp) -> None:
         assert cell(app, "sectors", "socialist_emulation", "coal_mining").endswith("%")
         await pilot.press("r")
         await settle(pilot)
-        assert app.filters == FilterState()
+        assert app.dashboard.filters == FilterState()
 
 
 async def test_enter_on_cell_drills_to_its_articles_and_opens_one(app: CampaignApp) -> None:
@@ -156,7 +156,7 @@ async def test_enter_on_cell_drills_to_its_articles_and_opens_one(app: CampaignA
         table.move_cursor(row=0, column=2)  # socialist emulation × metallurgy
         await pilot.press("enter")
         await settle(pilot)
-        assert app.drill is not None and app.drill.other == "metallurgy"
+        assert app.dashboard.drill is not None and app.dashboard.drill.other == "metallurgy"
         assert articles_total(app) == 1
         assert isinstance(app.focused, ArticleTable)
         await pilot.press("enter")
@@ -170,7 +170,7 @@ async def test_enter_on_cell_drills_to_its_articles_and_opens_one(app: CampaignA
         assert not isinstance(app.screen, ArticleScreen)
         await pilot.press("escape")  # undrill
         await settle(pilot)
-        assert app.drill is None and articles_total(app) == 5
+        assert app.dashboard.drill is None and articles_total(app) == 5
 
 
 async def test_export_writes_the_focused_view_like_the_headless_export(
@@ -187,9 +187,9 @@ async def test_export_writes_the_focused_view_like_the_headless_export(
         field.value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert app.query_engine is not None
-        request = ExportRequest(view=View.theme_by_region, filters=app.filters)
-        expected = to_csv_bytes(view_frame(app.query_engine, request))
+        assert app.dashboard.query_engine is not None
+        request = ExportRequest(view=View.theme_by_region, filters=app.dashboard.filters)
+        expected = to_csv_bytes(view_frame(app.dashboard.query_engine, request))
     assert target.read_bytes() == expected
     sidecar = json.loads((tmp_path / "out" / "view.csv.json").read_text())
     assert sidecar["view"] == "theme-by-region"
@@ -200,7 +200,7 @@ async def test_new_file_in_corpus_updates_every_panel(corpus_dir: Path, tmp_path
     app = make_app(corpus_dir, tmp_path / "cache", watch=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        app._poll_corpus()  # the first poll records the corpus as it is
+        app.dashboard._poll_corpus()  # the first poll records the corpus as it is
         await settle(pilot)
         extra = {
             "id": "n1",
@@ -209,7 +209,7 @@ async def test_new_file_in_corpus_updates_every_panel(corpus_dir: Path, tmp_path
             "body": "A new coal mine in Hamhung began an 80-day campaign.",
         }
         (corpus_dir / "more.jsonl").write_text(json.dumps(extra) + "\n")
-        app._poll_corpus()
+        app.dashboard._poll_corpus()
         await settle(pilot)
         assert articles_total(app) == 6
         assert cell(app, "sectors", "speed_campaign", "coal_mining") == "1"
@@ -295,8 +295,8 @@ async def test_dashboard_indexes_in_worker_processes(
     app = make_app(folder, tmp_path / "cache")
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.query_engine is not None
-        assert app.query_engine.index.stats == {"from_cache": 0, "indexed": 2}
+        assert app.dashboard.query_engine is not None
+        assert app.dashboard.query_engine.index.stats == {"from_cache": 0, "indexed": 2}
         assert articles_total(app) == 10
         assert not any("failed" in n.message for n in app._notifications)
 

@@ -52,8 +52,8 @@ def shown_arts(table: ArticleTable) -> list[int]:
 
 def expected_arts(app: CampaignApp, sort: str | None = None) -> list[int]:
     """The rows of the list's export: every article, in the export's order."""
-    assert app.query_engine is not None
-    frame, total = app.query_engine.articles(app.filters)
+    assert app.dashboard.query_engine is not None
+    frame, total = app.dashboard.query_engine.articles(app.dashboard.filters)
     assert total == COUNT
     return [int(a) for a in sort_frame(frame, sort)["art"]]
 
@@ -125,8 +125,8 @@ async def test_o_sorts_every_page_as_the_export_does(many_app: CampaignApp, tmp_
         app.screen.query_one("#export-path").value = str(target)  # type: ignore[attr-defined]
         await pilot.press("enter")
         await settle(pilot)
-        assert app.query_engine is not None
-        frame, _ = app.query_engine.articles(app.filters)
+        assert app.dashboard.query_engine is not None
+        frame, _ = app.dashboard.query_engine.articles(app.dashboard.filters)
         ids = list(sort_frame(frame, "title")["id"])
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert [row[-1] for row in rows[1:]] == ids

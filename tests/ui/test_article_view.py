@@ -116,10 +116,10 @@ async def test_the_dashboards_keys_are_not_offered_or_run_over_the_article_view(
         assert "step(1)" in shown and "export_evidence" in shown
         keys = {key for key, (_, binding, enabled, _) in app.active_bindings.items() if enabled}
         assert not {"s", "t", "d", "m", "left_square_bracket", "R", "C"} & keys
-        before = app.filters
+        before = app.dashboard.filters
         await pilot.press("s", "t", "d", "m", "R")
         await settle(pilot)
-        assert app.screen is screen and app.filters == before
+        assert app.screen is screen and app.dashboard.filters == before
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("s")  # on the dashboard again, the key picks sectors

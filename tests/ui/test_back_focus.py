@@ -22,11 +22,11 @@ async def test_leaving_a_drill_down_returns_to_its_cell(app: CampaignApp, table_
         table.move_cursor(row=1, column=2)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.drill is not None
+        assert app.dashboard.drill is not None
         assert isinstance(app.focused, ArticleTable)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.drill is None
+        assert app.dashboard.drill is None
         assert app.focused is table
         assert table.cursor_coordinate == Coordinate(1, 2)
 
@@ -61,7 +61,7 @@ async def test_closing_an_article_returns_to_its_row(app: CampaignApp) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is articles and articles.cursor_row == 1
-        assert app.drill is not None  # the article closed; the drill-down is still there
+        assert app.dashboard.drill is not None  # the article closed; the drill-down is still there
         await pilot.press("escape")
         await settle(pilot)
         assert app.focused is table and table.cursor_coordinate == Coordinate(0, 0)

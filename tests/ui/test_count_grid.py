@@ -73,7 +73,7 @@ async def test_percent_key_cycles_what_a_share_is_of(app: CampaignApp) -> None:
         await settle(pilot)
         table = app.query_one("#sectors", CountTable)
         assert "Values raw" in str(app.query_one("#filter-bar").render())
-        assert app.query_engine is not None
+        assert app.dashboard.query_engine is not None
         expected_titles = {
             ShareBasis.all: "% of all articles",
             ShareBasis.column: "% within each sector",
@@ -87,10 +87,10 @@ async def test_percent_key_cycles_what_a_share_is_of(app: CampaignApp) -> None:
         for basis in (ShareBasis.all, ShareBasis.column, ShareBasis.row, ShareBasis.all):
             await pilot.press("percent_sign")
             await settle(pilot)
-            assert app.filters.share and app.filters.share_basis is basis
+            assert app.dashboard.filters.share and app.dashboard.filters.share_basis is basis
             assert expected_titles[basis] in title(app, "sectors")
             assert f"Values {expected_bar[basis]}" in str(app.query_one("#filter-bar").render())
-            shares = theme_shares(app.query_engine, "sector", app.filters)
+            shares = theme_shares(app.dashboard.query_engine, "sector", app.dashboard.filters)
             value = shares.loc["socialist_emulation", "coal_mining"]
             assert table.get_cell("socialist_emulation", "coal_mining") == f"{value * 100:.1f}%"
         # a1 and a5 are the coal mining articles; a1 alone is an emulation drive.
@@ -108,7 +108,7 @@ async def test_mentions_over_articles_is_a_rate_not_a_percentage(app: CampaignAp
         await settle(pilot)
         await pilot.press("m", "n")
         await settle(pilot)
-        assert app.filters.measure is Measure.mentions and app.filters.share
+        assert app.dashboard.filters.measure is Measure.mentions and app.dashboard.filters.share
         assert "mentions per 100 articles" in title(app, "sectors")
         table = app.query_one("#sectors", CountTable)
         assert not any("%" in cell for cell in table.get_row_at(0)[1:])
@@ -148,4 +148,7 @@ async def test_click_moves_the_cursor_and_a_second_click_drills(app: CampaignApp
         assert table.cursor_coordinate == Coordinate(0, 1)
         await pilot.click(table, offset=(x, 1))
         await settle(pilot)
-        assert app.drill is not None and app.drill.theme == table.cell_at_cursor()[0]  # type: ignore[index]
+        assert (
+            app.dashboard.drill is not None
+            and app.dashboard.drill.theme == table.cell_at_cursor()[0]
+        )  # type: ignore[index]

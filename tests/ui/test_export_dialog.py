@@ -103,7 +103,7 @@ async def test_the_date_dialog_takes_a_year_and_a_month(app: CampaignApp) -> Non
         app.screen.query_one("#date-to", Input).value = "2024"
         await pilot.press("enter")
         await settle(pilot)
-        assert (app.filters.date_from, app.filters.date_to) == (
+        assert (app.dashboard.filters.date_from, app.dashboard.filters.date_to) == (
             dt.date(2024, 2, 1),
             dt.date(2024, 12, 31),
         )
@@ -112,7 +112,7 @@ async def test_the_date_dialog_takes_a_year_and_a_month(app: CampaignApp) -> Non
         app.screen.query_one("#date-to", Input).value = "2024-02"
         await pilot.press("enter")
         await settle(pilot)
-        assert (app.filters.date_from, app.filters.date_to) == (
+        assert (app.dashboard.filters.date_from, app.dashboard.filters.date_to) == (
             dt.date(2024, 2, 1),
             dt.date(2024, 2, 29),
         )

@@ -26,45 +26,45 @@ async def test_escape_never_undoes_a_filter(app: CampaignApp) -> None:
         await settle(pilot)
         await pilot.press("m", "n")
         await settle(pilot)
-        chosen = app.filters
+        chosen = app.dashboard.filters
         assert chosen.sectors == ("coal_mining",) and chosen.share
         app.notify("something to dismiss")
         for _ in range(4):
             await pilot.press("escape")
             await settle(pilot)
-        assert app.filters == chosen
+        assert app.dashboard.filters == chosen
         assert messages(app) == []  # esc dismissed the message instead
 
 
 async def test_undo_and_redo_name_what_they_changed(app: CampaignApp) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        start = app.filters
+        start = app.dashboard.filters
         await pilot.press("s", "c", "o", "a", "l", "enter")
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
-        assert app.filters.measure is Measure.articles
-        assert app.filters.sectors == ("coal_mining",)
+        assert app.dashboard.filters.measure is Measure.articles
+        assert app.dashboard.filters.sectors == ("coal_mining",)
         assert messages(app)[-1] == "Undo: measure mentions → articles"
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert app.filters == start
+        assert app.dashboard.filters == start
         assert messages(app)[-1] == "Undo: sector Coal mining removed"
         await pilot.press("u")
         await settle(pilot)
-        assert app.filters == start
+        assert app.dashboard.filters == start
         assert messages(app)[-1] == "Nothing to undo"
         await pilot.press("ctrl+y")
         await settle(pilot)
-        assert app.filters.sectors == ("coal_mining",)
+        assert app.dashboard.filters.sectors == ("coal_mining",)
         assert messages(app)[-1] == "Redo: sector Coal mining added"
         await pilot.press("ctrl+y")
         await settle(pilot)
-        assert app.filters.measure is Measure.mentions
-        assert app.last_data is not None and app.last_data.articles_total == 2
+        assert app.dashboard.filters.measure is Measure.mentions
+        assert app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 2
 
 
 async def test_a_search_typed_at_one_go_is_undone_at_once(app: CampaignApp) -> None:
@@ -72,10 +72,10 @@ async def test_a_search_typed_at_one_go_is_undone_at_once(app: CampaignApp) -> N
         await settle(pilot)
         await pilot.press("slash", "S", "t", "e", "e", "l", "enter")
         await settle(pilot)
-        assert app.filters.search == "Steel"
+        assert app.dashboard.filters.search == "Steel"
         await pilot.press("u")
         await settle(pilot)
-        assert app.filters.search == ""
+        assert app.dashboard.filters.search == ""
         assert messages(app)[-1] == 'Undo: search "Steel" → none'
 
 
@@ -84,13 +84,13 @@ async def test_reset_is_undone_in_one_step(app: CampaignApp) -> None:
         await settle(pilot)
         await pilot.press("m", "n")
         await settle(pilot)
-        chosen = app.filters
+        chosen = app.dashboard.filters
         await pilot.press("r")
         await settle(pilot)
-        assert app.filters == FilterState(period=chosen.period)
+        assert app.dashboard.filters == FilterState(period=chosen.period)
         await pilot.press("u")
         await settle(pilot)
-        assert app.filters == chosen
+        assert app.dashboard.filters == chosen
 
 
 async def test_undo_and_redo_are_in_the_footer_help_and_palette(app: CampaignApp) -> None:
@@ -123,8 +123,8 @@ async def test_escape_in_the_search_box_puts_back_the_search_it_opened_with(
         await settle(pilot)
         await pilot.press("slash", "backspace", "backspace", "backspace", "backspace", "escape")
         await settle(pilot)
-        assert app.filters.search == "Steel"
-        assert app.last_data is not None and app.last_data.articles_total == 1
+        assert app.dashboard.filters.search == "Steel"
+        assert app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 1
         await pilot.press("u")  # the cancelled edit left no step of its own
         await settle(pilot)
-        assert app.filters.search == ""
+        assert app.dashboard.filters.search == ""

@@ -40,7 +40,8 @@ async def test_the_palette_has_every_key_of_the_dashboard(app: CampaignApp) -> N
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        bindings = [b for b in app.BINDINGS if isinstance(b, Binding)]
+        keys = [*app.BINDINGS, *app.dashboard.BINDINGS]
+        bindings = [b for b in keys if isinstance(b, Binding)]
         bindings += [binding for _, binding in panel_bindings()]
         missing = []
         for binding in bindings:
@@ -73,8 +74,8 @@ async def test_sort_from_the_palette_sorts_the_focused_table(app: CampaignApp) -
 async def test_S_switches_the_scope_in_the_dashboard(app: CampaignApp) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.query_engine is not None
-        index = app.query_engine.index
+        assert app.dashboard.query_engine is not None
+        index = app.dashboard.query_engine.index
         # a2: steel (metallurgy) in its first paragraph, the emulation drive in its second.
         assert (
             str(app.query_one("#sectors", CountTable).get_cell("socialist_emulation", "metallurgy"))
@@ -82,16 +83,16 @@ async def test_S_switches_the_scope_in_the_dashboard(app: CampaignApp) -> None:
         )
         await pilot.press("S")
         await settle(pilot)
-        assert app.settings.scope is Scope.paragraph
-        assert app.query_engine.scope is Scope.paragraph
+        assert app.dashboard.settings.scope is Scope.paragraph
+        assert app.dashboard.query_engine.scope is Scope.paragraph
         assert "Scope paragraph" in str(app.query_one("#filter-bar").render())
-        expected = Query(index, Scope.paragraph).theme_by("sector", app.filters)
+        expected = Query(index, Scope.paragraph).theme_by("sector", app.dashboard.filters)
         assert expected.loc["socialist_emulation", "metallurgy"] == 0
         shown = app.query_one("#sectors", CountTable).get_cell("socialist_emulation", "metallurgy")
         assert str(shown) in {"·", "0"}
         await pilot.press("S", "S")
         await settle(pilot)
-        assert app.settings.scope is Scope.article
+        assert app.dashboard.settings.scope is Scope.article
 
 
 async def test_l_picks_the_timeline_lines(app: CampaignApp) -> None:
@@ -106,9 +107,9 @@ async def test_l_picks_the_timeline_lines(app: CampaignApp) -> None:
         assert picker.counts["south_hamgyong"] == 2
         await pilot.press(*"speed", "tab", "enter")
         await settle(pilot)
-        assert app.last_data is not None
-        assert list(app.last_data.timeline.columns) == ["speed_campaign"]
-        drawing = app.last_data.timeline_drawing
+        assert app.dashboard.last_data is not None
+        assert list(app.dashboard.last_data.timeline.columns) == ["speed_campaign"]
+        drawing = app.dashboard.last_data.timeline_drawing
         assert isinstance(drawing, TimelineDrawing)
         assert drawing.title.startswith("Themes per month (articles)")
         # One theme across regions.
@@ -116,14 +117,14 @@ async def test_l_picks_the_timeline_lines(app: CampaignApp) -> None:
         await settle(pilot)
         await pilot.press("ctrl+r")  # back to the leading themes
         await settle(pilot)
-        assert app.lines.empty
+        assert app.dashboard.lines.empty
         await pilot.press("l")
         await settle(pilot)
         await pilot.press(*"socialist", "tab")
         await pilot.press(*["backspace"] * 9, *"south ham", "tab", "enter")
         await settle(pilot)
-        assert list(app.last_data.timeline.columns) == ["south_hamgyong"]
-        assert app.last_data.timeline_drawing.title.startswith(  # type: ignore[attr-defined]
+        assert list(app.dashboard.last_data.timeline.columns) == ["south_hamgyong"]
+        assert app.dashboard.last_data.timeline_drawing.title.startswith(  # type: ignore[attr-defined]
             "Socialist emulation by region per month"
         )
 
@@ -145,16 +146,16 @@ async def test_titles_follow_the_measure(app: CampaignApp) -> None:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
-        assert app.last_data is not None
-        assert app.last_data.timeline_drawing.title == (  # type: ignore[attr-defined]
+        assert app.dashboard.last_data is not None
+        assert app.dashboard.last_data.timeline_drawing.title == (  # type: ignore[attr-defined]
             "Leading themes per month (mentions)"
         )
-        assert app.last_data.bars_drawing.title == "Mentions per theme"
+        assert app.dashboard.last_data.bars_drawing.title == "Mentions per theme"
         await pilot.press("n")
         await settle(pilot)
         # Mentions as a share of articles is a rate, not a percentage.
-        assert "(mentions per 100 articles)" in app.last_data.bars_drawing.title
-        assert "mentions per 100 articles" in app.last_data.timeline_drawing.title  # type: ignore[attr-defined]
+        assert "(mentions per 100 articles)" in app.dashboard.last_data.bars_drawing.title
+        assert "mentions per 100 articles" in app.dashboard.last_data.timeline_drawing.title  # type: ignore[attr-defined]
 
 
 def test_count_axes_have_whole_numbers() -> None:
@@ -187,8 +188,8 @@ async def test_the_corpus_is_watched_without_polling(corpus_dir: Path, tmp_path:
     app = make_app(corpus_dir, tmp_path / "cache", watch=True)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.watching == "inotify"
-        assert app._poll_timer is None  # nothing runs every 2 s
+        assert app.dashboard.watching == "inotify"
+        assert app.dashboard._poll_timer is None  # nothing runs every 2 s
         extra = {
             "id": "n1",
             "date": "2024-03-05",
@@ -198,10 +199,10 @@ async def test_the_corpus_is_watched_without_polling(corpus_dir: Path, tmp_path:
         (corpus_dir / "more.jsonl").write_text(json.dumps(extra) + "\n")
         for _ in range(100):  # the kernel's notice, debounced (1.6 s), then the re-index
             await pilot.pause(0.1)
-            if app.last_data is not None and app.last_data.articles_total == 6:
+            if app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 6:
                 break
         await settle(pilot)
-        assert app.last_data is not None and app.last_data.articles_total == 6
+        assert app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 6
 
 
 async def test_the_corpus_is_polled_when_the_watch_cannot_start(
@@ -211,8 +212,8 @@ async def test_the_corpus_is_polled_when_the_watch_cannot_start(
     app = make_app(corpus_dir, tmp_path / "cache", watch=True)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.watching == "polling"
-        assert app._poll_timer is not None
+        assert app.dashboard.watching == "polling"
+        assert app.dashboard._poll_timer is not None
 
 
 @pytest.mark.parametrize("width", [30, 62, 100])

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.ui.conftest import settle
 from tui.ui.app import CampaignApp
 from tui.ui.messages import PlotsReady, ViewsReady
+from tui.ui.screens.dashboard import DashboardScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.widgets.footer import KeyFooter
 from tui.ui.widgets.plots import envelope
@@ -57,26 +58,26 @@ async def test_the_plots_arrive_before_the_article_list(
     app: CampaignApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     order: list[str] = []
-    original_plots, original_views = CampaignApp.on_plots_ready, CampaignApp.on_views_ready
+    original_plots, original_views = DashboardScreen.on_plots_ready, DashboardScreen.on_views_ready
 
-    def plots(self: CampaignApp, message: PlotsReady) -> None:
+    def plots(self: DashboardScreen, message: PlotsReady) -> None:
         order.append("plots")
         original_plots(self, message)
 
-    def views(self: CampaignApp, message: ViewsReady) -> None:
+    def views(self: DashboardScreen, message: ViewsReady) -> None:
         order.append("views")
         original_views(self, message)
 
     # Textual finds handlers on the class.
-    monkeypatch.setattr(CampaignApp, "on_plots_ready", plots)
-    monkeypatch.setattr(CampaignApp, "on_views_ready", views)
+    monkeypatch.setattr(DashboardScreen, "on_plots_ready", plots)
+    monkeypatch.setattr(DashboardScreen, "on_views_ready", views)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         order.clear()
         await pilot.press("m")
         await settle(pilot)
         assert order == ["plots", "views"]
-        assert app.shown_generation == app.generation
+        assert app.dashboard.shown_generation == app.dashboard.generation
 
 
 @pytest.mark.asyncio

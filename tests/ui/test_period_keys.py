@@ -20,7 +20,7 @@ FEBRUARY = (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
 
 
 def dates(app: CampaignApp) -> tuple[dt.date | None, dt.date | None]:
-    return app.filters.date_from, app.filters.date_to
+    return app.dashboard.filters.date_from, app.dashboard.filters.date_to
 
 
 def messages(app: CampaignApp) -> list[str]:
@@ -32,21 +32,23 @@ async def test_g_changes_the_period_and_never_the_range(app: CampaignApp) -> Non
         await settle(pilot)
         await pilot.press("left_square_bracket", "left_square_bracket")
         await settle(pilot)
-        assert app.filters.period is Period.month and dates(app) == FEBRUARY
-        assert app.last_data is not None and app.last_data.articles_total == 1
+        assert app.dashboard.filters.period is Period.month and dates(app) == FEBRUARY
+        assert app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 1
         seen = []
         for _ in range(4):  # month -> quarter -> year -> week -> month
             await pilot.press("g")
             await settle(pilot)
-            seen.append(app.filters.period)
+            seen.append(app.dashboard.filters.period)
             assert dates(app) == FEBRUARY
-            assert app.last_data is not None and app.last_data.articles_total == 1
+            assert (
+                app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 1
+            )
         assert seen == [Period.quarter, Period.year, Period.week, Period.month]
         # The timeline is bucketed by the period chosen, over the same range.
         await pilot.press("g")
         await settle(pilot)
-        assert app.filters.period is Period.quarter
-        assert list(app.last_data.timeline.index.astype(str)) == ["2024-Q1"]
+        assert app.dashboard.filters.period is Period.quarter
+        assert list(app.dashboard.last_data.timeline.index.astype(str)) == ["2024-Q1"]
 
 
 async def test_the_brackets_stop_at_the_corpus_first_and_last_period(app: CampaignApp) -> None:
@@ -73,4 +75,4 @@ async def test_the_brackets_stop_at_the_corpus_first_and_last_period(app: Campai
             await settle(pilot)
             assert dates(app) == (dt.date(2024, 3, 1), dt.date(2024, 3, 31))
         assert "2024-Q1" in messages(app)[-1]
-        assert app.last_data is not None and app.last_data.articles_total == 1
+        assert app.dashboard.last_data is not None and app.dashboard.last_data.articles_total == 1

@@ -54,7 +54,7 @@ async def test_a_multi_word_name_typed_fast_then_enter_chooses_it(full_app: Camp
         await pilot.press("p")
         await type_fast(pilot, "North Phyongan\r")
         assert not isinstance(full_app.screen, PickerScreen)
-        assert full_app.filters.regions == ("north_phyongan",)
+        assert full_app.dashboard.filters.regions == ("north_phyongan",)
 
 
 async def test_space_types_into_the_filter_box(full_app: CampaignApp) -> None:
@@ -66,7 +66,7 @@ async def test_space_types_into_the_filter_box(full_app: CampaignApp) -> None:
         assert shown(full_app)[0] == "north_phyongan"
         await pilot.press("enter")
         await settle(pilot)
-        assert full_app.filters.regions == ("north_phyongan",)
+        assert full_app.dashboard.filters.regions == ("north_phyongan",)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +86,7 @@ async def test_every_known_spelling_and_a_typo_find_the_label(
         await settle(pilot)
         await pilot.press("p")
         await type_fast(pilot, typed + "\r")
-        assert full_app.filters.regions == (chosen,)
+        assert full_app.dashboard.filters.regions == (chosen,)
 
 
 async def test_no_match_says_so_and_enter_keeps_the_picker_open(full_app: CampaignApp) -> None:
@@ -98,10 +98,10 @@ async def test_no_match_says_so_and_enter_keeps_the_picker_open(full_app: Campai
         assert screen.query_one(OptionList).option_count == 0
         empty = screen.query_one("#picker-empty", Label)
         assert empty.display and "no match" in str(empty.render())
-        assert full_app.filters.regions == ()
+        assert full_app.dashboard.filters.regions == ()
         await pilot.press("escape")
         await settle(pilot)
-        assert full_app.filters.regions == ()
+        assert full_app.dashboard.filters.regions == ()
 
 
 async def test_tab_marks_and_enter_chooses_the_marked_set(full_app: CampaignApp) -> None:
@@ -119,7 +119,7 @@ async def test_tab_marks_and_enter_chooses_the_marked_set(full_app: CampaignApp)
         await type_fast(pilot, "hamhung\t")
         await pilot.press("enter")  # the marked set, not the highlighted row
         await settle(pilot)
-        assert full_app.filters.regions == ("south_phyongan", "hamhung")
+        assert full_app.dashboard.filters.regions == ("south_phyongan", "hamhung")
 
 
 async def test_the_help_line_names_the_keys(full_app: CampaignApp) -> None:
@@ -135,14 +135,14 @@ async def test_a_name_typed_over_the_current_filter_replaces_it(full_app: Campai
         await settle(pilot)
         await pilot.press("p")
         await type_fast(pilot, "hamhung\r")
-        assert full_app.filters.regions == ("hamhung",)
+        assert full_app.dashboard.filters.regions == ("hamhung",)
         await pilot.press("p")
         assert picker(full_app).marked == {"hamhung"}  # the current filter, shown marked
         await type_fast(pilot, "xqzzy\r")  # no match: the picker stays open
         assert isinstance(full_app.screen, PickerScreen)
         await pilot.press("ctrl+u")
         await type_fast(pilot, "nampo\r")  # what is highlighted, not the old mark
-        assert full_app.filters.regions == ("nampho",)
+        assert full_app.dashboard.filters.regions == ("nampho",)
         await pilot.press("p", "tab", "enter")  # Tab adds to the current filter
         await settle(pilot)
-        assert full_app.filters.regions == ("pyongyang", "nampho")
+        assert full_app.dashboard.filters.regions == ("pyongyang", "nampho")

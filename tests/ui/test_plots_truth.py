@@ -103,8 +103,8 @@ async def test_each_bar_is_drawn_beside_its_own_label_with_its_count(
         if kind == "region":
             await pilot.press("b")
         await settle(pilot)
-        assert app.query_engine is not None
-        totals = app.query_engine.theme_totals(app.filters, kind)
+        assert app.dashboard.query_engine is not None
+        totals = app.dashboard.query_engine.theme_totals(app.dashboard.filters, kind)
         totals = totals[totals > 0].sort_values(ascending=False, kind="stable")
         expected = [(app.taxonomy.name(str(i)), int(v)) for i, v in totals.items()]
         lines = drawn(app.query_one("#bars", BarPlot))
@@ -133,8 +133,8 @@ async def test_the_timeline_names_its_lines(bars_app: CampaignApp, size: tuple[i
         if size[0] < 120:
             await pilot.press("v")
         await settle(pilot)
-        assert app.query_engine is not None
-        leaders = app.query_engine.timeline(app.filters, top=5).columns
+        assert app.dashboard.query_engine is not None
+        leaders = app.dashboard.query_engine.timeline(app.dashboard.filters, top=5).columns
         timeline = app.query_one("#timeline", TimelinePlot)
         text = "\n".join(
             "".join(segment.text for segment in timeline.render_line(y))

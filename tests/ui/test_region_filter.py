@@ -21,7 +21,7 @@ async def test_a_city_filter_is_labelled_as_the_city(app: CampaignApp, tmp_path:
         await settle(pilot)
         await pilot.press("p", *"hamhung", "enter")
         await settle(pilot)
-        assert app.filters.regions == ("hamhung",)
+        assert app.dashboard.filters.regions == ("hamhung",)
         table = app.query_one("#regions", CountTable)
         assert [str(c.value) for c in table.columns] == ["theme", "hamhung", "total"]
         header = [str(c.label).strip() for c in table.columns.values()]
@@ -49,6 +49,6 @@ async def test_a_sorted_column_that_a_filter_takes_away_leaves_the_table_working
         assert table.sort_key == "-south_hamgyong"
         await pilot.press("p", *"hamhung", "enter")
         await settle(pilot)
-        assert app.shown_generation == app.generation
+        assert app.dashboard.shown_generation == app.dashboard.generation
         assert [str(c.value) for c in table.columns] == ["theme", "hamhung", "total"]
         assert table.sort_key is None

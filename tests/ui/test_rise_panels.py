@@ -77,12 +77,14 @@ async def test_enter_on_a_rising_row_lists_the_articles_of_that_period_behind_it
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        f = planted_app.filters
+        f = planted_app.dashboard.filters
         assert (f.date_from, f.date_to) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
         articles = planted_app.query_one(ArticleTable)
         assert articles.has_focus
         assert articles.row_total == 14
-        frame = planted_app.last_data.articles if planted_app.last_data else None
+        frame = (
+            planted_app.dashboard.last_data.articles if planted_app.dashboard.last_data else None
+        )
         assert frame is not None and len(frame) == 14
         assert all(str(d).startswith("2024-01") for d in frame["date"])
         assert all("speed_campaign" in t for t in frame["themes"])
@@ -90,8 +92,8 @@ async def test_enter_on_a_rising_row_lists_the_articles_of_that_period_behind_it
         # u puts the date range back; esc leaves the drill-down.
         await pilot.press("escape", "u")
         await settle(pilot)
-        assert planted_app.drill is None
-        assert planted_app.filters.date_from is None
+        assert planted_app.dashboard.drill is None
+        assert planted_app.dashboard.filters.date_from is None
 
 
 async def test_compare_shows_the_exports_numbers_sorted_by_change(
@@ -104,7 +106,7 @@ async def test_compare_shows_the_exports_numbers_sorted_by_change(
         await settle(pilot)
         await pilot.press("C")  # no dates yet: A becomes the last month, B a year before
         await settle(pilot)
-        f = planted_app.filters
+        f = planted_app.dashboard.filters
         assert (f.date_from, f.date_to) == (dt.date(2024, 1, 1), dt.date(2024, 1, 31))
         assert not planted_app.query_one("#sectors").display
         table = planted_app.query_one(CompareTable)
@@ -176,14 +178,16 @@ async def test_map_toggles_in_place_of_the_plots_and_follows_a_filter(
         data = region_map.data
         assert data is not None
         assert data.title.startswith(planted_app.taxonomy.name("speed_campaign"))
-        everything = planted_app.query_engine.theme_by("region", planted_app.filters)  # type: ignore[union-attr]
+        everything = planted_app.dashboard.query_engine.theme_by(
+            "region", planted_app.dashboard.filters
+        )  # type: ignore[union-attr]
         assert data.values["north_hamgyong"] == everything.loc["speed_campaign", "north_hamgyong"]
         assert "north_hamgyong" in data.rising
         # A filter (the last month) changes the map's numbers to that month's.
-        month = planted_app.filters.model_copy(
+        month = planted_app.dashboard.filters.model_copy(
             update={"date_from": dt.date(2024, 1, 1), "date_to": dt.date(2024, 1, 31)}
         )
-        planted_app.set_filters(month)
+        planted_app.dashboard.set_filters(month)
         await settle(pilot)
         data = region_map.data
         assert data is not None and data.values["north_hamgyong"] == 14
@@ -237,11 +241,11 @@ async def test_e_on_the_rising_list_or_the_comparison_exports_that_view(
         await settle(pilot)
         await pilot.press("R")
         await settle(pilot)
-        request, name = planted_app._focused_request()
+        request, name = planted_app.dashboard._focused_request()
         assert request.view is View.rising and request.baseline == 8 and name == "Rising list"
         await pilot.press("C")
         await settle(pilot)
-        request, _ = planted_app._focused_request()
+        request, _ = planted_app.dashboard._focused_request()
         assert request.view is View.theme_by_sector
         assert (request.compare_from, request.compare_to) == (
             dt.date(2023, 1, 1),

@@ -24,15 +24,15 @@ async def test_second_start_opens_the_snapshot(corpus_dir: Path, tmp_path: Path)
     first = make_app(corpus_dir, cache)
     async with first.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert first.query_engine is not None
-        assert "snapshot" not in first.query_engine.index.stats
+        assert first.dashboard.query_engine is not None
+        assert "snapshot" not in first.dashboard.query_engine.index.stats
         before = _cells(first)
     assert list(cache.rglob("snapshot/meta.json"))
     again = make_app(corpus_dir, cache)
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert again.query_engine is not None
-        assert again.query_engine.index.stats.get("snapshot") == 1
+        assert again.dashboard.query_engine is not None
+        assert again.dashboard.query_engine.index.stats.get("snapshot") == 1
         assert _cells(again) == before
     # A changed corpus is put together again.
     with (corpus_dir / "stories.jsonl").open("a") as handle:
@@ -40,6 +40,6 @@ async def test_second_start_opens_the_snapshot(corpus_dir: Path, tmp_path: Path)
     changed = make_app(corpus_dir, cache)
     async with changed.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert changed.query_engine is not None
-        assert "snapshot" not in changed.query_engine.index.stats
-        assert "z9" in set(changed.query_engine.index.articles["id"])
+        assert changed.dashboard.query_engine is not None
+        assert "snapshot" not in changed.dashboard.query_engine.index.stats
+        assert "z9" in set(changed.dashboard.query_engine.index.articles["id"])

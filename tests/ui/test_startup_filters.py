@@ -57,7 +57,7 @@ def test_open_takes_the_export_filter_flags(
     )
     assert code == 0, err
     (app,) = opened
-    assert app.filters == FilterState(
+    assert app.start_filters == FilterState(
         themes=("socialist_emulation",),
         regions=("south_hamgyong",),
         date_from=dt.date(2024, 1, 1),
@@ -90,9 +90,11 @@ async def test_the_dashboard_opens_with_the_startup_filters(
     app = CampaignApp(settings, watch=False, filters=filters, auto_period=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.filters == filters  # the given period is kept, not chosen from the span
-        assert app.last_data is not None
-        assert app.last_data.articles_total == 2  # a1 and a2 hold socialist emulation
+        assert (
+            app.dashboard.filters == filters
+        )  # the given period is kept, not chosen from the span
+        assert app.dashboard.last_data is not None
+        assert app.dashboard.last_data.articles_total == 2  # a1 and a2 hold socialist emulation
         bar = str(app.query_one("#filter-bar").render())
         assert "Theme Socialist emulation" in bar
         assert "(year)" in bar

@@ -12,7 +12,9 @@ from textual.binding import Binding
 from tests.ui.conftest import make_app, settle
 from tui.core.models import NONE_LABEL, FilterState, Measure, Scope
 from tui.core.query import TOTAL
-from tui.ui.bindings import DASHBOARD_ACTIONS, DASHBOARD_BINDINGS
+from tui.ui.app import CampaignApp
+from tui.ui.bindings import APP_BINDINGS, DASHBOARD_BINDINGS
+from tui.ui.screens.dashboard import DashboardScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.titles import (
     Drill,
@@ -81,13 +83,27 @@ def test_a_stage_of_an_older_request_is_stale() -> None:
     assert generations.shown("tables") == second and generations.shown("plots") == -1
 
 
-def test_every_dashboard_key_has_an_id_of_its_own() -> None:
-    bindings = [binding for binding in DASHBOARD_BINDINGS if isinstance(binding, Binding)]
-    assert len(bindings) == len(DASHBOARD_BINDINGS)
+def test_every_key_has_an_id_of_its_own() -> None:
+    table = [*DASHBOARD_BINDINGS, *APP_BINDINGS]
+    bindings = [binding for binding in table if isinstance(binding, Binding)]
+    assert len(bindings) == len(table)
     ids = [binding.id for binding in bindings]
     assert all(ids) and len(set(ids)) == len(ids)
-    actions = {binding.action.partition("(")[0] for binding in bindings}
-    assert actions >= DASHBOARD_ACTIONS
+
+
+def test_the_dashboard_screen_binds_its_keys_and_has_their_actions() -> None:
+    """The dashboard's keys are the screen's (over another screen they are not in the
+    chain of bindings at all); the app binds only the keys of every screen."""
+    assert DashboardScreen.BINDINGS is DASHBOARD_BINDINGS
+    assert CampaignApp.BINDINGS is APP_BINDINGS
+    for binding in DASHBOARD_BINDINGS:
+        assert isinstance(binding, Binding)
+        namespace, _, action = binding.action.partition("(")[0].rpartition(".")
+        owner = CampaignApp if namespace == "app" else DashboardScreen
+        assert callable(getattr(owner, f"action_{action}", None)), binding.action
+    for binding in APP_BINDINGS:
+        assert isinstance(binding, Binding)
+        assert callable(getattr(CampaignApp, f"action_{binding.action}", None)), binding.action
 
 
 @pytest.mark.asyncio

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.bench.common import BenchOptions, ChildRun, _python, _taxonomy_args, run_child
+
+if TYPE_CHECKING:
+    from tui.ui.screens.dashboard import DashboardScreen
 
 # Kinds of filter change, in the order they are made (repeated until enough changes are made).
 SCRIPT = (
@@ -81,17 +85,18 @@ class _Marks:
 
 
 def _instrument(marks: _Marks) -> None:
-    """Wrap the app's handlers to record when tables and plots show a generation's data."""
-    from tui.ui.app import CampaignApp
+    """Wrap the dashboard's handlers to record when tables and plots show a generation's
+    data."""
     from tui.ui.messages import PlotsReady
+    from tui.ui.screens.dashboard import DashboardScreen
     from tui.ui.widgets.plots import BarPlot, PlotPanel
     from tui.ui.widgets.tables import CountTable
 
     plots_ready_init = PlotsReady.__init__
     show_table = CountTable.show
-    on_plots_ready = CampaignApp.on_plots_ready
-    on_index_ready = CampaignApp.on_index_ready
-    refresh_views = CampaignApp.refresh_views
+    on_plots_ready = DashboardScreen.on_plots_ready
+    on_index_ready = DashboardScreen.on_index_ready
+    refresh_views = DashboardScreen.refresh_views
 
     def timed_show(self: CountTable, *args: Any, **kwargs: Any) -> None:
         show_table(self, *args, **kwargs)
@@ -101,12 +106,12 @@ def _instrument(marks: _Marks) -> None:
         marks.computed[generation] = time.perf_counter()  # in the worker thread
         plots_ready_init(self, generation, *args)
 
-    def timed_refresh(self: CampaignApp) -> None:
+    def timed_refresh(self: DashboardScreen) -> None:
         started = time.perf_counter()
         refresh_views(self)
         marks.requested.setdefault(self.generation, started)
 
-    def timed_plots(self: CampaignApp, message: Any) -> None:
+    def timed_plots(self: DashboardScreen, message: Any) -> None:
         received = time.perf_counter()
         before = self._plots_generation
         on_plots_ready(self, message)
@@ -115,7 +120,7 @@ def _instrument(marks: _Marks) -> None:
             marks.by_generation[generation] = {"received": received, "tables": marks.last_table}
             marks.pending_plots = {"timeline": generation, "bars": generation}
 
-    def timed_index(self: CampaignApp, message: Any) -> None:
+    def timed_index(self: DashboardScreen, message: Any) -> None:
         marks.index_ready = time.perf_counter()
         on_index_ready(self, message)
 
@@ -133,9 +138,9 @@ def _instrument(marks: _Marks) -> None:
         return render_line
 
     CountTable.show = timed_show  # type: ignore[method-assign]
-    CampaignApp.on_plots_ready = timed_plots  # type: ignore[method-assign]
-    CampaignApp.on_index_ready = timed_index  # type: ignore[method-assign]
-    CampaignApp.refresh_views = timed_refresh  # type: ignore[method-assign]
+    DashboardScreen.on_plots_ready = timed_plots  # type: ignore[method-assign]
+    DashboardScreen.on_index_ready = timed_index  # type: ignore[method-assign]
+    DashboardScreen.refresh_views = timed_refresh  # type: ignore[method-assign]
     PlotsReady.__init__ = timed_message  # type: ignore[method-assign,assignment]
     PlotPanel.render_line = timed_render_line(PlotPanel.render_line)  # type: ignore[method-assign]
     # The bar chart is text laid out when painted: its render is the new chart reaching the
@@ -153,13 +158,13 @@ async def _wait(condition: Callable[[], bool], timeout: float) -> bool:
 
 
 async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float) -> dict[str, Any]:
-    from textual.widgets import Input
-
+    from tui.bench.panels import instrument_panels, time_panels
     from tui.core.session import Settings
     from tui.ui.app import CampaignApp
 
     marks = _Marks()
     _instrument(marks)
+    panels_shown = instrument_panels()
     imported = time.perf_counter()
     settings = Settings(
         paths=(Path(args.corpus),),
@@ -174,6 +179,7 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
 
     columns, rows = (int(x) for x in args.size.lower().split("x"))
     async with app.run_test(size=(columns, rows)) as pilot:
+        dashboard = app.dashboard
         if not await _wait(lambda: marks.complete(1), args.timeout):
             raise RuntimeError("the dashboard showed no numbers before the timeout")
         first = marks.by_generation[1]
@@ -181,54 +187,86 @@ async def _drive_dashboard(args: argparse.Namespace, wall0: float, perf0: float)
         result["first_tables_wall"] = wall(first["tables"])
         result["imported_wall"] = wall(imported)
         result["index_ready_wall"] = wall(marks.index_ready)
-        result["articles"] = len(app.query_engine.index.articles) if app.query_engine else 0
-        changes: list[dict[str, Any]] = []
-        step = 0
-        searched = 0
-        attempts = 0
-        while len(changes) < args.changes and attempts < args.changes * 3:
-            kind = SCRIPT[attempts % len(SCRIPT)]
-            attempts += 1
-            prepare, deciding, search, after = _keys_for(kind, app, step, searched)
-            searched += search is not None
-            step += 1
-            if prepare:
-                await pilot.press(*prepare)
-            before = app.generation
-            started = time.perf_counter()
-            if search is not None:
-                app.query_one("#search", Input).value = search
-            else:
-                await pilot.press(*deciding)
-
-            def newer(before: int = before) -> bool:
-                return app.generation > before
-
-            changed = await _wait(newer, 5.0)
-            if not changed:
-                if after:
-                    await pilot.press(*after)
-                continue
-            generation = app.generation
-
-            def shown(generation: int = generation) -> bool:
-                return marks.complete(generation) or app.generation != generation
-
-            done = await _wait(shown, args.timeout)
-            if after:
-                await pilot.press(*after)
-            if not done or not marks.complete(generation):
-                changes.append({"kind": kind, "timeout": True})
-                continue
-            changes.append(_change_figures(kind, marks, generation, started, app))
-            await pilot.pause()
-        result["changes"] = changes
+        result["articles"] = (
+            len(dashboard.query_engine.index.articles) if dashboard.query_engine else 0
+        )
+        result["changes"] = await _time_changes(pilot, dashboard, marks, args)
+        result["panels"] = await time_panels(
+            app, pilot, panels_shown, _panel_keys, args.panels, args.timeout
+        )
         await pilot.press("q")
     return result
 
 
+async def _time_changes(
+    pilot: Any, dashboard: DashboardScreen, marks: _Marks, args: argparse.Namespace
+) -> list[dict[str, Any]]:
+    """Key in ``args.changes`` filter changes; each one's times from its key to its tables
+    and plots, and the memory after it."""
+    from textual.widgets import Input
+
+    changes: list[dict[str, Any]] = []
+    step = 0
+    searched = 0
+    attempts = 0
+    while len(changes) < args.changes and attempts < args.changes * 3:
+        kind = SCRIPT[attempts % len(SCRIPT)]
+        attempts += 1
+        prepare, deciding, search, after = _keys_for(kind, dashboard, step, searched)
+        searched += search is not None
+        step += 1
+        if prepare:
+            await pilot.press(*prepare)
+        before = dashboard.generation
+        started = time.perf_counter()
+        if search is not None:
+            dashboard.query_one("#search", Input).value = search
+        else:
+            await pilot.press(*deciding)
+
+        def newer(before: int = before) -> bool:
+            return bool(dashboard.generation > before)
+
+        changed = await _wait(newer, 5.0)
+        if not changed:
+            if after:
+                await pilot.press(*after)
+            continue
+        generation = dashboard.generation
+
+        def shown(generation: int = generation) -> bool:
+            return marks.complete(generation) or dashboard.generation != generation
+
+        done = await _wait(shown, args.timeout)
+        if after:
+            await pilot.press(*after)
+        if not done or not marks.complete(generation):
+            changes.append({"kind": kind, "timeout": True})
+            continue
+        changes.append(_change_figures(kind, marks, generation, started, dashboard))
+        await pilot.pause()
+        changes[-1]["rss_mb"] = _rss_mb()
+    return changes
+
+
+def _rss_mb() -> float | None:
+    """This process's resident memory now (MB; None where /proc is not there)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            pages = int(statm.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
+
+
+def _panel_keys(kind: str, app: Any, step: int) -> tuple[list[str], list[str]]:
+    """The keys of a filter change made while a panel is open (never a search)."""
+    prepare, deciding, _, _ = _keys_for(kind, getattr(app, "dashboard", app), step, 0)
+    return prepare, deciding
+
+
 def _keys_for(
-    kind: str, app: Any, step: int, searched: int
+    kind: str, dashboard: Any, step: int, searched: int
 ) -> tuple[list[str], list[str], str | None, list[str]]:
     """The keys of one filter change of ``kind``: those that prepare it, those that make it,
     the search typed (when a search), and those pressed after it."""
@@ -255,9 +293,9 @@ def _keys_for(
         after = ["enter"]
     else:
         key, field_name = _PICKER_KEYS[kind]
-        every = [c[0] for c in app._choices(kind)]
+        every = [c[0] for c in dashboard._choices(kind)]
         choices = every[:_PICKER_REACH]
-        current = set(getattr(app.filters, field_name))
+        current = set(getattr(dashboard.filters, field_name))
         free = [i for i, c in enumerate(choices) if c not in current]
         target = free[(step * 7) % len(free)]
         prepare = [key]
@@ -273,7 +311,7 @@ def _keys_for(
 
 
 def _change_figures(
-    kind: str, marks: _Marks, generation: int, started: float, app: Any
+    kind: str, marks: _Marks, generation: int, started: float, dashboard: Any
 ) -> dict[str, Any]:
     """The times of one filter change, from its key to its tables and plots."""
     got = marks.by_generation[generation]
@@ -291,7 +329,7 @@ def _change_figures(
         "queue_ms": (got["received"] - computed) * 1000,
         "fill_ms": (got["tables"] - got["received"]) * 1000,
         "render_ms": (plotted - got["tables"]) * 1000,
-        "articles_total": app.last_data.articles_total if app.last_data else None,
+        "articles_total": dashboard.last_data.articles_total if dashboard.last_data else None,
     }
 
 
@@ -308,6 +346,9 @@ def dashboard_child(argv: Sequence[str]) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--t0", type=float, required=True, help="wall time the parent spawned us")
     parser.add_argument("--changes", type=int, default=0)
+    parser.add_argument(
+        "--panels", type=int, default=0, help="rounds of R, M and C, with filter changes"
+    )
     parser.add_argument("--size", default="160x48")
     parser.add_argument("--timeout", type=float, default=300.0)
     args = parser.parse_args(list(argv))
@@ -319,7 +360,12 @@ def dashboard_child(argv: Sequence[str]) -> int:
 
 
 def _dashboard(
-    corpus_dir: Path, cache: Path, options: BenchOptions, work: Path, changes: int
+    corpus_dir: Path,
+    cache: Path,
+    options: BenchOptions,
+    work: Path,
+    changes: int,
+    panels: int = 0,
 ) -> tuple[dict[str, Any], ChildRun]:
     out = work / "dashboard.json"
     out.unlink(missing_ok=True)
@@ -340,6 +386,8 @@ def _dashboard(
             repr(t0),
             "--changes",
             str(changes),
+            "--panels",
+            str(panels),
             "--size",
             f"{options.size[0]}x{options.size[1]}",
             *_taxonomy_args(options),

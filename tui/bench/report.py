@@ -117,6 +117,7 @@ def _figure_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
         ),
         ("keypress -> plot p50", f"{num('plot_p50_ms', '.0f')} ms", ""),
         ("keypress -> plot p95", f"{num('plot_p95_ms', '.0f')} ms", "plot_p95_ms"),
+        *_panel_rows(result),
         ("export theme-by-sector", f"{num('export_s', '.3f')} s", ""),
         (
             "export articles",
@@ -130,6 +131,25 @@ def _figure_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
             "peak_rss_dashboard_mb",
         ),
     ]
+
+
+def _panel_rows(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Key → the Rising list, the map, the comparison filled (opened, and filters changed
+    while each is open)."""
+    rows = []
+    for panel, key in (("rising", "R"), ("map", "M"), ("compare", "C")):
+        p50, p95 = result.get(f"{panel}_p50_ms"), result.get(f"{panel}_p95_ms")
+        if not isinstance(p50, (int, float)) or not isinstance(p95, (int, float)):
+            continue
+        rows.append(
+            (
+                f"keypress -> {panel} ({key}) p50 / p95",
+                f"{p50:.0f} / {p95:.0f} ms ({result.get(f'{panel}_n')} keys,"
+                f" {result.get(f'{panel}_timed_out')} timed out)",
+                f"{panel}_p95_ms",
+            )
+        )
+    return rows
 
 
 def _keypress_kinds(result: dict[str, Any]) -> list[str]:

@@ -30,6 +30,7 @@ from tui.bench.common import (
 )
 from tui.bench.dashboard import _dashboard
 from tui.bench.exports import export_times
+from tui.bench.panels import PANEL_KEYS
 from tui.bench.replica import _append_article, make_corpus
 from tui.bench.report import check_targets
 
@@ -70,7 +71,24 @@ def _keypress_figures(keys: dict[str, Any]) -> dict[str, Any]:
         "keypress_search_p50_ms": percentile(searches, 50),
         "keypress_search_p95_ms": percentile(searches, 95),
         "keypress_by_kind": by_kind,
+        **panel_figures(keys.get("panels", [])),
     }
+
+
+def panel_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """p50/p95 of key → panel filled, per panel (R, M, C: opened, and filters changed while
+    it is open), as ``rising_p50_ms`` … ``compare_p95_ms``."""
+    figures: dict[str, Any] = {}
+    for panel in PANEL_KEYS:
+        mine = [r for r in rows if r.get("panel") == panel]
+        times = [float(r["ms"]) for r in mine if not r.get("timeout")]
+        opened = [float(r["ms"]) for r in mine if r.get("kind") == "open" and "ms" in r]
+        figures[f"{panel}_n"] = len(times)
+        figures[f"{panel}_timed_out"] = len(mine) - len(times)
+        figures[f"{panel}_p50_ms"] = percentile(times, 50)
+        figures[f"{panel}_p95_ms"] = percentile(times, 95)
+        figures[f"{panel}_open_max_ms"] = max(opened, default=float("nan"))
+    return figures
 
 
 def run_bench(options: BenchOptions, log: Log = _stderr_log) -> dict[str, Any]:
@@ -225,8 +243,10 @@ class _Run:
         figures["naive_vs_index"] = figures["naive_s"] / self.index_s
         return figures
 
-    def _dashboard(self, changes: int) -> dict[str, Any]:
-        data, run = _dashboard(self.corpus_dir, self.cache, self.options, self.work, changes)
+    def _dashboard(self, changes: int, panels: int = 0) -> dict[str, Any]:
+        data, run = _dashboard(
+            self.corpus_dir, self.cache, self.options, self.work, changes, panels
+        )
         self.dash_rss.append(run.peak_rss_mb)
         return data
 
@@ -245,7 +265,7 @@ class _Run:
         }
 
     def keypress(self) -> dict[str, Any]:
-        keys = self._dashboard(self.options.changes)
+        keys = self._dashboard(self.options.changes, self.options.panels)
         return {**_keypress_figures(keys), "peak_rss_dashboard_mb": max(self.dash_rss)}
 
     def search(self) -> dict[str, Any]:

@@ -66,6 +66,13 @@ from tui.core.taxonomy import load_taxonomy
     help="Filter changes keyed into the dashboard.",
 )
 @click.option(
+    "--panels",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="Rounds of R, M and C keyed into the dashboard, each with filter changes while open.",
+)
+@click.option(
     "--sample",
     type=click.IntRange(min=1),
     default=2000,
@@ -98,6 +105,7 @@ def bench_command(
     taxonomy: Path | None,
     workdir: Path | None,
     keep: bool,
+    panels: int = 2,
     synthetic: bool = False,
     corpus_format: str = "jsonl",
 ) -> None:
@@ -117,6 +125,7 @@ def bench_command(
         repeat=repeat,
         index_repeat=index_repeat,
         changes=changes,
+        panels=panels,
         sample=sample,
         seed=seed,
         workdir=workdir,

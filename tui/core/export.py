@@ -9,6 +9,7 @@ import io
 import json
 import math
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -127,17 +128,45 @@ def to_csv_bytes(frame: pd.DataFrame, *, bom: bool = False) -> bytes:
     """RFC 4180 CSV (CRLF, minimal quoting, header row), UTF-8, optionally with a BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([neutralize(str(c)) for c in frame.columns])
+    writer.writerow(_writable([neutralize(str(c)) for c in frame.columns]))
     ids = [str(c) in ID_COLUMNS for c in frame.columns]
     for row in frame.itertuples(index=False, name=None):
         writer.writerow(
-            [
-                neutralize_id(v) if is_id and isinstance(v, str) else _cell(v)
-                for v, is_id in zip(row, ids, strict=True)
-            ]
+            _writable(
+                [
+                    neutralize_id(v) if is_id and isinstance(v, str) else _cell(v)
+                    for v, is_id in zip(row, ids, strict=True)
+                ]
+            )
         )
-    data = buffer.getvalue().encode("utf-8")
+    data = _restored(buffer.getvalue()).encode("utf-8")
     return b"\xef\xbb\xbf" + data if bom else data
+
+
+# Python 3.10's csv writer refuses a NUL in a cell (a title can hold one); 3.11 and later
+# write it as it is, unquoted. On 3.10 a NUL is written as a stand-in and a letter (and the
+# stand-in itself as the stand-in and another), which no quoting rule treats specially either,
+# and put back after: an export is the same bytes on every Python.
+_NUL_UNWRITABLE = sys.version_info < (3, 11)
+_STAND_IN = "\ue000"
+_STOOD_IN = re.compile(_STAND_IN + "(.)", re.DOTALL)
+
+
+def _writable(cells: list[str]) -> list[str]:
+    if not _NUL_UNWRITABLE:
+        return cells
+    return [
+        cell.replace(_STAND_IN, _STAND_IN + "s").replace("\x00", _STAND_IN + "0")
+        if "\x00" in cell or _STAND_IN in cell
+        else cell
+        for cell in cells
+    ]
+
+
+def _restored(text: str) -> str:
+    if not _NUL_UNWRITABLE or _STAND_IN not in text:
+        return text
+    return _STOOD_IN.sub(lambda m: "\x00" if m.group(1) == "0" else _STAND_IN, text)
 
 
 def export_view(

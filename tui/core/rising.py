@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -82,39 +81,43 @@ def rising(
     )
     volume_now = query.denominator(current)
     volume_before = query.denominator(before)
-    frames = []
+    # The cells as plain arrays, not frames: this runs at every filter change (the tables'
+    # ▲ marks), and a few reshapes of small frames cost more than the counting itself.
+    themes: list[str] = []
+    labels: list[str] = []
+    kind_of: list[str] = []
+    counts: list[int] = []
+    then: list[int] = []
     for kind in kinds:
-        now = _cells(query.theme_by(kind, current))
-        then = _cells(query.theme_by(kind, before)).reindex(now.index, fill_value=0)
-        expected = volume_now * (then.to_numpy(dtype=float) + 1.0) / (volume_before + 1.0)
-        counts = now.to_numpy(dtype=np.int64)
-        scores = np.array(
-            [poisson_score(int(k), float(e)) for k, e in zip(counts, expected, strict=True)]
-        )
-        frames.append(
-            pd.DataFrame(
-                {
-                    "theme": now.index.get_level_values(0),
-                    "kind": kind,
-                    "label": now.index.get_level_values(1),
-                    "period": periods.label,
-                    "count": counts,
-                    "baseline": np.round(expected, 6),
-                    "score": np.round(scores, 6),
-                    "rising": (scores >= MIN_SCORE)
-                    & (counts >= MIN_COUNT)
-                    & (counts >= MIN_RATIO * expected),
-                }
-            )
-        )
-    frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=RISING_COLUMNS)
-    frame = frame[frame["count"] > 0]
-    frame = frame.sort_values(
-        ["score", "count", "theme", "kind", "label"],
-        ascending=[False, False, True, True, True],
-        kind="stable",
+        cells = _Cells(query.theme_by(kind, current))
+        themes += cells.themes
+        labels += cells.labels
+        kind_of += [kind] * len(cells.themes)
+        counts += cells.values.tolist()
+        then += cells.aligned(query.theme_by(kind, before)).tolist()
+    count = np.array(counts, dtype=np.int64)
+    expected = volume_now * (np.array(then, dtype=float) + 1.0) / (volume_before + 1.0)
+    scores = np.array(
+        [poisson_score(int(k), float(e)) for k, e in zip(count, expected, strict=True)],
+        dtype=float,
     )
-    return frame[RISING_COLUMNS].reset_index(drop=True)
+    flags = (scores >= MIN_SCORE) & (count >= MIN_COUNT) & (count >= MIN_RATIO * expected)
+    kept = [i for i in range(len(count)) if count[i] > 0]
+    kept.sort(key=lambda i: (-scores[i], -count[i], themes[i], kind_of[i], labels[i]))
+    order = np.array(kept, dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "theme": pd.Series([themes[i] for i in kept], dtype=str),
+            "kind": pd.Series([kind_of[i] for i in kept], dtype=str),
+            "label": pd.Series([labels[i] for i in kept], dtype=str),
+            "period": pd.Series([periods.label] * len(kept), dtype=str),
+            "count": count[order],
+            "baseline": np.round(expected[order], 6),
+            "score": np.round(scores[order], 6),
+            "rising": flags[order].astype(bool),
+        },
+        columns=RISING_COLUMNS,
+    )
 
 
 def poisson_score(count: int, expected: float) -> float:
@@ -135,12 +138,30 @@ def poisson_score(count: int, expected: float) -> float:
     return max(0.0, -log10_p)
 
 
-def _cells(table: pd.DataFrame) -> pd.Series:
-    """A theme × label table as one count per (theme, label), without totals and (none)."""
-    table = table.drop(columns=[TOTAL], errors="ignore")
-    table = table.drop(index=[NONE_LABEL], errors="ignore").drop(
-        columns=[NONE_LABEL], errors="ignore"
-    )
-    stacked = cast("pd.Series", table.stack())
-    stacked.index = stacked.index.set_names(["theme", "label"])
-    return stacked.astype(np.int64)
+class _Cells:
+    """A theme × label table's cells without totals and "(none)", row by row."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self.rows = [r for r, t in enumerate(table.index) if t != NONE_LABEL]
+        self.columns = [c for c, t in enumerate(table.columns) if t not in (TOTAL, NONE_LABEL)]
+        row_ids = [str(table.index[r]) for r in self.rows]
+        column_ids = [str(table.columns[c]) for c in self.columns]
+        self.themes = [t for t in row_ids for _ in column_ids]
+        self.labels = column_ids * len(row_ids)
+        self.keys = (row_ids, column_ids)
+        self.values: np.ndarray = self._values(table)
+
+    def _values(self, table: pd.DataFrame) -> np.ndarray:
+        values = table.to_numpy()[np.ix_(self.rows, self.columns)]
+        return values.astype(np.int64).ravel()
+
+    def aligned(self, other: pd.DataFrame) -> np.ndarray:
+        """``other``'s counts of the same cells (0 where it has none)."""
+        mine = _Cells(other)
+        if mine.keys == self.keys:
+            return mine.values
+        found = dict(
+            zip(zip(mine.themes, mine.labels, strict=True), mine.values.tolist(), strict=True)
+        )
+        pairs = zip(self.themes, self.labels, strict=True)
+        return np.array([found.get(pair, 0) for pair in pairs], dtype=np.int64)

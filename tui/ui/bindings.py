@@ -1,8 +1,9 @@
-"""The dashboard's keys, as one table.
+"""The keys, as two tables: the dashboard screen's and the app's own (help, quit).
 
-Every binding has an id (``dashboard.<name>``): an App keymap (``App.set_keymap``, as
-Posting offers its users) can move a key without touching this table. The app lists the
-table in its BINDINGS, so the footer, the help panel and the command palette read it too.
+Every binding has an id (``dashboard.<name>``, ``app.<name>``): an App keymap
+(``App.set_keymap``, as Posting offers its users) can move a key without touching these
+tables. The dashboard screen lists its table in its BINDINGS (tui/ui/screens/dashboard.py),
+the app its own, so the footer, the help panel and the command palette read them too.
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ DASHBOARD_BINDINGS: list[BindingType] = [
     ),
     Binding(
         "tab",
-        "focus_next",
+        "app.focus_next",
         "Next panel",
         show=False,
         tooltip="Focus the next panel",
@@ -192,40 +193,19 @@ DASHBOARD_BINDINGS: list[BindingType] = [
     ),
     Binding(
         "shift+tab",
-        "focus_previous",
+        "app.focus_previous",
         "Previous panel",
         show=False,
         tooltip="Focus the previous panel",
         id="dashboard.previous-panel",
     ),
-    Binding("question_mark", "help", "Help", key_display="?", id="dashboard.help"),
-    Binding("q", "quit", "Quit", id="dashboard.quit"),
     *RISE_BINDINGS,
 ]
-"""Every key of the dashboard, in the footer's order."""
+"""Every key of the dashboard screen, in the footer's order."""
 
-DASHBOARD_ACTIONS = frozenset(
-    {
-        "pick",
-        "dates",
-        "shift",
-        "cycle_period",
-        "search",
-        "toggle_measure",
-        "toggle_share",
-        "cycle_share_basis",
-        "toggle_heat",
-        "toggle_bars",
-        "export",
-        "reset",
-        "undo",
-        "redo",
-        "toggle_plots",
-        "cycle_scope",
-        "pick_lines",
-        "side",
-        "toggle_compare",
-    }
-)
-"""Actions of the dashboard's own keys (filters, views, export): meaningless on other screens,
-where the app's ``check_action`` neither shows nor runs them."""
+APP_BINDINGS: list[BindingType] = [
+    Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+    Binding("q", "quit", "Quit", id="app.quit"),
+]
+"""The app's keys, on every screen that does not bind them itself (the footer pins them to
+its right end)."""

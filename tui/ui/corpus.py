@@ -14,7 +14,7 @@ from contextlib import suppress
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar
 
@@ -58,10 +58,10 @@ def default_period(first: str, last: str) -> Period:
     return Period.year
 
 
-class CorpusActions(App[None]):
-    """Indexing, the corpus watcher and the garbage collector's settings of the app."""
+class CorpusActions(Screen[None]):
+    """Indexing, the corpus watcher and the garbage collector's settings of the dashboard."""
 
-    # The dashboard's state these read and set (CampaignApp sets it up).
+    # The dashboard's state these read and set (DashboardScreen sets it up).
     settings: Settings
     taxonomy: LoadedTaxonomy
     query_engine: Query | None
@@ -127,7 +127,7 @@ class CorpusActions(App[None]):
             # given up, the next start would be as slow as this one.
             save_snapshot(index)
         except OSError as error:
-            self.call_from_thread(
+            self.app.call_from_thread(
                 self.notify, f"Cannot save the corpus snapshot: {error}", markup=False
             )
 
@@ -150,7 +150,7 @@ class CorpusActions(App[None]):
         self._recheck_corpus()
         self.query_one("#loading").display = False
         if self.query_engine is None:
-            self.sub_title = "indexing failed (q quits)"
+            self.app.sub_title = "indexing failed (q quits)"
         self.notify(
             clean(message.error),
             title="Indexing failed",
@@ -160,7 +160,7 @@ class CorpusActions(App[None]):
         )
 
     def index_ready(self, message: IndexReady) -> None:
-        """The index is open (the app's on_index_ready): the dashboard shows it."""
+        """The index is open (the screen's on_index_ready): the dashboard shows it."""
         self._indexing = False
         self._recheck_corpus()
         previous = self.query_engine
@@ -171,7 +171,7 @@ class CorpusActions(App[None]):
         self._span = (summary["first_date"], summary["last_date"])
         # Records left out on purpose (a headline with no story) are no problem, but said.
         skipped = sum(1 for p in message.query.index.problems if p.severity == "skipped")
-        self.sub_title = index_sub_title(summary, skipped)
+        self.app.sub_title = index_sub_title(summary, skipped)
         for note in message.notes:
             self.notify(clean(note), severity="warning", markup=False)
         if (
@@ -251,11 +251,11 @@ class CorpusActions(App[None]):
     def _corpus_touched(self) -> None:
         """From the watcher's thread: something in the corpus changed."""
         with suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(self._poll_corpus)
+            self.app.call_from_thread(self._poll_corpus)
 
     def _watch_failed(self, error: str) -> None:
         with suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(self._start_polling)
+            self.app.call_from_thread(self._start_polling)
 
     def _poll_corpus(self) -> None:
         if not self._indexing:
@@ -272,4 +272,4 @@ class CorpusActions(App[None]):
             return
         if signature != self._signature:
             self._signature = signature
-            self.call_from_thread(self._start_index, True)
+            self.app.call_from_thread(self._start_index, True)

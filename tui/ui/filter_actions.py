@@ -10,7 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import App
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tui.core.history import FilterHistory, describe_change
@@ -32,10 +32,10 @@ PERIOD_CYCLE = [Period.week, Period.month, Period.quarter, Period.year]
 SCOPE_CYCLE = [Scope.article, Scope.paragraph, Scope.sentence]
 
 
-class FilterActions(App[None]):
+class FilterActions(Screen[None]):
     """The keys that change the filters (and the few view switches beside them)."""
 
-    # The dashboard's state these read and change (CampaignApp sets it).
+    # The dashboard's state these read and change (DashboardScreen sets it).
     settings: Settings
     taxonomy: LoadedTaxonomy
     query_engine: Query | None
@@ -127,7 +127,7 @@ class FilterActions(App[None]):
                 self.set_filters(self.filters.model_copy(update={field: result}))
 
         picker = PickerScreen(title, self._choices(kind), current, spellings_of(self.taxonomy))
-        self.push_screen(picker, chosen)
+        self.app.push_screen(picker, chosen)
         self._count_labels(picker, {kind})
 
     def _count_labels(self, picker: PickerScreen, kinds: set[LabelKind]) -> None:
@@ -141,7 +141,7 @@ class FilterActions(App[None]):
         counts: dict[str, int] = {}
         for kind in sorted(kinds):
             counts.update(label_counts(query, filters, kind))
-        self.call_from_thread(picker.set_counts, counts)
+        self.app.call_from_thread(picker.set_counts, counts)
 
     def action_pick_lines(self) -> None:
         """Choose the timeline's lines: themes, or one theme and the regions to follow it in
@@ -177,7 +177,7 @@ class FilterActions(App[None]):
             current,
             spellings_of(self.taxonomy),
         )
-        self.push_screen(picker, chosen)
+        self.app.push_screen(picker, chosen)
         self._count_labels(picker, {"theme", "region"})
 
     def _corpus_span(self) -> tuple[str | None, str | None]:
@@ -197,7 +197,7 @@ class FilterActions(App[None]):
                     self.filters.model_copy(update={"date_from": start, "date_to": end})
                 )
 
-        self.push_screen(
+        self.app.push_screen(
             DateRangeScreen(self.filters.date_from, self.filters.date_to, self._corpus_span()),
             chosen,
         )
@@ -301,7 +301,7 @@ class FilterActions(App[None]):
     def _scope_worker(self, query: Query, scope: Scope) -> None:
         scoped = Query(query.index, scope)
         scoped.warm()
-        self.call_from_thread(self._scope_ready, query, scoped)
+        self.app.call_from_thread(self._scope_ready, query, scoped)
 
     def _scope_ready(self, before: Query, scoped: Query) -> None:
         if self.query_engine is not before:
@@ -321,7 +321,7 @@ class FilterActions(App[None]):
         self.refresh_views()
 
     def action_toggle_plots(self) -> None:
-        self.screen.toggle_class("show-plots")
+        self.toggle_class("show-plots")
 
     def action_reset(self) -> None:
         if self.drill is not None:

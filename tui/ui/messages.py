@@ -1,4 +1,4 @@
-"""Messages the workers post to the app: they never touch widgets themselves.
+"""Messages the workers post to the dashboard screen: they never touch widgets themselves.
 
 Dataclasses: a message is the data it carries. ``eq=False``: a message is compared by
 identity, never field by field (a DataFrame's ``==`` is element-wise, not a bool).

@@ -3,7 +3,7 @@
 What the three panels show is worked out by :func:`compute` in a worker, from the same core
 functions the export runs (``export --view rising``, ``--compare-from/--compare-to``), so the
 dashboard's numbers are the export's. :class:`RiseActions` holds the keys' actions and the
-handlers; the app inherits it. Their keys are in tui/ui/bindings.py (RISE_BINDINGS).
+handlers; the dashboard screen inherits it. Their keys are in tui/ui/bindings.py (RISE_BINDINGS).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Literal, cast
 import pandas as pd
 from rich.text import Text
 from textual import work
-from textual.app import App
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from tui.core.compare import compare, year_earlier
@@ -32,7 +32,7 @@ from tui.ui.widgets.region_map import MapData, RegionMap
 from tui.ui.widgets.rising_panel import RisingPanel, RisingTable
 
 if TYPE_CHECKING:
-    from tui.ui.app import CampaignApp
+    from tui.ui.screens.dashboard import DashboardScreen
 
 Side = Literal["plots", "map", "rising"]
 MapShade = Literal["value", "rise"]
@@ -172,25 +172,36 @@ class RiseReady(Message):
     result: RiseResult
 
 
-class RiseActions(App[None]):
+class RiseActions(Screen[None]):
     """The keys and handlers of the Rising panel, the comparison and the map."""
 
     rise_state: RiseState = RiseState()
     rise_result: RiseResult | None = None
     _rise_generation: int = 0
 
-    def _campaign(self) -> CampaignApp:
-        return cast("CampaignApp", self)
+    def _dashboard(self) -> DashboardScreen:
+        return cast("DashboardScreen", self)
 
     # -- what is shown ----------------------------------------------------------------------
 
     def _apply_rise_classes(self) -> None:
-        app = self._campaign()
-        screen = app._dashboard or app.screen
         state = self.rise_state
-        screen.set_class(state.side == "map", "side-map")
-        screen.set_class(state.side == "rising", "side-rising")
-        screen.set_class(state.comparing, "comparing")
+        self.query_one("#map").set_class(state.side == "map", "-on")
+        self.query_one("#rising").set_class(state.side == "rising", "-on")
+        for plot in self.query("#timeline, #bars"):
+            plot.set_class(state.side != "plots", "-off")
+        self.query_one("#compare").set_class(state.comparing, "-on")
+        for table in self.query("#tables > .panel-title, CountTable, #rise-legend"):
+            table.set_class(state.comparing, "-off")
+
+    def _focus_shown_panel(self) -> None:
+        """Focus the comparison or the Rising panel if it is still shown (a second R or C
+        typed fast may have closed it before this runs)."""
+        state = self.rise_state
+        if state.comparing:
+            self.query_one(CompareTable).focus()
+        elif state.side == "rising":
+            self.query_one(RisingTable).focus()
 
     def action_side(self, side: Side) -> None:
         """Show the map or the Rising panel in place of the plots (the same key: back; M
@@ -203,18 +214,19 @@ class RiseActions(App[None]):
         new: Side = "plots" if state.side == side else side
         self.rise_state = replace(state, side=new, map_shade="value")
         self._apply_rise_classes()
-        screen = self._campaign()._dashboard or self.screen
         # A narrow terminal has the plots' column hidden behind the tables: shown for these.
-        if screen.has_class("narrow"):
-            screen.set_class(new != "plots", "show-plots")
+        if self.has_class("narrow"):
+            self.set_class(new != "plots", "show-plots")
         if new == "rising":
-            self.query_one(RisingTable).focus()
+            # Focus after the panel is painted: the footer rebuilds its keys for the new
+            # focus (a hundred ms or more), and the numbers asked for come first.
+            self.call_after_refresh(self._focus_shown_panel)
         elif self.query_one(RisingTable).has_focus:
             self.query_one("#sectors").focus()
         self._show_rise()
 
     def action_toggle_compare(self) -> None:
-        app = self._campaign()
+        dashboard = self._dashboard()
         state = self.rise_state
         if state.comparing:
             self.rise_state = replace(state, comparing=False)
@@ -223,13 +235,12 @@ class RiseActions(App[None]):
             return
         self.rise_state = replace(state, comparing=True)
         self._apply_rise_classes()
-        screen = app._dashboard or self.screen
-        screen.remove_class("show-plots")
-        self.query_one(CompareTable).focus()
-        f = app.filters
+        self.remove_class("show-plots")
+        self.call_after_refresh(self._focus_shown_panel)
+        f = dashboard.filters
         if f.date_from is None or f.date_to is None:
             # A comparison is of two ranges: with none set, A is the corpus's last period.
-            last = app._corpus_span()[1]
+            last = dashboard._corpus_span()[1]
             if last is not None:
                 day = f.date_to or dt.date.fromisoformat(last)
                 start, end = period_range(day, f.period)
@@ -239,7 +250,7 @@ class RiseActions(App[None]):
                     title="Compare",
                     markup=False,
                 )
-                app.set_filters(f.model_copy(update={"date_from": start, "date_to": end}))
+                dashboard.set_filters(f.model_copy(update={"date_from": start, "date_to": end}))
                 return
         self.refresh_rise()
 
@@ -253,15 +264,15 @@ class RiseActions(App[None]):
             self.rise_state = replace(state, compare_b=None)
             self.refresh_rise()
         elif message.name == "pick_b":
-            app = self._campaign()
-            start, end = b_range(app.filters, state)
+            dashboard = self._dashboard()
+            start, end = b_range(dashboard.filters, state)
 
             def chosen(result: tuple[dt.date | None, dt.date | None] | None) -> None:
                 if result is not None:
                     self.rise_state = replace(self.rise_state, compare_b=result)
                     self.refresh_rise()
 
-            self.push_screen(DateRangeScreen(start, end, app._corpus_span()), chosen)
+            self.app.push_screen(DateRangeScreen(start, end, dashboard._corpus_span()), chosen)
 
     def on_compare_table_sort_changed(self, message: CompareTable.SortChanged) -> None:
         self.rise_state = replace(self.rise_state, compare_sort=message.sort)
@@ -270,15 +281,15 @@ class RiseActions(App[None]):
     def on_rising_table_drill(self, message: RisingTable.Drill) -> None:
         """The articles of the listed cell in the period it rose in: the date range becomes
         that period (u puts it back) and the article list shows the cell's articles."""
-        app = self._campaign()
+        dashboard = self._dashboard()
         start, end = message.dates
-        app.drill = Drill(message.theme, message.label, message.kind)
-        app._drill_origin = None
-        moved = app.filters.model_copy(update={"date_from": start, "date_to": end})
-        if moved == app.filters:
-            app.refresh_views()
+        dashboard.drill = Drill(message.theme, message.label, message.kind)
+        dashboard._drill_origin = None
+        moved = dashboard.filters.model_copy(update={"date_from": start, "date_to": end})
+        if moved == dashboard.filters:
+            dashboard.refresh_views()
         else:
-            app.set_filters(moved)
+            dashboard.set_filters(moved)
         self.query_one("#articles").focus()
 
     def on_data_table_cell_highlighted(self, message: DataTable.CellHighlighted) -> None:
@@ -290,12 +301,12 @@ class RiseActions(App[None]):
 
     def refresh_rise(self) -> None:
         """Recompute the panels for the current filters, off the event loop."""
-        app = self._campaign()
-        if app.query_engine is None:
+        dashboard = self._dashboard()
+        if dashboard.query_engine is None:
             return
         self._rise_generation += 1
-        request = RiseRequest(self._rise_generation, app.filters, self.rise_state)
-        self._rise_worker(app.query_engine, request)
+        request = RiseRequest(self._rise_generation, dashboard.filters, self.rise_state)
+        self._rise_worker(dashboard.query_engine, request)
 
     def _rise_worker_body(self, query: Query, request: RiseRequest) -> None:
         self.post_message(RiseReady(compute(query, request)))
@@ -314,11 +325,11 @@ class RiseActions(App[None]):
     def _show_rise(self) -> None:
         from tui.ui.widgets.tables import CountTable
 
-        app = self._campaign()
+        dashboard = self._dashboard()
         result = self.rise_result
         if result is None:
             return
-        taxonomy = app.taxonomy
+        taxonomy = dashboard.taxonomy
         for table, kind in (("#sectors", "sector"), ("#regions", "region")):
             self.query_one(table, CountTable).set_marks(marks_of(result.rising, kind))  # type: ignore[arg-type]
         self.query_one("#rise-legend", Static).update(self._legend(result))
@@ -341,19 +352,21 @@ class RiseActions(App[None]):
 
     def rise_export(self, focused: object) -> tuple[ExportRequest, str] | None:
         """The export of the focused Rising list or comparison (None: neither is focused)."""
-        app = self._campaign()
+        dashboard = self._dashboard()
         state = self.rise_state
         if focused is self.query_one(RisingTable):
-            request = ExportRequest(view=View.rising, filters=app.filters, baseline=state.baseline)
+            request = ExportRequest(
+                view=View.rising, filters=dashboard.filters, baseline=state.baseline
+            )
             return request, "Rising list"
         if focused is self.query_one(CompareTable):
-            b = b_range(app.filters, state)
+            b = b_range(dashboard.filters, state)
             view = View.theme_by_sector if state.compare_kind == "sector" else View.theme_by_region
             sort = state.compare_sort
             if sort is not None and sort.lstrip("-") == "label":
                 sort = sort.replace("label", state.compare_kind)
             request = ExportRequest(
-                view=view, filters=app.filters, sort=sort, compare_from=b[0], compare_to=b[1]
+                view=view, filters=dashboard.filters, sort=sort, compare_from=b[0], compare_to=b[1]
             )
             return request, f"comparison by {state.compare_kind}"
         return None
@@ -379,10 +392,10 @@ class RiseActions(App[None]):
     def _map_theme(self) -> str:
         from tui.ui.widgets.tables import CountTable
 
-        app = self._campaign()
-        if len(app.filters.themes) == 1:
-            return app.filters.themes[0]
-        focused = app.focused
+        dashboard = self._dashboard()
+        if len(dashboard.filters.themes) == 1:
+            return dashboard.filters.themes[0]
+        focused = dashboard.focused
         tables = [self.query_one("#regions", CountTable), self.query_one("#sectors", CountTable)]
         if isinstance(focused, CountTable):
             tables.insert(0, focused)
@@ -397,6 +410,6 @@ class RiseActions(App[None]):
         if result is None or self.rise_state.side != "map":
             return
         data = map_data(
-            result, self._map_theme(), self._campaign().taxonomy, self.rise_state.map_shade
+            result, self._map_theme(), self._dashboard().taxonomy, self.rise_state.map_shade
         )
         self.query_one(RegionMap).show(data)

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Literal
 
 from pandas import DataFrame
 from textual import on, work
-from textual.app import App
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Label
 from textual.worker import get_current_worker
 
@@ -170,10 +170,10 @@ def compute_views(
     post(ViewsReady(data))
 
 
-class ViewsPipeline(App[None]):
-    """The app's side of the pipeline: the request, the worker, and each stage shown."""
+class ViewsPipeline(Screen[None]):
+    """The dashboard's side of the pipeline: the request, the worker, and each stage shown."""
 
-    # The dashboard's state these read (CampaignApp sets it).
+    # The dashboard's state these read (DashboardScreen sets it).
     query_engine: Query | None
     taxonomy: LoadedTaxonomy
     filters: FilterState
@@ -242,8 +242,8 @@ class ViewsPipeline(App[None]):
         # A newer filter change is on its way: its numbers replace these.
         return not self.view_generations.is_current(generation) or self.query_engine is None
 
-    # The stages' handlers are the app's (on_tables_ready and the rest call these): Textual
-    # calls a handler of every class that has one, so a wrapper of the app's handler (the
+    # The stages' handlers are the screen's (on_tables_ready and the rest call these): Textual
+    # calls a handler of every class that has one, so a wrapper of the screen's handler (the
     # bench's timing, a test's) would run beside one defined here rather than instead of it.
 
     def tables_ready(self, message: TablesReady) -> None:

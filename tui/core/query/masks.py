@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 
 from tui.core.models import NONE_LABEL, FilterState, LabelKind
@@ -15,6 +13,10 @@ from tui.core.taxonomy import LoadedTaxonomy
 
 LABEL_MASKS = 12
 """Masks of label choices kept (a megabyte each at a million articles)."""
+ARTICLE_MASKS = 4
+"""Article masks of whole filter states kept: the views and the Rising panels' workers ask
+for the masks of different states (the filters', the current period's, its baseline's, a
+year earlier's) at the same time, and one kept mask would be rebuilt by each in turn."""
 
 MaskKey = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], object, object, str]
 """What an article mask depends on: themes, sectors, regions, date from, date to, search
@@ -36,8 +38,7 @@ class Masks:
         self.calendar = calendar
         self.searcher = searcher
         self.size = model.size
-        self._lock = threading.Lock()
-        self._last: dict[MaskKey, np.ndarray] = {}
+        self._last: Recent[MaskKey, np.ndarray] = Recent(ARTICLE_MASKS)
         self._labels: Recent[tuple[LabelKind, tuple[str, ...]], np.ndarray] = Recent(LABEL_MASKS)
 
     def codes(self, kind: LabelKind, ids: tuple[str, ...] | list[str]) -> np.ndarray:
@@ -103,15 +104,13 @@ class Masks:
             filters.date_to,
             filters.search.strip(),
         )
-        with self._lock:
-            cached = self._last.get(key)
+        cached = self._last.find(key)
         if cached is not None:
             return cached
         mask = self.build_article_mask(filters)
         mask.flags.writeable = False
-        with self._lock:
-            # Every panel of one keypress asks for the same mask: work it out once.
-            self._last = {key: mask}
+        # Every panel of one keypress asks for the same mask: work it out once.
+        self._last.keep(key, mask)
         return mask
 
     def build_article_mask(self, filters: FilterState) -> np.ndarray:

@@ -99,7 +99,8 @@ def _no_body(values: dict[str, object], fields: FieldMap, source: str, line: int
         reason = f"empty body: field {given!r} is {_kind(values[given])}"
         if isinstance(values[given], str):
             reason = f"empty body: field {given!r} is empty"
-            if any(_present(values.get(name)) for name in fields.candidates("title")):
+            titles = (values.get(name) for name in fields.candidates("title"))
+            if any(isinstance(title, str) and _present(title) for title in titles):
                 # A headline whose story the archive does not hold (real archives list
                 # them): no article to read, and nothing wrong with the file either.
                 reason = f"title only: field {given!r} is empty"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import ClassVar
 
 import pandas as pd
@@ -44,17 +45,17 @@ class CompareTable(DataTable[Text]):
         Binding("Y", "year_earlier", "B = year before", tooltip="B: A's dates a year earlier"),
     ]
 
+    @dataclass(eq=False)
     class SortChanged(Message):
-        def __init__(self, sort: str | None) -> None:
-            super().__init__()
-            self.sort = sort
+        """The user sorted the comparison by another column."""
 
+        sort: str | None
+
+    @dataclass(eq=False)
     class Command(Message):
-        """A request the app answers: ``switch_kind``, ``pick_b`` or ``year_earlier``."""
+        """A request the dashboard answers: ``switch_kind``, ``pick_b`` or ``year_earlier``."""
 
-        def __init__(self, name: str) -> None:
-            super().__init__()
-            self.name = name
+        name: str
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]

@@ -119,19 +119,19 @@ class CountTable(ScrollView, can_focus=True):
     }
     """
 
+    @dataclass(eq=False)
     class Drill(Message):
         """The user asked for the articles behind a cell."""
 
-        def __init__(self, table: CountTable, theme: str, other: str) -> None:
-            super().__init__()
-            self.table = table
-            self.theme = theme
-            self.other = other
+        table: CountTable
+        theme: str
+        other: str
 
+    @dataclass(eq=False)
     class SortChanged(Message):
-        def __init__(self, table: CountTable) -> None:
-            super().__init__()
-            self.table = table
+        """The user sorted the table by another column (or the other way)."""
+
+        table: CountTable
 
     def __init__(
         self,

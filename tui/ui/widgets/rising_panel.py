@@ -7,6 +7,7 @@ order; Enter asks for the articles of the listed period behind a row.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import pandas as pd
@@ -44,21 +45,14 @@ class RisingTable(DataTable[Text]):
         Binding("enter", "select_cursor", "Articles", tooltip="The articles of this cell"),
     ]
 
+    @dataclass(eq=False)
     class Drill(Message):
         """The articles behind a listed cell in the period it rose in."""
 
-        def __init__(
-            self,
-            theme: str,
-            label: str,
-            kind: Literal["sector", "region"],
-            dates: tuple[dt.date, dt.date],
-        ) -> None:
-            super().__init__()
-            self.theme = theme
-            self.label = label
-            self.kind = kind
-            self.dates = dates
+        theme: str
+        label: str
+        kind: Literal["sector", "region"]
+        dates: tuple[dt.date, dt.date]
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]

@@ -70,35 +70,28 @@ class ArticleTable(DataTable[Text]):
         Binding("less_than_sign", "turn_page(-1)", "Prev page", key_display="<"),
     ]
 
+    @dataclass(eq=False)
     class Open(Message):
-        def __init__(self, art: int) -> None:
-            super().__init__()
-            self.art = art
+        """The user asked to read an article (its row in the index)."""
 
+        art: int
+
+    @dataclass(eq=False)
     class PageShown(Message):
         """Another page or order of the same selection is shown (the title says which)."""
 
-        def __init__(self, table: ArticleTable) -> None:
-            super().__init__()
-            self.table = table
+        table: ArticleTable
 
+    @dataclass(eq=False)
     class _PageReady(Message, bubble=False):
-        def __init__(
-            self,
-            fill: int,
-            frame: pd.DataFrame,
-            total: int,
-            offset: int,
-            cursor: int,
-            sort: str | None,
-        ) -> None:
-            super().__init__()
-            self.fill = fill
-            self.sort = sort
-            self.frame = frame
-            self.total = total
-            self.offset = offset
-            self.cursor = cursor
+        """A page of rows read off the event loop, for the fill it was asked for."""
+
+        fill: int
+        frame: pd.DataFrame
+        total: int
+        offset: int
+        cursor: int
+        sort: str | None
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
