@@ -317,6 +317,6 @@ async def test_a_corpus_changed_since_its_snapshot_is_shown_then_read_again(
     async with again.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
         assert articles_total(again) == 6
-        assert again.query_engine is not None
-        assert "snapshot" not in again.query_engine.index.stats
+        assert again.dashboard.query_engine is not None
+        assert "snapshot" not in again.dashboard.query_engine.index.stats
         assert any(n.title == "Corpus changed" for n in again._notifications)
