@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 
 from tests.conftest import write_parts
+from tests.core.test_index import write_seed_files
 from tui.core.export import export_view
 from tui.core.index import CorpusIndex
 from tui.core.models import ExportRequest, FilterState, Scope, View
 from tui.core.query import Query
-from tui.core.session import Settings, load_index
+from tui.core.session import Settings, load_index, open_snapshot, snapshot_is_current
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy
 
@@ -127,3 +128,36 @@ def test_a_snapshot_whose_entries_are_gone_is_not_used(
     again = _open(folder, mini_taxonomy, cache, notes)
     assert "snapshot" not in again.stats
     assert len(again.articles) == len(reference.articles)
+
+
+def test_the_last_snapshot_opens_unchecked_and_is_found_stale_after(
+    tmp_path: Path, mini_taxonomy: LoadedTaxonomy
+) -> None:
+    """The dashboard's first frame: the corpus paths' last snapshot, no corpus file looked
+    at; then checked, so an added, changed or deleted seed file is found out."""
+    folder = tmp_path / "seed"
+    paths = write_seed_files(folder, 6)
+    cache = tmp_path / "cache"
+    settings = Settings(paths=(folder,), cache_dir=cache)
+    assert open_snapshot(settings, mini_taxonomy, checked=False) is None  # none saved yet
+    assert save_snapshot(load_index(settings, mini_taxonomy))
+    shown = open_snapshot(settings, mini_taxonomy, checked=False)
+    assert shown is not None and len(shown.articles) == 6
+    assert snapshot_is_current(settings, shown)
+    other = Settings(paths=(tmp_path / "elsewhere",), cache_dir=cache)
+    assert open_snapshot(other, mini_taxonomy, checked=False) is None
+    changes = [
+        lambda: (folder / "added.txt").write_text("date 2024-03-01 Added\nA new steel mill.\n"),
+        lambda: paths[1].write_text(paths[1].read_text() + "\nMore coal.\n"),
+        lambda: paths[2].unlink(),
+    ]
+    for change in changes:
+        change()
+        stale = open_snapshot(settings, mini_taxonomy, checked=False)
+        assert stale is not None and not snapshot_is_current(settings, stale)
+        fresh = load_index(settings, mini_taxonomy)
+        assert "snapshot" not in fresh.stats
+        assert save_snapshot(fresh)
+        again = open_snapshot(settings, mini_taxonomy, checked=False)
+        assert again is not None and snapshot_is_current(settings, again)
+        assert len(again.articles) == len(fresh.articles)

@@ -299,3 +299,24 @@ async def test_dashboard_indexes_in_worker_processes(
         assert app.dashboard.query_engine.index.stats == {"from_cache": 0, "indexed": 2}
         assert articles_total(app) == 10
         assert not any("failed" in n.message for n in app._notifications)
+
+
+async def test_a_corpus_changed_since_its_snapshot_is_shown_then_read_again(
+    corpus_dir: Path, tmp_path: Path
+) -> None:
+    """The first frame comes from the last snapshot, before the corpus is looked at; the
+    corpus is checked right after, and a change since is read and shown."""
+    cache = tmp_path / "cache"
+    first = make_app(corpus_dir, cache)
+    async with first.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert articles_total(first) == 5
+    extra = {"id": "n1", "date": "2024-03-05", "title": "New", "body": "A new coal mine."}
+    (corpus_dir / "more.jsonl").write_text(json.dumps(extra) + "\n")
+    again = make_app(corpus_dir, cache)
+    async with again.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert articles_total(again) == 6
+        assert again.dashboard.query_engine is not None
+        assert "snapshot" not in again.dashboard.query_engine.index.stats
+        assert any(n.title == "Corpus changed" for n in again._notifications)

@@ -42,6 +42,24 @@ def _run_index(corpus_dir: Path, cache: Path, options: BenchOptions, work: Path)
     return run
 
 
+def stat_and_start_baselines(corpus_dir: Path, options: BenchOptions, work: Path) -> dict[str, Any]:
+    """Same-run baselines of a cached reopen (the median of repeats): ``find`` printing the
+    size, times and inode of every corpus file (a stat each, in C), and the ``index``
+    command's own start (``--help``: its imports, nothing read)."""
+    stat_times: list[float] = []
+    start_times: list[float] = []
+    command = f"find {shlex.quote(str(corpus_dir))} -type f -printf '%s %T@ %C@ %i\\n' | wc -l"
+    for _ in range(max(1, options.repeat)):
+        if shutil.which("find") is not None:
+            stat_times.append(run_child([command], work, shell=True).seconds)
+        start_times.append(run_child([*_python(), "-m", "tui", "index", "--help"], work).seconds)
+    return {
+        "stat_s": _median(stat_times) if stat_times else None,
+        "stat_command": command,
+        "start_s": _median(start_times),
+    }
+
+
 def _summary_of(run: ChildRun) -> dict[str, Any]:
     for line in reversed(run.stdout.splitlines()):
         if line.startswith("{"):

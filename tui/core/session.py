@@ -13,7 +13,8 @@ from tui.core.index import (
     ProgressCallback,
     build_index,
 )
-from tui.core.index.snapshot import load_snapshot, snapshot_key
+from tui.core.index.model import stat_files
+from tui.core.index.snapshot import corpus_id, load_snapshot, snapshot_key
 from tui.core.models import Scope
 from tui.core.paths import cache_dir, demo_corpus_path
 from tui.core.readers import FieldMap, iter_corpus_files
@@ -58,10 +59,12 @@ def load_index(
     listed = iter_corpus_files(settings.corpus_paths())
     root = settings.cache_root()
     key = None
+    # Each file is stat once: its snapshot key, its size and its shard's check share it.
+    stats = stat_files(listed[0]) if root is not None else None
     if root is not None:
         cache = IndexCache(root, taxonomy, settings.field_map())
         try:
-            key = snapshot_key(listed[0])
+            key = snapshot_key(listed[0], stats)
             whole = load_snapshot(cache.root, key, taxonomy, listed[1])
         except Exception as error:  # a broken snapshot is rebuilt, not trusted
             whole = None
@@ -82,18 +85,38 @@ def load_index(
         message=message,
         snapshot=key or False,
         listed=listed,
+        stats=stats,
     )
 
 
-def open_snapshot(settings: Settings, taxonomy: LoadedTaxonomy) -> CorpusIndex | None:
+def open_snapshot(
+    settings: Settings, taxonomy: LoadedTaxonomy, *, checked: bool = True
+) -> CorpusIndex | None:
     """The corpus from its snapshot if it is unchanged since the snapshot was saved, else
-    None (quick either way: worth trying while the dashboard is still starting)."""
+    None (quick either way: worth trying while the dashboard is still starting).
+
+    Not ``checked``: the last snapshot of the corpus paths, before any file of the corpus
+    is looked at (listing and checking a hundred thousand files takes longer than showing
+    them): ``snapshot_is_current`` says afterwards whether it still holds the corpus.
+    """
     root = settings.cache_root()
     if root is None:
         return None
     try:
-        files, path_problems = iter_corpus_files(settings.corpus_paths())
         cache = IndexCache(root, taxonomy, settings.field_map())
+        if not checked:
+            corpus = corpus_id(settings.corpus_paths())
+            return load_snapshot(cache.root, None, taxonomy, [], corpus=corpus)
+        files, path_problems = iter_corpus_files(settings.corpus_paths())
         return load_snapshot(cache.root, snapshot_key(files), taxonomy, path_problems)
     except Exception:  # the full load that follows reports and rebuilds what is broken
         return None
+
+
+def snapshot_is_current(settings: Settings, index: CorpusIndex) -> bool:
+    """Whether ``index``, opened from a snapshot without checking it, holds the corpus as
+    it is now (the same files, each the same, and nothing amiss in finding them)."""
+    if index.snapshot_key is None:
+        return False
+    files, path_problems = iter_corpus_files(settings.corpus_paths())
+    return not path_problems and snapshot_key(files) == index.snapshot_key

@@ -1,7 +1,8 @@
 """The corpus behind the dashboard: indexing it in a worker, and watching it for changes.
 
-An unchanged corpus opens from its snapshot (read while Textual starts); a changed one is
-indexed again, with a progress bar the first time and a note after a re-index.
+The corpus opens from its last snapshot (read while Textual starts, before any corpus file
+is looked at), which is then checked against the corpus: a changed one is indexed again,
+with a progress bar the first time and a note after a re-index.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ProgressBar
 
+from tui.core.index import CorpusIndex
 from tui.core.models import FilterState, Period
 from tui.core.query import Query
 from tui.core.readers import iter_corpus_files
-from tui.core.session import Settings, load_index, open_snapshot
+from tui.core.session import Settings, load_index, open_snapshot, snapshot_is_current
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy
 from tui.core.watch import CorpusWatcher
@@ -34,13 +36,15 @@ _PRELOADER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
 
 
 def _preload(settings: Settings, taxonomy: LoadedTaxonomy) -> Query | None:
-    index = open_snapshot(settings, taxonomy)
+    # The corpus's last snapshot, before any of its files is looked at: the first frame
+    # does not wait for a hundred thousand files to be listed (checked right after).
+    index = open_snapshot(settings, taxonomy, checked=False)
     return Query(index, settings.scope) if index is not None else None
 
 
 def preload(settings: Settings, taxonomy: LoadedTaxonomy) -> Future[Query | None]:
     """Open the corpus's snapshot in a thread of its own, while Textual is still starting up
-    (None: no snapshot of this corpus, or a stale one)."""
+    (None: no snapshot of this corpus); whether it is stale is found out once it is shown."""
     return _PRELOADER.submit(_preload, settings, taxonomy)
 
 
@@ -106,6 +110,17 @@ class CorpusActions(Screen[None]):
         # The dashboard is usable now; working out orders, periods and folded texts meanwhile
         # keeps the first keystrokes as quick as the next ones.
         query.warm()
+        if index.snapshot_key is not None and not self._snapshot_holds(index):
+            # Shown from its last snapshot at once; the corpus changed since: read again.
+            notes = []
+            try:
+                index = load_index(self.settings, self.taxonomy, message=notes.append)
+            except Exception as error:  # shown to the user; the app keeps running
+                self.post_message(IndexFailed(str(error)))
+                return
+            query = Query(index, self.settings.scope)
+            self.post_message(IndexReady(query, notes, True))
+            query.warm()
         try:
             # The next start of an unchanged corpus opens this snapshot instead. Closing the
             # dashboard meanwhile waits for it (a few seconds, once after each re-index):
@@ -115,6 +130,13 @@ class CorpusActions(Screen[None]):
             self.app.call_from_thread(
                 self.notify, f"Cannot save the corpus snapshot: {error}", markup=False
             )
+
+    def _snapshot_holds(self, index: CorpusIndex) -> bool:
+        """Whether the corpus is still what the snapshot shown first was made from."""
+        try:
+            return snapshot_is_current(self.settings, index)
+        except Exception:  # looked at again by reading it: whatever is amiss is told then
+            return False
 
     def _post_progress(self, done: int, total: int) -> None:
         self.post_message(IndexProgress(done, total))

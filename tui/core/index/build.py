@@ -13,10 +13,16 @@ from typing import Any
 
 from tui.core.index.cache import IndexCache
 from tui.core.index.corpus import CorpusIndex, assemble
-from tui.core.index.model import FileIndex, MessageCallback, ProgressCallback
+from tui.core.index.model import (
+    FileIndex,
+    MessageCallback,
+    ProgressCallback,
+    StatMap,
+    stat_files,
+)
 from tui.core.index.parts import Part
 from tui.core.index.shards import index_shard
-from tui.core.index.snapshot import snapshot_key
+from tui.core.index.snapshot import corpus_id, snapshot_key
 from tui.core.index.units import Unit, index_fresh, scan_units, unit_size
 from tui.core.index.workers import Workers, plain_std_streams, stopped_on_error
 from tui.core.models import Problem
@@ -32,15 +38,16 @@ from tui.core.taxonomy import LoadedTaxonomy
 class _Run:
     """One build: the units found so far, their indexes as they come, the progress told."""
 
-    def __init__(self, files: list[Path], progress: ProgressCallback | None) -> None:
+    def __init__(
+        self, files: list[Path], progress: ProgressCallback | None, stats: StatMap
+    ) -> None:
         # Keyed by the path's text: hashing a Path costs more than the stat, file after file.
+        self.file_stats = stats
         self.size_of: dict[str, int] = {}
         for file in files:
             name = os.fspath(file)
-            try:
-                self.size_of[name] = os.stat(name).st_size
-            except OSError:
-                self.size_of[name] = 0
+            stat = stats.get(name)
+            self.size_of[name] = stat.st_size if isinstance(stat, os.stat_result) else 0
         self.total = sum(self.size_of.values())
         self.done = 0
         self.progress = progress
@@ -68,6 +75,7 @@ def build_index(
     workers: int | None = None,
     snapshot: bool | str = False,
     listed: tuple[list[Path], list[Problem]] | None = None,
+    stats: StatMap | None = None,
 ) -> CorpusIndex:
     """Index ``paths`` (files or folders), reusing cached files that have not changed.
 
@@ -75,7 +83,8 @@ def build_index(
     there is enough work to pay for starting them. With ``snapshot`` (and a cache) the index
     is marked as due to be saved as the corpus's snapshot (under that key when it is one);
     opening a corpus from its snapshot is ``tui.core.session.load_index``'s to try.
-    ``listed`` is the corpus's files and the problems of finding them, when already known.
+    ``listed`` is the corpus's files and the problems of finding them, when already known,
+    and ``stats`` their stats (each file is stat once a run).
     """
     files, path_problems = listed if listed is not None else iter_corpus_files(paths)
     cache = IndexCache(cache_root, taxonomy, fields) if cache_root is not None else None
@@ -87,7 +96,7 @@ def build_index(
             made_tagger.append(Tagger(taxonomy))
         return made_tagger[0]
 
-    run = _Run(files, progress)
+    run = _Run(files, progress, stats if stats is not None else stat_files(files))
     count = workers if workers is not None else (os.cpu_count() or 1)
     _index_units(run, files, taxonomy, fields, (cache_root, cache), count, message)
     # Whatever the processes did not index (one file alone, or the processes failed).
@@ -99,17 +108,22 @@ def build_index(
     for position, listed_unit in enumerate(run.units):
         if isinstance(listed_unit, tuple):
             folder, members = listed_unit
-            loaded = index_shard(folder, members, get_tagger, fields, cache, run.stats, message)
-            run.finished(position, loaded, sum(run.size_of[os.fspath(m)] for m in members))
+            loaded = index_shard(
+                folder, members, get_tagger, fields, cache, run.stats, message, run.file_stats
+            )
+            run.finished(
+                position, loaded, sum(map(run.size_of.__getitem__, map(os.fspath, members)))
+            )
     file_indexes = [run.results[position] for position in range(len(run.units))]
     # Each part of a file that went away says so: the file's problem is told once.
     file_problems = list(dict.fromkeys(p for loaded in file_indexes for p in loaded.problems))
     problems = [*path_problems, *file_problems]
     names = [display_path(f) for f in files]
     index = assemble(file_indexes, taxonomy, problems, names, run.stats)
+    index.corpus = corpus_id(paths)
     if cache is not None and snapshot:
         # Saved by whoever opens the corpus next and can spare the time (save_snapshot).
-        key = snapshot if isinstance(snapshot, str) else snapshot_key(files)
+        key = snapshot if isinstance(snapshot, str) else snapshot_key(files, run.file_stats)
         index.pending_snapshot = (cache.root, key, file_problems)
     return index
 

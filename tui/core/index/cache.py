@@ -25,6 +25,13 @@ from tui.core.checksum import (
     load_checked,
 )
 from tui.core.derive import Derived
+from tui.core.index.members import (
+    MEMBERS_FILE,
+    NAMES_FILE,
+    Members,
+    read_members,
+    write_members,
+)
 from tui.core.index.model import (
     ARTICLE_COLUMNS,
     MENTION_COLUMNS,
@@ -46,6 +53,8 @@ from tui.core.taxonomy import LoadedTaxonomy
 
 # 7: problems carry a severity of "skipped" and JSON-array records are numbered by record.
 CACHE_FORMAT = "7"
+SHARD_FORMAT = "2"
+"""2: a shard's members are a table of their own (members.arrow), not lists in meta.json."""
 
 
 _ENTRY_FILES = (
@@ -278,16 +287,25 @@ class IndexCache:
         key = b"shard:" + os.fsencode(folder.resolve())
         return self.root / hashlib.sha256(key).hexdigest()[:24]
 
-    def load_shard(self, folder: Path) -> tuple[dict[str, Any], FileIndex] | None:
-        """The shard's member list and tables (texts stay on disk); raises when broken."""
+    def load_shard(self, folder: Path) -> tuple[Members, FileIndex] | None:
+        """The shard's members and tables (texts stay on disk); raises when broken.
+
+        None when there is no entry, or one in an older layout (rebuilt without a word).
+        """
         entry = self.shard_entry(folder)
         meta = read_meta(entry)
-        if meta is None:
+        if meta is None or meta.get("shard_format") != SHARD_FORMAT:
             return None
         if meta.get("format") != CACHE_FORMAT or meta.get("shard") != str(folder.resolve()):
             raise ValueError("the entry was written by another version or for another folder")
+        data = (entry / MEMBERS_FILE).read_bytes()
+        check_bytes(data, meta["checksums"][MEMBERS_FILE], str(entry / MEMBERS_FILE))
+        names = (entry / NAMES_FILE).read_bytes()
+        check_bytes(names, meta["checksums"][NAMES_FILE], str(entry / NAMES_FILE))
+        members = Members.load(read_members(data), names, meta["member_problems"])
+        del data, names
         articles, derived = _read_entry_tables(entry, meta)
-        if sum(meta["members"]["rows"]) != len(articles):
+        if sum(members.rows) != len(articles):
             raise ValueError("the entry's members do not add up to its articles")
         index = FileIndex(
             str(folder),
@@ -299,21 +317,24 @@ class IndexCache:
             derived=derived,
             checksums=meta["checksums"],
         )
-        return meta, index
+        return members, index
 
-    def store_shard(self, folder: Path, index: FileIndex, members: dict[str, Any]) -> None:
+    def store_shard(self, folder: Path, index: FileIndex, members: Members) -> None:
         entry = self.shard_entry(folder)
         meta = {
             "format": CACHE_FORMAT,
+            "shard_format": SHARD_FORMAT,
             "mentions": len(index.load_mentions()),
             "shard": str(folder.resolve()),
-            "members": members,
+            "member_problems": members.problems_record(),
             "articles": len(index.articles),
             "written": time.time(),
         }
-        self._write_entry(entry, index, meta)
+        self._write_entry(entry, index, meta, members)
 
-    def _write_entry(self, entry: Path, index: FileIndex, meta: dict[str, Any]) -> None:
+    def _write_entry(
+        self, entry: Path, index: FileIndex, meta: dict[str, Any], members: Members | None = None
+    ) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=entry.parent))
         try:
@@ -344,8 +365,13 @@ class IndexCache:
             assert index.derived is not None
             index.derived.save(staging / "derived.npz")
             save_words(index.texts or [], staging)
-            meta["checksums"] = {name: crc_of_file(staging / name) for name in _ENTRY_FILES}
-            meta["sizes"] = {name: os.path.getsize(staging / name) for name in _ENTRY_FILES}
+            names = list(_ENTRY_FILES)
+            if members is not None:
+                write_members(members.table(), staging / MEMBERS_FILE)
+                (staging / NAMES_FILE).write_bytes(members.names_blob())
+                names += [MEMBERS_FILE, NAMES_FILE]
+            meta["checksums"] = {name: crc_of_file(staging / name) for name in names}
+            meta["sizes"] = {name: os.path.getsize(staging / name) for name in names}
             # meta.json is written last: an entry without it is incomplete and never read.
             (staging / "meta.json").write_text(dump_checked(meta), "utf-8")
             replace_dir_atomic(staging, entry)

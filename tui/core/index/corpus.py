@@ -56,6 +56,10 @@ class CorpusIndex:
         self._scope_lock = threading.Lock()
         self.pending_snapshot: tuple[Path, str, list[Problem]] | None = None
         """Where and under what key a snapshot of this index is due, and its files' problems."""
+        self.corpus: str | None = None
+        """What corpus paths this index is of (``corpus_id``), when known."""
+        self.snapshot_key: str | None = None
+        """The key of the snapshot this index was opened from, if it was."""
 
     def ensure_scope(self, scope: Scope) -> None:
         """Work out the theme pairs of ``scope`` if the counting model lacks them.

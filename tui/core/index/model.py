@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,33 @@ def file_signature(path: Path) -> Signature:
     """Raises OSError for a file that is gone or cannot be read."""
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns, crc_of_file(path)
+
+
+StatMap = dict[str, os.stat_result | OSError]
+"""Each corpus file's stat (or why it could not be had), by its path's text: taken once per
+run and shared by everything that needs a file's size or times."""
+
+
+def stat_files(files: Sequence[Path]) -> StatMap:
+    stats: StatMap = {}
+    for file in files:
+        name = os.fspath(file)
+        try:
+            stats[name] = os.stat(name)
+        except OSError as error:
+            stats[name] = error
+    return stats
+
+
+def stat_of(file: Path, stats: StatMap | None) -> os.stat_result:
+    """The file's stat from ``stats`` when taken there, else now; raises OSError when it
+    could not be had."""
+    found = stats.get(os.fspath(file)) if stats is not None else None
+    if found is None:
+        return os.stat(file)
+    if isinstance(found, OSError):
+        raise found
+    return found
 
 
 def gone_problem(path: Path, error: OSError) -> Problem:

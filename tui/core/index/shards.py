@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,15 @@ from tui.core.checksum import ChecksumError, crc_of_file
 from tui.core.columns import Columns, as_days
 from tui.core.derive import keep_articles
 from tui.core.index.cache import IndexCache
-from tui.core.index.model import TEXT, FileIndex, MessageCallback, gone_problem
+from tui.core.index.members import Members, Stamp, stat_key
+from tui.core.index.model import (
+    TEXT,
+    FileIndex,
+    MessageCallback,
+    StatMap,
+    gone_problem,
+    stat_of,
+)
 from tui.core.index.tagging import concat_indexes, tag_columns
 from tui.core.index.texts import read_texts
 from tui.core.models import Problem
@@ -33,80 +41,6 @@ from tui.core.readers import FieldMap, display_path, iter_articles
 from tui.core.tagger import Tagger
 
 _BATCH_FILES = 5_000
-
-
-class _Stamp(NamedTuple):
-    """A file as a stat sees it, and the CRC-32 of its bytes."""
-
-    size: int
-    mtime: int
-    ctime: int
-    inode: int
-    content: str
-
-    @classmethod
-    def of(cls, stat: os.stat_result, content: str) -> _Stamp:
-        return cls(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, content)
-
-
-@dataclass
-class _Members:
-    """The shard's files, column by column (the form its entry keeps them in)."""
-
-    names: list[str] = field(default_factory=list)
-    sizes: list[int] = field(default_factory=list)
-    mtimes: list[int] = field(default_factory=list)
-    ctimes: list[int] = field(default_factory=list)
-    inodes: list[int] = field(default_factory=list)
-    contents: list[str] = field(default_factory=list)
-    rows: list[int] = field(default_factory=list)
-    """How many articles each file gave, in order."""
-    problems: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
-
-    def add(self, name: str, stamp: _Stamp, rows: int, problems: list[Any]) -> None:
-        if problems:
-            self.problems[len(self.names)] = problems
-        self.names.append(name)
-        self.sizes.append(stamp.size)
-        self.mtimes.append(stamp.mtime)
-        self.ctimes.append(stamp.ctime)
-        self.inodes.append(stamp.inode)
-        self.contents.append(stamp.content)
-        self.rows.append(rows)
-
-    def stamp(self, number: int) -> _Stamp:
-        return _Stamp(
-            self.sizes[number],
-            self.mtimes[number],
-            self.ctimes[number],
-            self.inodes[number],
-            self.contents[number],
-        )
-
-    def dump(self) -> dict[str, Any]:
-        return {
-            "names": self.names,
-            "sizes": self.sizes,
-            "mtimes": self.mtimes,
-            "ctimes": self.ctimes,
-            "inodes": self.inodes,
-            "contents": self.contents,
-            "rows": self.rows,
-            "problems": {str(k): v for k, v in self.problems.items()},
-        }
-
-    @classmethod
-    def load(cls, data: dict[str, Any]) -> _Members:
-        return cls(
-            list(data["names"]),
-            list(data["sizes"]),
-            list(data["mtimes"]),
-            list(data["ctimes"]),
-            list(data["inodes"]),
-            list(data["contents"]),
-            list(data["rows"]),
-            {int(k): v for k, v in data["problems"].items()},
-        )
 
 
 @dataclass
@@ -134,12 +68,16 @@ def index_shard(
     cache: IndexCache | None,
     stats: dict[str, int],
     message: MessageCallback | None,
+    file_stats: StatMap | None = None,
 ) -> FileIndex:
     """One-article files of a folder: unchanged ones come from the shard, changed ones are
-    indexed together, and the shard is rewritten only when something changed."""
+    indexed together, and the shard is rewritten only when something changed.
+
+    ``file_stats``: the members' stats when already taken this run (else each is stat here).
+    """
     old = _load_old(folder, cache, message)
-    recorded = _Members.load(old[0]["members"]) if old is not None else _Members()
-    plan = _plan(members, recorded)
+    recorded = old[0] if old is not None else Members()
+    plan = _plan(members, recorded, file_stats)
     plan.changed = plan.changed or old is None
     if not plan.changed and old is not None:
         # Nothing to rewrite: the shard's texts and mentions stay on disk until asked for.
@@ -151,11 +89,11 @@ def index_shard(
         # The old shard turned out damaged while it was read: every file is read anew.
         if message:
             message(f"{folder}: {error}; rebuilding")
-        plan = _plan(members, _Members())
-        index, written = _rebuild(folder, plan, None, _Members(), tagger, fields, stats)
+        plan = _plan(members, Members(), file_stats)
+        index, written = _rebuild(folder, plan, None, Members(), tagger, fields, stats)
     if cache is not None:
         try:
-            cache.store_shard(folder, index, written.dump())
+            cache.store_shard(folder, index, written)
             index.texts = None
             index.mentions = None
         except OSError as error:
@@ -167,7 +105,7 @@ def index_shard(
 
 def _load_old(
     folder: Path, cache: IndexCache | None, message: MessageCallback | None
-) -> tuple[dict[str, Any], FileIndex] | None:
+) -> tuple[Members, FileIndex] | None:
     if cache is None:
         return None
     try:
@@ -179,13 +117,16 @@ def _load_old(
         return None
 
 
-def _plan(members: list[Path], recorded: _Members) -> _Plan:
+def _plan(members: list[Path], recorded: Members, stats: StatMap | None) -> _Plan:
     """A stat per file decides; a file whose time alone moved is compared by content."""
+    whole = _all_unchanged(members, recorded, stats)
+    if whole is not None:
+        return whole
     known = {name: number for number, name in enumerate(recorded.names)}
     plan = _Plan()
     for file in members:
         try:
-            stat = os.stat(file)
+            stat = stat_of(file, stats)
         except OSError as error:
             # Gone since the folder was listed: its problem alone, and no member any more.
             plan.gone.append(gone_problem(file, error))
@@ -195,7 +136,7 @@ def _plan(members: list[Path], recorded: _Members) -> _Plan:
         number = known.get(file.name)
         if number is not None and recorded.sizes[number] == stat.st_size:
             was = recorded.stamp(number)
-            if was == _Stamp.of(stat, was.content):
+            if was == Stamp.of(stat, was.content):
                 plan.put(True, number)
                 continue
             plan.changed = True  # a time moved: rewritten, with the new times, either way
@@ -204,7 +145,7 @@ def _plan(members: list[Path], recorded: _Members) -> _Plan:
             except OSError:
                 content = ""
             if content == was.content:
-                plan.put(True, (number, _Stamp.of(stat, content)))
+                plan.put(True, (number, Stamp.of(stat, content)))
                 continue
         plan.changed = True
         plan.put(False, file)
@@ -213,7 +154,27 @@ def _plan(members: list[Path], recorded: _Members) -> _Plan:
     return plan
 
 
-def _unchanged(index: FileIndex, recorded: _Members, kept: list[Path]) -> FileIndex:
+def _all_unchanged(members: list[Path], recorded: Members, stats: StatMap | None) -> _Plan | None:
+    """The plan of a folder whose files are those recorded, in order, each with the size,
+    times and inode recorded (the common case, decided list against list); else None."""
+    if len(members) != len(recorded.names) or not members:
+        return None
+    if [file.name for file in members] != recorded.names:
+        return None
+    if stats is None:
+        return None  # stat one by one, as _plan does
+    found = [stats.get(name) for name in map(os.fspath, members)]
+    if not all(isinstance(stat, os.stat_result) for stat in found):
+        return None
+    now = [stat_key(stat) for stat in found]  # type: ignore[arg-type]
+    if now != recorded.stat_keys():
+        return None
+    plan = _Plan(kept=list(members))
+    plan.runs.append((True, list(range(len(members)))))
+    return plan
+
+
+def _unchanged(index: FileIndex, recorded: Members, kept: list[Path]) -> FileIndex:
     """The old shard as it is, each article's source named as the folder is listed now."""
     index.mentions = None  # on disk, as for any entry
     names = np.array([display_path(file) for file in kept], dtype=object)
@@ -228,14 +189,14 @@ def _unchanged(index: FileIndex, recorded: _Members, kept: list[Path]) -> FileIn
 def _rebuild(
     folder: Path,
     plan: _Plan,
-    old: tuple[dict[str, Any], FileIndex] | None,
-    recorded: _Members,
+    old: tuple[Members, FileIndex] | None,
+    recorded: Members,
     tagger: Callable[[], Tagger],
     fields: FieldMap | None,
     stats: dict[str, int],
-) -> tuple[FileIndex, _Members]:
+) -> tuple[FileIndex, Members]:
     """The shard made anew from runs of old rows and batches of files read now, in order."""
-    written = _Members()
+    written = Members()
     pieces: list[FileIndex] = []
     starts = np.concatenate([[0], np.cumsum(recorded.rows, dtype=np.int64)])
     old_texts: pa.ChunkedArray | None = None
@@ -295,7 +256,7 @@ def _old_rows(
 
 
 def _read_batch(
-    files: list[Path], tagger: Callable[[], Tagger], fields: FieldMap | None, written: _Members
+    files: list[Path], tagger: Callable[[], Tagger], fields: FieldMap | None, written: Members
 ) -> FileIndex:
     """Files read one after the other and tagged as one batch, each recorded as a member.
 
@@ -311,7 +272,7 @@ def _read_batch(
         rows = 0
         try:
             stat = os.stat(file)
-            signature = _Stamp.of(stat, crc_of_file(file))
+            signature = Stamp.of(stat, crc_of_file(file))
             for item in iter_articles(file, fields):
                 if isinstance(item, Problem):
                     mine.append(item)
@@ -325,7 +286,7 @@ def _read_batch(
                 rows += 1
         except OSError as error:
             mine = [gone_problem(file, error)]
-            signature = _Stamp(-1, -1, -1, -1, "")
+            signature = Stamp(-1, -1, -1, -1, "")
             del columns.ids[len(columns.ids) - rows :]
             del columns.titles[len(columns.titles) - rows :]
             del columns.bodies[len(columns.bodies) - rows :]

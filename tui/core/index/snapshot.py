@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,49 +36,64 @@ from tui.core.checksum import (
 from tui.core.derive import Derived, LazyArrays
 from tui.core.index.cache import read_meta
 from tui.core.index.corpus import CorpusIndex
-from tui.core.index.model import TEXT, FileIndex
+from tui.core.index.model import TEXT, FileIndex, StatMap, stat_files
 from tui.core.index.texts import TextStore
-from tui.core.index.units import is_shard_member
+from tui.core.index.units import SHARD_SUFFIXES
 from tui.core.models import Problem
 from tui.core.taxonomy import LoadedTaxonomy
 
-SNAPSHOT_FORMAT = "4"
+SNAPSHOT_FORMAT = "6"
+"""6: the key is made of lists (names, then stamps), not of a line per file; the corpus
+paths are recorded, so the last snapshot of them opens before the corpus is listed."""
 _FOLDER = "snapshot"
 
 
-def snapshot_key(files: list[Path]) -> str:
+def snapshot_key(files: list[Path], stats: StatMap | None = None) -> str:
     """What the snapshot must have been made from: every corpus file as it is now (its size
     and bytes; a file that cannot be read makes a key no snapshot has).
 
     A one-article file is known by its size, times and inode, as its shard's entry knows it
-    (an edit that puts the modification time back still moves the change time): reading every one of a hundred thousand files would cost more than the
-    snapshot saves.
+    (an edit that puts the modification time back still moves the change time): reading
+    every one of a hundred thousand files would cost more than the snapshot saves.
+    ``stats``: the files' stats when already taken this run (each file is stat once). The
+    key is worked out list by list, not file by file: it is on the way of every start.
     """
-    digest = hashlib.sha256(SNAPSHOT_FORMAT.encode())
     names = [os.fspath(file) for file in files]
-    whole = [number for number, file in enumerate(files) if not is_shard_member(file)]
-    crcs = dict(zip(whole, crc_of_files([files[n] for n in whole]), strict=True))
-    folders: dict[str, bytes] = {}
-    for number, name in enumerate(names):
-        folder, base = os.path.split(name)
-        if folder not in folders:
-            folders[folder] = os.fsencode(os.path.realpath(folder or "."))
-        digest.update(folders[folder] + b"/" + os.fsencode(base) + b"\0")
-        try:
-            stat = os.stat(name)
-        except OSError:
-            digest.update(b"unreadable\n")
-            continue
-        if number not in crcs:
-            stamp = f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
-            digest.update(f"{stamp}:stat\n".encode())
-            continue
-        crc = crcs[number]
-        if isinstance(crc, OSError):
-            digest.update(b"unreadable\n")
-            continue
-        digest.update(f"{stat.st_size}:{crc}\n".encode())
+    if stats is None:
+        stats = stat_files(files)
+    found = [stats.get(name) for name in names]
+    stamps = [
+        (s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino)
+        if isinstance(s, os.stat_result)
+        else _UNREADABLE
+        for s in found
+    ]
+    whole = [n for n, name in enumerate(names) if not name.endswith(SHARD_SUFFIXES)]
+    for number, crc in zip(whole, crc_of_files([files[n] for n in whole]), strict=True):
+        # A whole file is known by its size and bytes; its times may change freely.
+        size = stamps[number][0]
+        stamps[number] = (
+            _UNREADABLE if isinstance(crc, OSError) or size < 0 else (size, int(crc, 16), 0, -2)
+        )
+    folders = sorted({os.path.dirname(name) for name in _one_per_folder(names)})
+    digest = hashlib.sha256(SNAPSHOT_FORMAT.encode() + b"\0")
+    for folder in folders:
+        # Where each folder really is: a symlink pointed elsewhere is another corpus.
+        digest.update(os.fsencode(f"{folder}\0{os.path.realpath(folder or '.')}\0"))
+    digest.update(os.fsencode("\0".join(names)) + b"\0")
+    digest.update(np.asarray(stamps, dtype=np.int64).reshape(-1, 4).tobytes())
     return digest.hexdigest()
+
+
+_UNREADABLE = (-1, -1, -1, -1)
+
+
+def _one_per_folder(names: list[str]) -> list[str]:
+    """A name of each folder (those with the same text up to their last separator share
+    their folder): quick for a hundred thousand names, where a dirname of each is not."""
+    if os.altsep:
+        return names
+    return list({name[: name.rfind(os.sep) + 1]: name for name in names}.values())
 
 
 def save_snapshot(index: CorpusIndex) -> bool:
@@ -147,6 +163,7 @@ def _write(root: Path, key: str, index: CorpusIndex, problems: list[Problem]) ->
         meta = {
             "format": SNAPSHOT_FORMAT,
             "key": key,
+            "corpus": index.corpus,
             "arrays": names,
             "entries": entries,
             "files": index.files,
@@ -169,19 +186,43 @@ def _day_of_article(dates: pd.Series) -> np.ndarray:
     return result
 
 
+def corpus_id(paths: Sequence[str | Path]) -> str:
+    """The corpus paths as given (each where it really is): what a snapshot is of, before
+    any of its files is looked at."""
+    where = "\0".join(os.path.realpath(path) for path in paths)
+    return hashlib.sha256(os.fsencode(where)).hexdigest()
+
+
+def _wanted(meta: dict[str, Any], key: str | None, corpus: str | None) -> bool:
+    """Whether the snapshot is the one asked for: under ``key``, or with no key of the
+    ``corpus`` paths (and of this snapshot format either way)."""
+    if meta.get("format") != SNAPSHOT_FORMAT:
+        return False
+    if key is not None:
+        return bool(meta.get("key") == key)
+    return corpus is not None and meta.get("corpus") == corpus
+
+
 def load_snapshot(
-    root: Path, key: str, taxonomy: LoadedTaxonomy, path_problems: list[Problem]
+    root: Path,
+    key: str | None,
+    taxonomy: LoadedTaxonomy,
+    path_problems: list[Problem],
+    corpus: str | None = None,
 ) -> CorpusIndex | None:
     """The snapshot's index if it was made from the corpus as it is now, else None.
 
-    Raises when the snapshot is there but broken (the caller rebuilds and replaces it).
+    With no ``key``, the last snapshot of the ``corpus`` paths, whatever its files are now:
+    quick to show (no file of the corpus looked at), and to be checked after (its
+    ``snapshot_key`` against the corpus's). Raises when the snapshot is there but broken
+    (the caller rebuilds and replaces it).
     """
     folder = root / _FOLDER
     meta_file = folder / "meta.json"
     if not meta_file.exists():
         return None
     meta: dict[str, Any] = load_checked(meta_file.read_text("utf-8"), str(meta_file))
-    if meta.get("format") != SNAPSHOT_FORMAT or meta.get("key") != key:
+    if not _wanted(meta, key, corpus):
         return None
     store = TextStore()
     file_indexes = []
@@ -233,6 +274,9 @@ def load_snapshot(
         raise ValueError("the snapshot's tables do not match each other")
     problems = [*path_problems, *(Problem.model_validate(p) for p in meta["problems"])]
     stats = {"from_cache": len(file_indexes), "indexed": 0, "snapshot": 1}
-    return CorpusIndex(
+    index = CorpusIndex(
         taxonomy, articles, file_indexes, keep, problems, meta["files"], store, derived, stats
     )
+    index.corpus = meta.get("corpus")
+    index.snapshot_key = meta["key"]
+    return index

@@ -18,10 +18,12 @@ from tui.core.readers import (
 )
 from tui.core.tagger import Tagger
 
+SHARD_SUFFIXES = (".txt", ".txt.gz")
+
 
 def is_shard_member(path: Path) -> bool:
     """One-article files (the seed text format) are cached together, per folder."""
-    return path.name.endswith((".txt", ".txt.gz"))
+    return path.name.endswith(SHARD_SUFFIXES)
 
 
 Unit = Path | Part | tuple[Path, list[Path]]
@@ -50,7 +52,17 @@ def iter_units(
     """
     shards: dict[str, list[Path]] = {}
     for file in files:
-        if is_split(file, size_of[os.fspath(file)]):
+        name = os.fspath(file)
+        if name.endswith(SHARD_SUFFIXES):
+            # Told by the name's text: a folder of a hundred thousand seed files is gone
+            # through here on every start.
+            folder = os.path.dirname(name)
+            if folder not in shards:
+                shards[folder] = []
+                yield (file.parent, shards[folder])
+            shards[folder].append(file)
+            continue
+        if is_split(file, size_of[name]):
             try:
                 parts = cache.parts_of(file) if cache is not None else scan_parts(file)
             except FileNotFoundError:
@@ -61,14 +73,7 @@ def iter_units(
             else:
                 yield from parts
                 continue
-        if not is_shard_member(file):
-            yield file
-            continue
-        folder = os.path.dirname(os.fspath(file))
-        if folder not in shards:
-            shards[folder] = []
-            yield (file.parent, shards[folder])
-        shards[folder].append(file)
+        yield file
 
 
 def load_cached(

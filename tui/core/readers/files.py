@@ -10,6 +10,8 @@ from tui.core.models import Problem
 from tui.core.readers.fields import SUFFIXES
 from tui.core.readers.text import _SURROGATES
 
+_ENDINGS = (*SUFFIXES, *(f"{suffix}.gz" for suffix in SUFFIXES))
+
 
 def _split_suffix(path: Path) -> tuple[str | None, bool]:
     """The corpus suffix of `path` (".jsonl"...) or None, and whether it is gzipped."""
@@ -91,6 +93,7 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
     # Each listed folder's real path: a plain file's is its folder's joined with its name,
     # with no lookup of its own (which costs a system call per part of the path).
     reals: list[str] = []
+    folders: list[Path] = []
 
     def push(folder: Path) -> None:
         try:
@@ -101,7 +104,10 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
             problems.append(Problem(source=display_path(folder), reason=reason))
             return
         stack.append(iter(entries))
-        reals.append(_real(folder))
+        real = _real(folder)
+        # Ending in a separator, so a file's real path is this and its name, joined as text.
+        reals.append(real if real.endswith(os.sep) else real + os.sep)
+        folders.append(folder)
 
     push(root)
     while stack:
@@ -109,28 +115,36 @@ def _walk(root: Path, add: Callable[[Path, str | None], None], problems: list[Pr
         if entry is None:
             stack.pop()
             reals.pop()
+            folders.pop()
             continue
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = Path(entry.path)
         try:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
         except OSError as exc:
             # A symlink pointing at itself: stat fails with ELOOP.
             reason = f"cannot read: {exc.strerror or exc}"
-            problems.append(Problem(source=display_path(path), reason=reason, severity="warning"))
+            problems.append(
+                Problem(source=display_path(entry.path), reason=reason, severity="warning")
+            )
             continue
         if is_dir:
+            path = Path(entry.path)
             real = _real(path)
             if real not in visited:
                 visited.add(real)
                 push(path)
         elif is_file:
-            if _split_suffix(path)[0] is not None:
+            # Told by the name alone (not starting with a dot, so never only a suffix): a
+            # folder of a hundred thousand files makes no more of each than its Path.
+            if name.lower().endswith(_ENDINGS):
                 linked = entry.is_symlink()
-                add(path, None if linked else os.path.join(reals[-1], entry.name))
-        elif entry.is_symlink() and _split_suffix(path)[0] is not None:
+                add(folders[-1].joinpath(name), None if linked else reals[-1] + name)
+        elif entry.is_symlink() and _split_suffix(Path(entry.path))[0] is not None:
             problems.append(
-                Problem(source=display_path(path), reason="broken symlink", severity="warning")
+                Problem(
+                    source=display_path(entry.path), reason="broken symlink", severity="warning"
+                )
             )
