@@ -53,6 +53,37 @@ async def test_closing_a_picker_keeps_the_footer_keys(app: CampaignApp) -> None:
         assert any("Sector" in str(key.render()) for key in keys)
 
 
+def _footer_text(app: CampaignApp) -> str:
+    footer = app.screen.query_one(KeyFooter)
+    return " ".join(str(key.render()) for key in footer.query("FooterKey"))
+
+
+@pytest.mark.asyncio
+async def test_a_panel_taking_focus_rebuilds_the_footer_once_with_its_keys(
+    app: CampaignApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        composed: list[int] = []
+        compose = KeyFooter.compose
+
+        def counted(self: KeyFooter):  # type: ignore[no-untyped-def]
+            composed.append(1)
+            return compose(self)
+
+        monkeypatch.setattr(KeyFooter, "compose", counted)
+        # The count table hidden and the comparison focused: the footer is told two or three
+        # times, and rebuilds once, with the comparison's keys.
+        await pilot.press("C")
+        await settle(pilot)
+        assert len(composed) == 1
+        assert "Range B" in _footer_text(app)
+        await pilot.press("C")
+        await settle(pilot)
+        assert len(composed) == 2
+        assert "Range B" not in _footer_text(app) and "Sort" in _footer_text(app)
+
+
 @pytest.mark.asyncio
 async def test_the_plots_arrive_before_the_article_list(
     app: CampaignApp, monkeypatch: pytest.MonkeyPatch

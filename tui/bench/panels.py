@@ -3,8 +3,10 @@ and filter changes made while each is open, timed from the key to the panel fill
 numbers of the filters it leaves.
 
 What is observed is the panels' widgets, not the app's handlers (which may move to a screen
-of their own): when each widget last showed numbers, for which filters (the ``rise_result``
-the app, or its dashboard screen, holds then), and whether the widget is on screen.
+of their own): when each widget was given numbers, for which filters (the ``rise_result``
+the app, or its dashboard screen, holds then), and when it next painted them on screen. A
+key is timed to that paint, not to the app falling idle: the footer redrawing its keys for
+the new focus comes after the numbers are on screen, and is timed apart (``settled``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ WHILE_OPEN = ("date_back", "sector", "region", "theme", "measure", "date_forward
 """Filter changes made while a panel is open (in this order)."""
 
 Shown = dict[str, list[tuple[float, object]]]
-"""Per panel: (perf_counter time, the filters of the numbers shown) of each time it showed."""
+"""Per panel: (perf_counter time, the filters of the numbers shown) of each time it showed;
+under ``<panel>:painted``, (time, None) of each time its widget painted lines."""
 
 
 def find_state(app: Any, name: str) -> Any:
@@ -37,11 +40,12 @@ def _shown_filters(widget: Any) -> object:
 
 def instrument_panels() -> Shown:
     """Record when each panel's widget shows numbers (the map: when it is drawn)."""
-    from tui.ui.widgets.compare_panel import ComparePanel
+    from tui.ui.widgets.compare_panel import ComparePanel, CompareTable
     from tui.ui.widgets.region_map import RegionMap
-    from tui.ui.widgets.rising_panel import RisingPanel
+    from tui.ui.widgets.rising_panel import RisingPanel, RisingTable
 
-    shown: Shown = {"rising": [], "map": [], "compare": []}
+    shown: Shown = {name: [] for name in ("rising", "map", "compare")}
+    shown.update({f"{name}:painted": [] for name in ("rising", "compare")})
 
     def timed(name: str, original: Callable[..., Any], drawn: bool = False) -> Callable[..., Any]:
         def method(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -54,9 +58,20 @@ def instrument_panels() -> Shown:
 
     RisingPanel.show = timed("rising", RisingPanel.show)  # type: ignore[method-assign]
     ComparePanel.show = timed("compare", ComparePanel.show)  # type: ignore[method-assign]
+    for name, table in (("rising", RisingTable), ("compare", CompareTable)):
+        table.render_lines = _painted(shown[f"{name}:painted"], table.render_lines)  # type: ignore[method-assign]
     # The map is text laid out when painted: its render is the new map reaching the screen.
     RegionMap.render = timed("map", RegionMap.render, drawn=True)  # type: ignore[method-assign]
     return shown
+
+
+def _painted(log: list[tuple[float, object]], original: Callable[..., Any]) -> Callable[..., Any]:
+    def render_lines(self: Any, *args: Any, **kwargs: Any) -> Any:
+        lines = original(self, *args, **kwargs)
+        log.append((time.perf_counter(), None))
+        return lines
+
+    return render_lines
 
 
 def _widget(app: Any, name: str) -> Any:
@@ -79,10 +94,10 @@ def filled_at(app: Any, shown: Shown, name: str, since: float) -> float | None:
     if widget is None or not widget.display or widget.region.area == 0:
         return None
     filters = find_state(app, "filters")
-    for at, of in shown[name]:
-        if at >= since and of == filters:
-            return at
-    return None
+    given = next((at for at, of in shown[name] if at >= since and of == filters), None)
+    if given is None or name == "map":  # the map is timed by its drawing already
+        return given
+    return next((at for at, _ in shown[f"{name}:painted"] if at >= given), None)
 
 
 async def time_panels(
@@ -140,11 +155,13 @@ async def _timed_key(
         return at is not None
 
     done = await _wait(filled, timeout)
-    seen = time.perf_counter()
     await pilot.pause()
+    settled = time.perf_counter()
     if not done:
         return {"panel": name, "kind": kind, "timeout": True}
-    # A panel being opened shows its numbers before it is laid out on screen: it is filled
-    # when the poll sees both (the map is timed by its drawing, which is on screen).
-    at = state["at"] if kind != "open" or name == "map" else seen
-    return {"panel": name, "kind": kind, "ms": (at - started) * 1000}
+    return {
+        "panel": name,
+        "kind": kind,
+        "ms": (state["at"] - started) * 1000,
+        "settled_ms": (settled - started) * 1000,
+    }

@@ -76,8 +76,9 @@ def _keypress_figures(keys: dict[str, Any]) -> dict[str, Any]:
 
 
 def panel_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """p50/p95 of key → panel filled, per panel (R, M, C: opened, and filters changed while
-    it is open), as ``rising_p50_ms`` … ``compare_p95_ms``."""
+    """p50/p95 of key → panel painted with its numbers, per panel (R, M, C: opened, and
+    filters changed while it is open), as ``rising_p50_ms`` … ``compare_p95_ms``; and of key →
+    the app idle again (the footer's keys redrawn for the new focus) as ``…_settled_p95_ms``."""
     figures: dict[str, Any] = {}
     for panel in PANEL_KEYS:
         mine = [r for r in rows if r.get("panel") == panel]
@@ -88,6 +89,8 @@ def panel_figures(rows: list[dict[str, Any]]) -> dict[str, Any]:
         figures[f"{panel}_p50_ms"] = percentile(times, 50)
         figures[f"{panel}_p95_ms"] = percentile(times, 95)
         figures[f"{panel}_open_max_ms"] = max(opened, default=float("nan"))
+        settled = [float(r["settled_ms"]) for r in mine if "settled_ms" in r]
+        figures[f"{panel}_settled_p95_ms"] = percentile(settled, 95)
     return figures
 
 

@@ -31,6 +31,8 @@ class KeyFooter(Footer):
         self._keys_ready = False
         """Footer draws its keys once the screen has told it its bindings (here, as in
         Footer, the first bindings_changed)."""
+        self._rebuild_pending = False
+        """A rebuild is scheduled and has not run yet."""
 
     def _signature(self, screen: Screen[object]) -> _Signature:
         """What the footer shows of the screen's bindings."""
@@ -44,16 +46,25 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._keys_ready = True
-        if (
-            self._shown is not None
-            and self.is_attached
-            and screen is self.screen
-            and self._signature(screen) == self._shown
-        ):
-            return  # the same keys: nothing to rebuild
+        rebuilds = self.app.app_focus and self.is_attached and screen is self.screen
+        if not rebuilds or self._shown is None:
+            super().bindings_changed(screen)  # Footer's own rules (no rebuild while unfocused)
+            self._rebuild_pending = self._rebuild_pending or rebuilds
+            return
+        signature = self._signature(screen)
+        if signature == self._shown:
+            return  # the same keys (or a rebuild for them on its way): nothing to do
+        self._shown = signature
+        if self._rebuild_pending:
+            # A focus move tells the footer two or three times before its rebuild runs (the
+            # old widget hidden, the new one focused); the rebuild, which reads the screen's
+            # keys when it runs, shows the last.
+            return
+        self._rebuild_pending = True
         super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
+        self._rebuild_pending = False
         if self._keys_ready:
             self._shown = self._signature(self.screen)
         pinned: list[Widget] = []
