@@ -163,6 +163,11 @@ class DashboardScreen(FilterActions, ViewsPipeline, CorpusActions, RiseActions, 
     def refresh_views(self) -> None:
         """Recompute every panel for the current filters, off the event loop: the views
         pipeline (tables, plots, article list) and the Rising panels'."""
+        if self.rise_state.comparing:
+            # The comparison stands in for the tables: its numbers are asked for first.
+            self.refresh_rise()
+            self.request_views()
+            return
         self.request_views()
         self.refresh_rise()
 

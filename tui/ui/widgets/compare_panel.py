@@ -12,19 +12,41 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import pandas as pd
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.core.models import NONE_LABEL, LabelKind
 from tui.core.query import TOTAL
 from tui.core.taxonomy import LoadedTaxonomy
-from tui.ui.text import clean, plain, shorten
+from tui.ui.text import clean
+from tui.ui.widgets.list_table import Cell, Justify, ListColumn, ListTable
 
 SORTABLE = ("theme", "label", "a", "b", "change", "change_pct")
+
+
+def _columns(kind: LabelKind, sort_key: str | None) -> list[ListColumn]:
+    names = {
+        "theme": "Theme",
+        "label": "Sector" if kind == "sector" else "Region",
+        "a": "A",
+        "b": "B",
+        "change": "Change",
+        "change_pct": "Change %",
+    }
+    widths = {"theme": 22, "label": 16, "a": 7, "b": 7, "change": 9, "change_pct": 10}
+    columns = []
+    for key in SORTABLE:
+        header = names[key]
+        if sort_key and sort_key.lstrip("-") == key:
+            header += " ▼" if sort_key.startswith("-") else " ▲"
+        justify: Justify = "left" if key in ("theme", "label") else "right"
+        columns.append(ListColumn(key, header, widths[key], justify))
+    return columns
 
 
 def _number(value: float, share: bool, sign: bool = False) -> str:
@@ -34,7 +56,11 @@ def _number(value: float, share: bool, sign: bool = False) -> str:
     return f"{int(value):+,}" if sign else f"{int(value):,}"
 
 
-class CompareTable(DataTable[Text]):
+_STYLES = {"bold": Style(bold=True), "cyan": Style(color="cyan")}
+_CHANGE = {1: Style(color="green"), -1: Style(color="red"), 0: None}
+
+
+class CompareTable(ListTable):
     """The compared cells; ``o`` sorts by the column under the cursor (descending, then
     ascending, then the tables' order), ``x`` switches sectors and regions."""
 
@@ -57,8 +83,8 @@ class CompareTable(DataTable[Text]):
 
         name: str
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: str | None) -> None:
+        super().__init__(_columns("sector", None), cursor_type="cell", **kwargs)
         self.sort_key: str | None = "-change"
         self.rows_shown: list[tuple[str, str, float, float, float, float]] = []
         """What each row shows as numbers: theme, label, a, b, change, change_pct."""
@@ -66,42 +92,28 @@ class CompareTable(DataTable[Text]):
     def show(
         self, frame: pd.DataFrame, kind: LabelKind, taxonomy: LoadedTaxonomy, share: bool
     ) -> None:
-        row, column = self.cursor_row, self.cursor_column
-        self.clear(columns=True)
-        names = {
-            "theme": "Theme",
-            "label": "Sector" if kind == "sector" else "Region",
-            "a": "A",
-            "b": "B",
-            "change": "Change",
-            "change_pct": "Change %",
-        }
-        widths = {"theme": 22, "label": 16, "a": 7, "b": 7, "change": 9, "change_pct": 8}
-        for key in SORTABLE:
-            label = Text(names[key], justify="left" if key in ("theme", "label") else "right")
-            if self.sort_key and self.sort_key.lstrip("-") == key:
-                label.append(" ▼" if self.sort_key.startswith("-") else " ▲")
-            self.add_column(label, key=key, width=widths[key])
+        rows: list[list[Cell]] = []
         self.rows_shown = []
         for record in frame.itertuples(index=False, name=None):
             theme, other, a, b, change, pct = record
             name = "Total" if other == TOTAL else taxonomy.name(str(other))
             theme_name = "(no theme)" if theme == NONE_LABEL else taxonomy.name(str(theme))
             pct_text = "" if pct is None or math.isnan(float(pct)) else f"{float(pct):+.1f}%"
-            style = "green" if float(change) > 0 else "red" if float(change) < 0 else ""
-            self.add_row(
-                plain(shorten(clean(theme_name), 22), style="bold"),
-                plain(shorten(clean(name), 16), style="cyan"),
-                Text(_number(float(a), share), justify="right"),
-                Text(_number(float(b), share), justify="right"),
-                Text(_number(float(change), share, sign=True), justify="right", style=style),
-                Text(pct_text, justify="right", style=style),
+            style = _CHANGE[(float(change) > 0) - (float(change) < 0)]
+            rows.append(
+                [
+                    Cell(clean(theme_name), _STYLES["bold"]),
+                    Cell(clean(name), _STYLES["cyan"]),
+                    Cell(_number(float(a), share)),
+                    Cell(_number(float(b), share)),
+                    Cell(_number(float(change), share, sign=True), style),
+                    Cell(pct_text, style),
+                ]
             )
             self.rows_shown.append(
                 (str(theme), str(other), float(a), float(b), float(change), float(pct))
             )
-        if self.rows_shown:
-            self.move_cursor(row=min(row, len(self.rows_shown) - 1), column=column, animate=False)
+        self.set_rows(rows, _columns(kind, self.sort_key))
 
     def action_cycle_sort(self) -> None:
         column = SORTABLE[min(self.cursor_column, len(SORTABLE) - 1)]

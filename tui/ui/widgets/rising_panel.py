@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 import pandas as pd
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.core.rising import MIN_COUNT, MIN_RATIO, MIN_SCORE, Window
 from tui.core.taxonomy import LoadedTaxonomy
-from tui.ui.text import clean, plain, shorten
+from tui.ui.text import clean, plain
+from tui.ui.widgets.list_table import Cell, ListColumn, ListTable
 
 RISING_ROWS = 50
 """Cells the panel lists (the export has them all)."""
@@ -38,7 +40,19 @@ def rule_text(window: Window | None, baseline: int, period: str) -> str:
     )
 
 
-class RisingTable(DataTable[Text]):
+_COLUMNS = [
+    ListColumn("mark", "▲", 1),
+    ListColumn("theme", "Theme", 20),
+    ListColumn("label", "Sector/region", 14),
+    ListColumn("count", "Count", 7, "right"),
+    ListColumn("baseline", "Expect", 8, "right"),
+    ListColumn("score", "Score", 6, "right"),
+]
+_RISE = Style(bold=True, color="green")
+_LABEL = Style(color="cyan")
+
+
+class RisingTable(ListTable):
     """The listed cells; Enter drills into the articles of the period behind one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,49 +68,41 @@ class RisingTable(DataTable[Text]):
         kind: Literal["sector", "region"]
         dates: tuple[dt.date, dt.date]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: str | None) -> None:
+        super().__init__(_COLUMNS, cursor_type="row", **kwargs)
         self._cells: list[tuple[str, str, Literal["sector", "region"]]] = []
         self._dates: tuple[dt.date, dt.date] | None = None
-
-    def on_mount(self) -> None:
-        self.add_column(Text("▲"), key="mark", width=1)
-        self.add_column(Text("Theme"), key="theme", width=20)
-        self.add_column(Text("Sector/region"), key="label", width=14)
-        for key, name in (("count", "Count"), ("baseline", "Expect"), ("score", "Score")):
-            self.add_column(Text(name, justify="right"), key=key, width=len(name))
 
     def show(
         self, frame: pd.DataFrame, taxonomy: LoadedTaxonomy, dates: tuple[dt.date, dt.date] | None
     ) -> None:
         """List the first rows of a rising frame (most surprising first)."""
-        row = self.cursor_row
-        self.clear()
+        rows: list[list[Cell]] = []
         self._cells = []
         self._dates = dates
         for record in frame.head(RISING_ROWS).itertuples(index=False):
             theme, kind, label = str(record.theme), str(record.kind), str(record.label)
-            self.add_row(
-                Text("▲", style="bold green") if bool(record.rising) else Text(""),
-                plain(shorten(clean(taxonomy.name(theme)), 20)),
-                plain(shorten(clean(_label_name(taxonomy, label)), 14), style="cyan"),
-                Text(f"{int(record.count):,}", justify="right"),  # type: ignore[call-overload]
-                Text(f"{float(record.baseline):.1f}", justify="right"),  # type: ignore[arg-type]
-                Text(f"{float(record.score):.1f}", justify="right"),  # type: ignore[arg-type]
+            rows.append(
+                [
+                    Cell("▲", _RISE) if bool(record.rising) else Cell(""),
+                    Cell(clean(taxonomy.name(theme))),
+                    Cell(clean(_label_name(taxonomy, label)), _LABEL),
+                    Cell(f"{int(record.count):,}"),  # type: ignore[call-overload]
+                    Cell(f"{float(record.baseline):.1f}"),  # type: ignore[arg-type]
+                    Cell(f"{float(record.score):.1f}"),  # type: ignore[arg-type]
+                ]
             )
             self._cells.append((theme, label, "sector" if kind == "sector" else "region"))
-        if self._cells:
-            self.move_cursor(row=min(row, len(self._cells) - 1), animate=False)
+        self.set_rows(rows)
 
     @property
     def cells(self) -> list[tuple[str, str, Literal["sector", "region"]]]:
         """The listed (theme, label, kind), top first."""
         return list(self._cells)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if self._dates is not None and event.cursor_row < len(self._cells):
-            theme, label, kind = self._cells[event.cursor_row]
+    def selected(self, row: int) -> None:
+        if self._dates is not None and row < len(self._cells):
+            theme, label, kind = self._cells[row]
             self.post_message(self.Drill(theme, label, kind, self._dates))
 
 
