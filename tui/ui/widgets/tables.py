@@ -10,7 +10,9 @@ import pandas as pd
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import DataTable
 
 from tui.core.models import FilterState, LabelKind
@@ -149,10 +151,19 @@ class ArticleTable(DataTable[Text]):
         self.add_column(Text("Id"), key="id", width=widths["id"])
 
     def on_resize(self) -> None:
+        self._refit()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual does not always send a Resize when a docked panel (the help) narrows the
+        # table: the width is checked at each paint too, so the columns never stay too wide.
+        if self.columns and self._title_width() != self._title_shown:
+            self.call_later(self._refit)
+        return super().render_lines(crop)
+
+    def _refit(self) -> None:
         if self.columns and self._title_width() != self._title_shown:
             # Rows and cursor as they were, under columns of the new widths.
-            cursor = self.cursor_row
-            self._rebuild(self._records, cursor)
+            self._rebuild(self._records, self.cursor_row)
 
     def _rebuild(self, records: list[dict[Hashable, Any]], cursor: int) -> None:
         self._fill += 1
