@@ -107,11 +107,16 @@ class CorpusActions(Screen[None]):
             return
         index = query.index
         self.post_message(IndexReady(query, notes, reloaded))
-        # The dashboard is usable now; working out orders, periods and folded texts meanwhile
-        # keeps the first keystrokes as quick as the next ones.
-        query.warm()
-        if index.snapshot_key is not None and not self._snapshot_holds(index):
+        stale = index.snapshot_key is not None and not self._snapshot_holds(index)
+        if not stale:
+            # The dashboard is usable now; working out orders, periods and folded texts
+            # meanwhile keeps the first keystrokes as quick as the next ones.
+            query.warm()
+        else:
             # Shown from its last snapshot at once; the corpus changed since: read again.
+            # The snapshot's index is not warmed up: it is replaced in a few seconds, and its
+            # caches would be held beside the new index's while that is read.
+            del query
             notes = []
             try:
                 index = load_index(self.settings, self.taxonomy, message=notes.append)

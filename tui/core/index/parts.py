@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,22 +33,42 @@ def is_split(path: Path, size: int) -> bool:
     return path.name.endswith((".jsonl", ".ndjson")) and size >= PART_MIN_BYTES
 
 
+SCAN_CHUNK = 16 * 1024 * 1024
+"""Bytes read at a time while cutting a file into parts: a file is never held whole."""
+
+
 def scan_parts(path: Path) -> list[Part]:
     """Cut a JSON Lines file after every PART_LINES-th line; each part named by its content.
 
     Appending to the file changes only its last part; editing a line changes only the
     parts from that line's on if the edit changes the number of lines, else only its own.
+    The file is read a chunk at a time (the dashboard re-reads a changed file while the
+    rest of the corpus is in memory).
     """
     parts: list[Part] = []
+    start = offset = lines = 0
+    digest = hashlib.blake2b(digest_size=16)
     with path.open("rb") as handle:
-        data = handle.read()
-    view = memoryview(data)  # parts hashed where they lie, not copied out
-    cuts = [0]
-    while cuts[-1] < len(data):
-        cuts.append(_after_lines(data, cuts[-1], PART_LINES))
-    for number, (start, end) in enumerate(itertools.pairwise(cuts)):
-        digest = hashlib.blake2b(view[start:end], digest_size=16).hexdigest()
-        parts.append(Part(path, start, end, number * PART_LINES + 1, digest))
+        while chunk := handle.read(SCAN_CHUNK):
+            view = memoryview(chunk)  # hashed where it lies, not copied out
+            at = 0
+            while at < len(chunk):
+                breaks = chunk.count(b"\n", at)
+                if lines + breaks < PART_LINES:
+                    digest.update(view[at:])
+                    lines += breaks
+                    break
+                cut = _after_lines(chunk, at, PART_LINES - lines)
+                digest.update(view[at:cut])
+                number = len(parts)
+                parts.append(
+                    Part(path, start, offset + cut, number * PART_LINES + 1, digest.hexdigest())
+                )
+                start, lines, at = offset + cut, 0, cut
+                digest = hashlib.blake2b(digest_size=16)
+            offset += len(chunk)
+    if start < offset:
+        parts.append(Part(path, start, offset, len(parts) * PART_LINES + 1, digest.hexdigest()))
     return parts
 
 
