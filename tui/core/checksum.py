@@ -3,21 +3,27 @@
 CRC-32 throughout: it runs at memory speed (about 3 GB/s here, reading included, and it
 releases the GIL, so files are checked in parallel), it catches every flipped bit and every
 burst of damage up to 32 bits, and what it guards against is damage and edits, not forgery.
-A corpus file's key is its size and the CRC-32 of all its bytes, worked out on every open:
-a file edited without a change of size or modification time (``cp -p``, ``rsync -t``,
-``tar x`` keep both) is read again.
+A corpus file's key is its size and the CRC-32 of all its bytes: a file edited without a
+change of size or modification time (``cp -p``, ``rsync -t``, ``tar x`` keep both) is read
+again. The CRC is remembered (in the cache, :func:`remembered_crcs`) under the file's size,
+modification and change times, inode and device: the change time is the kernel's, which
+none of those tools can put back, so a file whose five are all the same has not been
+written since, and a reopen of a large unchanged corpus reads none of it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from tui.core.atomic import write_text_atomic
 
 __all__ = [
     "ChecksumError",
@@ -27,6 +33,7 @@ __all__ = [
     "crc_of_files",
     "dump_checked",
     "load_checked",
+    "remembered_crcs",
 ]
 
 _CHECK_KEY = "check"
@@ -53,26 +60,31 @@ _KNOWN: dict[tuple[str, int, int, int, int, int], str] = {}
 _KNOWN_LOCK = threading.Lock()
 
 
+def _stat_key(
+    path: str | os.PathLike[str], stat: os.stat_result
+) -> tuple[str, int, int, int, int, int]:
+    return (
+        os.fspath(path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+        stat.st_dev,
+    )
+
+
 def crc_of_file(path: str | os.PathLike[str]) -> str:
     """The CRC-32 of the file's bytes, read a few megabytes at a time.
 
     Remembered for the life of the process while the file's size, times, inode and device
     stay the same, so one run never reads a file twice to check it.
     """
+    with _KNOWN_LOCK:
+        known = _KNOWN.get(_stat_key(path, os.stat(path)))
+    if known is not None:
+        return known  # not even opened: a hundred files remembered cost a hundred stats
     with open(path, "rb", buffering=0) as handle:
-        stat = os.fstat(handle.fileno())
-        key = (
-            os.fspath(path),
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            stat.st_ino,
-            stat.st_dev,
-        )
-        with _KNOWN_LOCK:
-            known = _KNOWN.get(key)
-        if known is not None:
-            return known
+        key = _stat_key(path, os.fstat(handle.fileno()))
         # Read, not mapped: a file cut short while it is mapped would kill the process
         # (SIGBUS) where a read just ends early.
         crc = 0
@@ -89,6 +101,41 @@ def crc_of_file(path: str | os.PathLike[str]) -> str:
             _KNOWN.clear()
         _KNOWN[key] = crc_text
     return crc_text
+
+
+_MEMO_MAX = 100_000
+"""Files whose CRC a memo keeps (beyond it, the memo starts again)."""
+
+
+@contextlib.contextmanager
+def remembered_crcs(memo: Path | None, paths: Sequence[str | os.PathLike[str]]) -> Iterator[None]:
+    """The CRCs of ``paths`` (corpus files, never the cache's own, which are checked by
+    reading them) read from the file ``memo`` before, and saved to it after, if any was
+    worked out meanwhile. A memo that cannot be read (missing, damaged, another format) is
+    started again: at worst every file is read once more."""
+    if memo is None:
+        yield
+        return
+    wanted = {os.fspath(path) for path in paths}
+    try:
+        record = load_checked(memo.read_text("utf-8"), str(memo))
+        entries = record.get("files", [])
+        loaded = {(str(e[0]), *map(int, e[1:6])): str(e[6]) for e in entries}
+    except (OSError, ValueError, TypeError, IndexError, KeyError, AttributeError):
+        loaded = {}
+    with _KNOWN_LOCK:
+        for key, crc in loaded.items():
+            if key[0] in wanted:
+                _KNOWN.setdefault(key, crc)  # type: ignore[arg-type]
+    yield
+    with _KNOWN_LOCK:
+        known = {key: crc for key, crc in _KNOWN.items() if key[0] in wanted}
+    if known == loaded or len(known) > _MEMO_MAX:
+        return
+    files = [[*key, crc] for key, crc in known.items()]
+    with contextlib.suppress(OSError):  # not written: read again next time, nothing lost
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(memo, dump_checked({"files": files}))
 
 
 def crc_of_files(paths: Sequence[str | os.PathLike[str]]) -> list[str | OSError]:

@@ -14,7 +14,7 @@ from tui.core.index import (
     build_index,
 )
 from tui.core.index.model import stat_files
-from tui.core.index.snapshot import corpus_id, load_snapshot, snapshot_key
+from tui.core.index.snapshot import corpus_id, crc_memo, load_snapshot, snapshot_key
 from tui.core.models import Scope
 from tui.core.paths import cache_dir, demo_corpus_path
 from tui.core.readers import FieldMap, iter_corpus_files
@@ -64,7 +64,7 @@ def load_index(
     if root is not None:
         cache = IndexCache(root, taxonomy, settings.field_map())
         try:
-            key = snapshot_key(listed[0], stats)
+            key = snapshot_key(listed[0], stats, crc_memo(root))
             whole = load_snapshot(cache.root, key, taxonomy, listed[1])
         except Exception as error:  # a broken snapshot is rebuilt, not trusted
             whole = None
@@ -108,7 +108,8 @@ def open_snapshot(
             corpus = corpus_id(settings.corpus_paths())
             return load_snapshot(cache.root, None, taxonomy, [], corpus=corpus)
         files, path_problems = iter_corpus_files(settings.corpus_paths())
-        return load_snapshot(cache.root, snapshot_key(files), taxonomy, path_problems)
+        key = snapshot_key(files, memo=crc_memo(root))
+        return load_snapshot(cache.root, key, taxonomy, path_problems)
     except Exception:  # the full load that follows reports and rebuilds what is broken
         return None
 
@@ -119,4 +120,6 @@ def snapshot_is_current(settings: Settings, index: CorpusIndex) -> bool:
     if index.snapshot_key is None:
         return False
     files, path_problems = iter_corpus_files(settings.corpus_paths())
-    return not path_problems and snapshot_key(files) == index.snapshot_key
+    if path_problems:
+        return False
+    return snapshot_key(files, memo=crc_memo(settings.cache_root())) == index.snapshot_key

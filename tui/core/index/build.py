@@ -22,7 +22,7 @@ from tui.core.index.model import (
 )
 from tui.core.index.parts import Part
 from tui.core.index.shards import index_shard
-from tui.core.index.snapshot import corpus_id, snapshot_key
+from tui.core.index.snapshot import corpus_id, crc_memo, snapshot_key
 from tui.core.index.units import Unit, index_fresh, scan_units, unit_size
 from tui.core.index.workers import Workers, plain_std_streams, stopped_on_error
 from tui.core.models import Problem
@@ -123,7 +123,11 @@ def build_index(
     index.corpus = corpus_id(paths)
     if cache is not None and snapshot:
         # Saved by whoever opens the corpus next and can spare the time (save_snapshot).
-        key = snapshot if isinstance(snapshot, str) else snapshot_key(files, run.file_stats)
+        key = (
+            snapshot
+            if isinstance(snapshot, str)
+            else snapshot_key(files, run.file_stats, crc_memo(cache_root))
+        )
         index.pending_snapshot = (cache.root, key, file_problems)
     return index
 

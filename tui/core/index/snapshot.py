@@ -31,6 +31,7 @@ from tui.core.checksum import (
     crc_of_files,
     dump_checked,
     load_checked,
+    remembered_crcs,
     verify_files,
 )
 from tui.core.derive import Derived, LazyArrays
@@ -48,7 +49,13 @@ paths are recorded, so the last snapshot of them opens before the corpus is list
 _FOLDER = "snapshot"
 
 
-def snapshot_key(files: list[Path], stats: StatMap | None = None) -> str:
+def crc_memo(cache_root: Path | None) -> Path | None:
+    """Where the corpus files' CRCs are remembered under a cache (None: no cache): beside
+    the versions' folders, as a CRC does not depend on the cache's format."""
+    return cache_root / "corpus-crcs.json" if cache_root else None
+
+
+def snapshot_key(files: list[Path], stats: StatMap | None = None, memo: Path | None = None) -> str:
     """What the snapshot must have been made from: every corpus file as it is now (its size
     and bytes; a file that cannot be read makes a key no snapshot has).
 
@@ -57,6 +64,7 @@ def snapshot_key(files: list[Path], stats: StatMap | None = None) -> str:
     every one of a hundred thousand files would cost more than the snapshot saves.
     ``stats``: the files' stats when already taken this run (each file is stat once). The
     key is worked out list by list, not file by file: it is on the way of every start.
+    ``memo``: the file the whole files' CRCs are remembered in (``crc_memo``).
     """
     names = [os.fspath(file) for file in files]
     if stats is None:
@@ -69,7 +77,10 @@ def snapshot_key(files: list[Path], stats: StatMap | None = None) -> str:
         for s in found
     ]
     whole = [n for n, name in enumerate(names) if not name.endswith(SHARD_SUFFIXES)]
-    for number, crc in zip(whole, crc_of_files([files[n] for n in whole]), strict=True):
+    checked = [files[n] for n in whole]
+    with remembered_crcs(memo, checked):
+        crcs = crc_of_files(checked)
+    for number, crc in zip(whole, crcs, strict=True):
         # A whole file is known by its size and bytes; its times may change freely.
         size = stamps[number][0]
         stamps[number] = (
