@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.app import App, ComposeResult
 
-from tui.ui.widgets.list_table import Cell, ListColumn, ListTable, _fit
+from tui.ui.widgets.list_table import Cell, ListColumn, ListTable, _fit, fitted_widths
 
 COLUMNS = [ListColumn("name", "Name", 8), ListColumn("n", "Count", 6, "right")]
 
@@ -82,3 +82,14 @@ async def test_a_click_moves_the_cursor_and_a_click_on_it_selects() -> None:
         assert table.picked == []
         await pilot.click("#list", offset=(2, 3))
         assert table.picked == [2]
+
+
+def test_names_are_cut_first_when_the_columns_do_not_fit() -> None:
+    columns = [
+        ListColumn("theme", "Theme", 20, shrink_to=12),
+        ListColumn("label", "Label", 14, shrink_to=10),
+        ListColumn("n", "Count", 7, "right"),
+    ]
+    assert fitted_widths(columns, 100) == [20, 14, 7]  # room to spare: as given
+    assert fitted_widths(columns, 41 + 6 - 5) == [15, 14, 7]  # the first name cut first
+    assert fitted_widths(columns, 30) == [12, 10, 7]  # never below their least; numbers whole

@@ -45,7 +45,8 @@ def _columns(kind: LabelKind, sort_key: str | None) -> list[ListColumn]:
         if sort_key and sort_key.lstrip("-") == key:
             header += " ▼" if sort_key.startswith("-") else " ▲"
         justify: Justify = "left" if key in ("theme", "label") else "right"
-        columns.append(ListColumn(key, header, widths[key], justify))
+        least = {"theme": 12, "label": 10}.get(key)
+        columns.append(ListColumn(key, header, widths[key], justify, shrink_to=least))
     return columns
 
 

@@ -32,6 +32,9 @@ class ListColumn:
     header: str
     width: int
     justify: Justify = "left"
+    shrink_to: int | None = None
+    """A column of names may be cut down to this many cells when the table is narrower than
+    its columns (the numbers beside it stay whole)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Cell:
 @dataclass(frozen=True)
 class _Paint:
     width: int
+    widths: list[int]
     base: Style
     header: Style
     even: Style
@@ -59,6 +63,26 @@ def _fit(text: str, width: int, justify: Justify) -> str:
         return set_cell_size(text, width - 1) + "…" if width > 0 else ""
     pad = " " * (width - used)
     return pad + text if justify == "right" else text + pad
+
+
+def _least_width(columns: list[ListColumn]) -> int:
+    """Cells the columns take at their narrowest (each padded by a cell either side)."""
+    return sum((c.shrink_to if c.shrink_to is not None else c.width) + 2 for c in columns)
+
+
+def fitted_widths(columns: list[ListColumn], available: int) -> list[int]:
+    """Each column's width in ``available`` cells: as given, or, when they do not fit, the
+    shrinkable ones cut (first first) down to their least."""
+    widths = [column.width for column in columns]
+    over = sum(width + 2 for width in widths) - available
+    for index, column in enumerate(columns):
+        if over <= 0:
+            break
+        if column.shrink_to is not None:
+            cut = min(over, max(widths[index] - column.shrink_to, 0))
+            widths[index] -= cut
+            over -= cut
+    return widths
 
 
 class ListTable(ScrollView, can_focus=True):
@@ -120,7 +144,7 @@ class ListTable(ScrollView, can_focus=True):
         self._row = 0
         self._column = 0
         self._paint: _Paint | None = None
-        self._width = sum(column.width + 2 for column in columns)
+        self._width = _least_width(columns)
 
     # -- contents ---------------------------------------------------------------------------
 
@@ -128,7 +152,7 @@ class ListTable(ScrollView, can_focus=True):
         """Replace the rows (and the columns), keeping the cursor's place where it can."""
         if columns is not None:
             self._columns = columns
-            self._width = sum(column.width + 2 for column in columns)
+            self._width = _least_width(columns)
         self._rows = rows
         self.virtual_size = Size(self._width, len(rows) + 1)
         self.move_cursor(row=self._row, column=self._column)
@@ -223,8 +247,9 @@ class ListTable(ScrollView, can_focus=True):
 
     def _column_at(self, x: int) -> int:
         start = 0
-        for index, column in enumerate(self._columns):
-            start += column.width + 2
+        widths = fitted_widths(self._columns, self.scrollable_content_region.width)
+        for index, width in enumerate(widths):
+            start += width + 2
             if x < start:
                 return index
         return len(self._columns) - 1
@@ -242,8 +267,10 @@ class ListTable(ScrollView, can_focus=True):
 
     def _make_paint(self) -> _Paint:
         base = self.rich_style
+        width = self.scrollable_content_region.width
         return _Paint(
-            width=self.scrollable_content_region.width,
+            width=width,
+            widths=fitted_widths(self._columns, width),
             base=base,
             header=base + self.get_component_rich_style("list-table--header"),
             even=base + self.get_component_rich_style("list-table--even-row"),
@@ -256,15 +283,15 @@ class ListTable(ScrollView, can_focus=True):
             paint = self._paint = self._make_paint()
         if y == 0:
             segments = [
-                Segment(" " + _fit(clean(c.header), c.width, c.justify) + " ", paint.header)
-                for c in self._columns
+                Segment(" " + _fit(clean(c.header), width, c.justify) + " ", paint.header)
+                for c, width in zip(self._columns, paint.widths, strict=True)
             ]
         else:
             row = int(self.scroll_y) + y - 1
             if row >= len(self._rows):
                 return Strip.blank(paint.width, paint.base)
             segments = self._row_segments(row, paint)
-        strip = Strip(segments, self._width)
+        strip = Strip(segments, sum(width + 2 for width in paint.widths))
         x = int(self.scroll_x)
         return strip.crop_extend(x, x + paint.width, paint.base if y else paint.header)
 
@@ -272,11 +299,10 @@ class ListTable(ScrollView, can_focus=True):
         background = paint.even if row % 2 else paint.base
         on_row = row == self._row
         segments = []
-        for index, (column, cell) in enumerate(zip(self._columns, self._rows[row], strict=False)):
+        cells = zip(self._columns, paint.widths, self._rows[row], strict=False)
+        for index, (column, width, cell) in enumerate(cells):
             style = background + cell.style if cell.style is not None else background
             if on_row and (self.cursor_type == "row" or index == self._column):
                 style = style + paint.cursor
-            segments.append(
-                Segment(" " + _fit(cell.text, column.width, column.justify) + " ", style)
-            )
+            segments.append(Segment(" " + _fit(cell.text, width, column.justify) + " ", style))
         return segments

@@ -42,8 +42,8 @@ def rule_text(window: Window | None, baseline: int, period: str) -> str:
 
 _COLUMNS = [
     ListColumn("mark", "▲", 1),
-    ListColumn("theme", "Theme", 20),
-    ListColumn("label", "Sector/region", 14),
+    ListColumn("theme", "Theme", 20, shrink_to=12),
+    ListColumn("label", "Sector/region", 14, shrink_to=10),
     ListColumn("count", "Count", 7, "right"),
     ListColumn("baseline", "Expect", 8, "right"),
     ListColumn("score", "Score", 6, "right"),
