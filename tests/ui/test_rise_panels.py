@@ -280,3 +280,44 @@ def test_the_screenshot_command_draws_the_map(
     # Textual's SVG writes spaces as &#160;.
     assert "National&#160;(country-wide&#160;scope)" in svg
     assert "Open&#160;Admin&#160;Data" in svg
+
+
+async def test_while_comparing_only_the_comparison_is_worked_out_and_closing_brings_the_rest(
+    planted_app: CampaignApp,
+):
+    """A filter changed while comparing: the comparison first and alone, then the plots and
+    the list; closing it, the hidden ▲ marks and Rising list follow the filters as well."""
+    async with planted_app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        dashboard = planted_app.dashboard
+        await pilot.press("C")
+        await settle(pilot)
+        before = dashboard.view_generations.current
+        await pilot.press("left_square_bracket")  # A one month back: December 2023
+        await settle(pilot)
+        result = dashboard.rise_result
+        assert result is not None and result.compare_only
+        assert result.filters == dashboard.filters and not dashboard.views_waiting
+        # The plots and the list were asked for after the comparison: a second request
+        # (the first was the start's), shown.
+        generations = dashboard.view_generations
+        assert generations.current == before + 1
+        assert generations.shown("plots") == generations.current
+        assert dashboard.last_data is not None
+        assert generations.shown("tables") == generations.current
+        await pilot.press("C")
+        await settle(pilot)
+        result = dashboard.rise_result
+        assert result is not None and not result.compare_only
+        assert result.filters == dashboard.filters
+        marks = planted_app.query_one("#regions", CountTable).marks
+        flagged = result.rising[result.rising["rising"].astype(bool)]
+        expected = {
+            (t, label)
+            for t, k, label in zip(flagged["theme"], flagged["kind"], flagged["label"], strict=True)
+            if k == "region"
+        }
+        assert marks == expected
+        await pilot.press("R")
+        await settle(pilot)
+        assert planted_app.query_one(RisingTable).row_count == min(len(result.rising), 50)

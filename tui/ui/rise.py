@@ -23,7 +23,7 @@ from tui.core.compare import compare, year_earlier
 from tui.core.export import applicable_sort, sort_frame
 from tui.core.models import NONE_LABEL, ExportRequest, FilterState, LabelKind, Measure, View
 from tui.core.query import TOTAL, Query, period_range
-from tui.core.rising import DEFAULT_BASELINE, Window, rising, window
+from tui.core.rising import DEFAULT_BASELINE, RISING_COLUMNS, Window, rising, window
 from tui.core.taxonomy import LoadedTaxonomy
 from tui.ui.screens.dialogs import DateRangeScreen
 from tui.ui.titles import Drill
@@ -72,6 +72,9 @@ class RiseResult:
     """Theme × region counts (shares) of the filters: the map's numbers."""
     compare: pd.DataFrame | None = None
     compare_b: tuple[dt.date | None, dt.date | None] | None = None
+    compare_only: bool = False
+    """Only the comparison was worked out: it stood in for the tables beside the plots, and
+    the rest (▲ marks, Rising list, map) was hidden."""
 
 
 def b_range(filters: FilterState, state: RiseState) -> tuple[dt.date | None, dt.date | None]:
@@ -86,9 +89,13 @@ def b_range(filters: FilterState, state: RiseState) -> tuple[dt.date | None, dt.
 def compute(query: Query, request: RiseRequest) -> RiseResult:
     """Every panel's numbers (slow at a million articles: a worker's)."""
     filters, state = request.filters, request.state
-    frame = rising(query, filters, baseline=state.baseline)
-    periods = window(query, filters, state.baseline)
-    regions = query.theme_by("region", filters)
+    only = state.comparing and state.side == "plots"
+    if only:
+        frame, periods, regions = pd.DataFrame(columns=RISING_COLUMNS), None, pd.DataFrame()
+    else:
+        frame = rising(query, filters, baseline=state.baseline)
+        periods = window(query, filters, state.baseline)
+        regions = query.theme_by("region", filters)
     compared, b = None, None
     if state.comparing:
         b = b_range(filters, state)
@@ -97,7 +104,9 @@ def compute(query: Query, request: RiseRequest) -> RiseResult:
         if sort is not None and sort.lstrip("-") == "label":
             sort = sort.replace("label", state.compare_kind)
         compared = sort_frame(compared, applicable_sort(compared, sort)).reset_index(drop=True)
-    return RiseResult(request.generation, filters, state, frame, periods, regions, compared, b)
+    return RiseResult(
+        request.generation, filters, state, frame, periods, regions, compared, b, only
+    )
 
 
 def marks_of(frame: pd.DataFrame, kind: LabelKind) -> frozenset[tuple[str, str]]:
@@ -172,12 +181,19 @@ class RiseReady(Message):
     result: RiseResult
 
 
+@dataclass(eq=False)
+class RiseFailed(Message):
+    """The panels' numbers could not be worked out (the worker's error is shown)."""
+
+
 class RiseActions(Screen[None]):
     """The keys and handlers of the Rising panel, the comparison and the map."""
 
     rise_state: RiseState = RiseState()
     rise_result: RiseResult | None = None
     _rise_generation: int = 0
+    views_waiting: bool = False
+    """The views pipeline is asked for once the comparison's numbers are shown."""
 
     def _dashboard(self) -> DashboardScreen:
         return cast("DashboardScreen", self)
@@ -217,6 +233,8 @@ class RiseActions(Screen[None]):
         # A narrow terminal has the plots' column hidden behind the tables: shown for these.
         if self.has_class("narrow"):
             self.set_class(new != "plots", "show-plots")
+        if self.rise_result is not None and self.rise_result.compare_only and new != "plots":
+            self.refresh_rise()  # worked out for the comparison alone: the rest now too
         if new == "rising":
             # Focus after the panel is painted: the footer rebuilds its keys for the new
             # focus (a hundred ms or more), and the numbers asked for come first.
@@ -232,6 +250,9 @@ class RiseActions(Screen[None]):
             self.rise_state = replace(state, comparing=False)
             self._apply_rise_classes()
             self.query_one("#sectors").focus()
+            self._request_waiting_views()  # closed before the comparison's numbers came
+            if self.rise_result is None or self.rise_result.compare_only:
+                self.refresh_rise()  # the ▲ marks, Rising list and map were left out
             return
         self.rise_state = replace(state, comparing=True)
         self._apply_rise_classes()
@@ -309,7 +330,12 @@ class RiseActions(Screen[None]):
         self._rise_worker(dashboard.query_engine, request)
 
     def _rise_worker_body(self, query: Query, request: RiseRequest) -> None:
-        self.post_message(RiseReady(compute(query, request)))
+        try:
+            result = compute(query, request)
+        except Exception:
+            self.post_message(RiseFailed())  # the views waiting for it are asked for anyway
+            raise
+        self.post_message(RiseReady(result))
 
     @work(thread=True, exclusive=True, group="rise", exit_on_error=False)
     def _rise_worker(self, query: Query, request: RiseRequest) -> None:
@@ -321,6 +347,16 @@ class RiseActions(Screen[None]):
             return  # a newer filter change is on its way
         self.rise_result = result
         self._show_rise()
+        if self.views_waiting:
+            self.call_after_refresh(self._request_waiting_views)
+
+    def on_rise_failed(self, message: RiseFailed) -> None:
+        self._request_waiting_views()
+
+    def _request_waiting_views(self) -> None:
+        if self.views_waiting:
+            self.views_waiting = False
+            self._dashboard().request_views()
 
     def _show_rise(self) -> None:
         from tui.ui.widgets.tables import CountTable
@@ -330,6 +366,9 @@ class RiseActions(Screen[None]):
         if result is None:
             return
         taxonomy = dashboard.taxonomy
+        if result.compare_only:
+            self._show_compare(result)
+            return
         for table, kind in (("#sectors", "sector"), ("#regions", "region")):
             self.query_one(table, CountTable).set_marks(marks_of(result.rising, kind))  # type: ignore[arg-type]
         self.query_one("#rise-legend", Static).update(self._legend(result))
@@ -337,18 +376,21 @@ class RiseActions(Screen[None]):
         self.query_one(RisingPanel).show(
             result.rising, taxonomy, result.window, result.state.baseline, period
         )
+        self._show_compare(result)
+        self._show_map()
+
+    def _show_compare(self, result: RiseResult) -> None:
         if result.compare is not None and result.compare_b is not None:
             self.query_one(CompareTable).sort_key = result.state.compare_sort
             self.query_one(ComparePanel).show(
                 result.compare,
                 result.state.compare_kind,
-                taxonomy,
+                self._dashboard().taxonomy,
                 result.filters.share,
                 (result.filters.date_from, result.filters.date_to),
                 result.compare_b,
                 result.state.compare_b is None,
             )
-        self._show_map()
 
     def rise_export(self, focused: object) -> tuple[ExportRequest, str] | None:
         """The export of the focused Rising list or comparison (None: neither is focused)."""

@@ -163,10 +163,12 @@ class DashboardScreen(FilterActions, ViewsPipeline, CorpusActions, RiseActions, 
     def refresh_views(self) -> None:
         """Recompute every panel for the current filters, off the event loop: the views
         pipeline (tables, plots, article list) and the Rising panels'."""
-        if self.rise_state.comparing:
-            # The comparison stands in for the tables: its numbers are asked for first.
+        if self.rise_state.comparing and self.query_engine is not None:
+            # The comparison stands in for the tables: its numbers are worked out first,
+            # alone (two workers share one interpreter), the plots and the list once it
+            # is painted (on_rise_ready).
+            self.views_waiting = True
             self.refresh_rise()
-            self.request_views()
             return
         self.request_views()
         self.refresh_rise()

@@ -144,6 +144,8 @@ def range_text(dates: tuple[dt.date | None, dt.date | None]) -> str:
 class ComparePanel(Vertical):
     """What is compared with what, in words, then the compared cells."""
 
+    _title: Text | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="compare-title", classes="panel-title")
         yield CompareTable(id="compare-table")
@@ -168,5 +170,9 @@ class ComparePanel(Vertical):
             " · x · o: sort",
             style="dim",
         )
-        self.query_one("#compare-title", Static).update(title)
+        if title != self._title:
+            # Only when it says something new: an update lays the screen out again (the
+            # title's height may change), some 15 ms at a filter change.
+            self._title = title
+            self.query_one("#compare-title", Static).update(title)
         self.query_one(CompareTable).show(frame, kind, taxonomy, share)
