@@ -129,10 +129,18 @@ def remembered_crcs(memo: Path | None, paths: Sequence[str | os.PathLike[str]]) 
                 _KNOWN.setdefault(key, crc)  # type: ignore[arg-type]
     yield
     with _KNOWN_LOCK:
-        known = {key: crc for key, crc in _KNOWN.items() if key[0] in wanted}
-    if known == loaded or len(known) > _MEMO_MAX:
+        known = [(key, crc) for key, crc in _KNOWN.items() if key[0] in wanted]
+    # One entry a file: the one worked out now rather than the memo's older one (an edited
+    # file would otherwise leave an entry behind at every edit); other corpora's are kept.
+    latest: dict[str, tuple[tuple[str, int, int, int, int, int], str]] = {}
+    for key, crc in known:
+        if key[0] not in latest or key not in loaded:
+            latest[key[0]] = (key, crc)
+    kept = {key: crc for key, crc in loaded.items() if key[0] not in wanted}
+    merged = kept | dict(latest.values())
+    if merged == loaded or len(merged) > _MEMO_MAX:
         return
-    files = [[*key, crc] for key, crc in known.items()]
+    files = [[*key, crc] for key, crc in merged.items()]
     with contextlib.suppress(OSError):  # not written: read again next time, nothing lost
         memo.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomic(memo, dump_checked({"files": files}))
