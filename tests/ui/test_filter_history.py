@@ -6,6 +6,7 @@ import io
 
 import pytest
 from rich.console import Console
+from textual import events
 from textual.widgets import Footer
 
 from tests.ui.conftest import settle
@@ -128,3 +129,19 @@ async def test_escape_in_the_search_box_puts_back_the_search_it_opened_with(
         await pilot.press("u")  # the cancelled edit left no step of its own
         await settle(pilot)
         assert app.dashboard.filters.search == ""
+
+
+async def test_escape_pressed_by_reflex_right_after_enter_keeps_the_search(
+    app: CampaignApp,
+) -> None:
+    """Enter keeps the search, at once: an esc typed right behind it (before the box's
+    submission is handled) backs out of nothing and must not put back the old search."""
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "S", "t", "e", "e", "l")
+        # Posted at one go, as a fast typist's keys arrive (Pilot waits between its keys).
+        for key in ("enter", "escape", "escape"):
+            app.post_message(events.Key(key, None))
+        await settle(pilot)
+        assert app.dashboard.filters.search == "Steel"
+        assert not app.dashboard.query_one("#search").display

@@ -26,6 +26,7 @@ from tui.ui.screens.dialogs import DateRangeScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.text import clean
 from tui.ui.titles import Drill, filter_bar
+from tui.ui.widgets.search_box import SearchBox
 from tui.ui.widgets.tables import CountTable
 
 PERIOD_CYCLE = [Period.week, Period.month, Period.quarter, Period.year]
@@ -240,12 +241,9 @@ class FilterActions(Screen[None]):
         self.set_filters(self.filters.model_copy(update={"period": period}))
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
         self._search_session += 1
         self._search_before = self.filters.search
-        search.display = True
-        search.value = self.filters.search
-        search.focus()
+        self.query_one("#search", SearchBox).open(self.filters.search)
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:

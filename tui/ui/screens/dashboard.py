@@ -27,7 +27,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, Label, ProgressBar, Static
+from textual.widgets import Header, Label, ProgressBar, Static
 
 from tui.core.export import export_view
 from tui.core.history import FilterHistory
@@ -55,6 +55,7 @@ from tui.ui.widgets.footer import KeyFooter
 from tui.ui.widgets.plots import BarPlot, TimelinePlot
 from tui.ui.widgets.region_map import RegionMap
 from tui.ui.widgets.rising_panel import RisingPanel
+from tui.ui.widgets.search_box import SearchBox
 from tui.ui.widgets.tables import ArticleTable, CountTable
 
 NARROW_WIDTH = 120
@@ -135,7 +136,9 @@ class DashboardScreen(FilterActions, ViewsPipeline, CorpusActions, RiseActions, 
                 yield RisingPanel(id="rising")
         yield Label(plain("Articles", style="bold"), id="articles-title", classes="panel-title")
         yield ArticleTable(id="articles")
-        yield Input(placeholder=f"search: {SYNTAX_HELP} (enter: keep, esc: cancel)", id="search")
+        yield SearchBox(
+            placeholder=f"search: {SYNTAX_HELP} (enter: keep, esc: cancel)", id="search"
+        )
         with Vertical(id="loading"):
             yield Label(plain("Indexing the corpus…", style="bold"), id="loading-label")
             yield ProgressBar(total=100, show_eta=False, id="loading-bar")
@@ -190,10 +193,12 @@ class DashboardScreen(FilterActions, ViewsPipeline, CorpusActions, RiseActions, 
     def action_go_back(self) -> None:
         """Back out of what is open: the search box, the help, the drill-down, then the
         messages. Undoing a filter is `u`'s job, never this key's."""
-        search = self.query_one("#search", Input)
+        search = self.query_one("#search", SearchBox)
         if search.display and search.has_focus:
-            # Backing out of the search box puts back the search it opened with.
-            search.value = self._search_before
+            # Backing out of the search box puts back the search it opened with (unless
+            # enter, pressed just before, kept it).
+            if not search.kept:
+                search.value = self._search_before
             search.display = False
             self.query_one("#sectors", CountTable).focus()
             return
