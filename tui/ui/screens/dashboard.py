@@ -170,6 +170,9 @@ class DashboardScreen(FilterActions, ViewsPipeline, CorpusActions, RiseActions, 
             # The comparison stands in for the tables: its numbers are worked out first,
             # alone (two workers share one interpreter), the plots and the list once it
             # is painted (on_rise_ready).
+            # The last key's plots and list are stale: stop their worker now rather than
+            # let it hold the interpreter while the comparison is worked out.
+            self.workers.cancel_group(self, "views")
             self.views_waiting = True
             self.refresh_rise()
             return
