@@ -17,7 +17,12 @@ DATA: dict[str, Any] = {
         "theme": {"unless_sentence_has": ["@foreign"]},
         "sector": {"unless_sentence_has": ["@foreign"]},
     },
-    "frame": {"foreign": ["@foreign"], "home": ["DPRK"], "here": ["embassy here"]},
+    "frame": {
+        "foreign": ["@foreign"],
+        "home": ["DPRK"],
+        "here": ["embassy here"],
+        "through": ["accompanied by"],
+    },
     "names": {
         "heads": ["District", "Complex", "Administration", "University"],
         "titles": ["Minister"],
@@ -114,6 +119,17 @@ def test_a_foreign_frame_carries_until_a_dprk_sentence(tagger: Tagger) -> None:
     ]
     why = next(m for m in mentions if m.label == "health").rule
     assert "story set abroad" in why
+
+
+def test_a_retinue_with_dprk_titles_does_not_end_a_frame(tagger: Tagger) -> None:
+    body = (
+        "The leader arrived in Freedonia.\n"
+        "He was accompanied by a member of the DPRK cabinet.\n"
+        "He visited a steel complex and a hospital.\n"
+        "The DPRK built a hospital in Riverton."
+    )
+    mentions = tagger.tag_article("Leader Visits Freedonia", body)[1]
+    assert [(m.label, m.sentence) for m in mentions if m.label != "riverton"] == [("health", 4)]
 
 
 def test_a_dprk_story_is_not_framed_by_a_later_foreign_name(tagger: Tagger) -> None:

@@ -92,6 +92,9 @@ class FrameRule(BaseModel):
     here: list[str] = Field(default_factory=list)
     """Words placing the foreigners a story names in the DPRK ("the Chinese embassy here"):
     a title or lead sentence holding one and a foreign word sets no frame."""
+    through: list[str] = Field(default_factory=list)
+    """Words of a sentence that names the DPRK only in people's titles ("he was accompanied
+    by ..., member of the Political Bureau of the WPK"): its home words end no frame."""
 
 
 class NamesRule(BaseModel):

@@ -45,6 +45,7 @@ def _compile(taxonomy: LoadedTaxonomy, labels: list[Label]) -> _Compiled:
     foreign = contexts(frame.foreign, _NEAR) if frame else set()
     home = contexts(frame.home, _HOME) if frame else set()
     here = contexts(frame.here, _NEAR) if frame else set()
+    through = contexts(frame.through, _HOME) if frame else set()
     cues = contexts(names.list_cues, _NEAR) if names else set()
     active = contexts(names.activity_cues, _NEAR) if names else set()
     titles = contexts(names.titles, _NEAR) if names else set()
@@ -54,7 +55,9 @@ def _compile(taxonomy: LoadedTaxonomy, labels: list[Label]) -> _Compiled:
 
     mask = vocabulary.mask
     kinds = np.array([label.kind for label in labels], dtype=object)
-    framing = _ForeignFrame.of(taxonomy, labels, kinds, (mask(foreign), mask(home), mask(here)))
+    framing = _ForeignFrame.of(
+        taxonomy, labels, kinds, (mask(foreign), mask(home), mask(here), mask(through))
+    )
     telling = _History.of(taxonomy, kinds, mask(past), mask(present))
     naming = _Names.of(taxonomy, labels, kinds, (mask(cues), mask(active), mask(titles)))
     rules = _ContextRules.of(vocabulary.raw_rules, mask)

@@ -22,6 +22,8 @@ class _ForeignFrame:
     foreign: np.ndarray
     home: np.ndarray
     here: np.ndarray
+    through: np.ndarray
+    """Per context word: whether its sentence names the DPRK only in people's titles."""
     framed_label: np.ndarray
     """Per label: whether a story framed abroad cancels it (themes and sectors)."""
     home_label: np.ndarray
@@ -32,9 +34,9 @@ class _ForeignFrame:
         taxonomy: LoadedTaxonomy,
         labels: list[Label],
         kinds: np.ndarray,
-        masks: tuple[np.ndarray, np.ndarray, np.ndarray],
+        masks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     ) -> _ForeignFrame:
-        """``masks``: the foreign, home and here context words."""
+        """``masks``: the foreign, home, here and through context words."""
         frame = taxonomy.model.frame
         framed_label = np.isin(kinds, frame.kinds if frame else [])
         home_label = np.array(
@@ -72,6 +74,11 @@ class _ForeignFrame:
         region = self.home_label[raw.label]
         home_at = np.concatenate([context.start[home], raw.start[region]])
         home_sentence = np.concatenate([context.sentence[home], sentence[region]])
+        through = self.through[context.index]
+        if through.any():
+            # A retinue's titles (the WPK, a DPRK province's committee) end no frame.
+            titled = ~np.isin(home_sentence, context.sentence[through])
+            home_at, home_sentence = home_at[titled], home_sentence[titled]
         foreign_at = context.start[foreign]
 
         def doc_of(at: np.ndarray) -> np.ndarray:
