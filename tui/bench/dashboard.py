@@ -336,6 +336,9 @@ def _change_figures(
 def dashboard_child(argv: Sequence[str]) -> int:
     """``python -m tui.bench dashboard``: open the dashboard, time it, write JSON to --out."""
     perf0 = time.perf_counter()
+    from tui.ui.gc_pacing import starting
+
+    starting()  # as `campaign-tui open` starts the dashboard
     from tui.core.process import tune_for_dashboard
 
     tune_for_dashboard()

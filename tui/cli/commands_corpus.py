@@ -56,6 +56,9 @@ def open_command(
     filters = _filter_state(
         taxonomy, date_range, themes, sectors, regions, search, measure, share, period
     )
+    from tui.ui.gc_pacing import starting
+
+    starting()  # the collector is off while the dashboard starts (the app turns it on)
     from tui.ui.app import CampaignApp
 
     _dashboard_signals()

@@ -27,6 +27,7 @@ from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 from tui.ui.bindings import APP_BINDINGS
 from tui.ui.commands import binding_commands
 from tui.ui.corpus import preload
+from tui.ui.gc_pacing import STARTING_AT_MOST_S, GcPacer
 from tui.ui.screens.dashboard import NARROW_WIDTH, DashboardScreen
 from tui.ui.titles import Drill
 from tui.ui.views import ARTICLE_PAGE
@@ -65,6 +66,20 @@ class CampaignApp(App[None]):
         self._dashboard: DashboardScreen | None = None
         # An unchanged corpus opens from its snapshot while Textual is still starting up.
         self._preload = preload(self.settings, self.taxonomy)
+        self.gc_pacer = GcPacer()
+        """The garbage collector's full passes, made while the user is idle."""
+
+    def on_mount(self) -> None:
+        self.set_interval(0.5, self.gc_pacer.tick)
+        self.set_timer(STARTING_AT_MOST_S, self.gc_pacer.start_over)
+
+    def on_unmount(self) -> None:
+        self.gc_pacer.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent)):
+            self.gc_pacer.touched()
+        await super().on_event(event)
 
     def get_default_screen(self) -> DashboardScreen:
         """The dashboard is the first screen: every other one is opened over it."""

@@ -8,7 +8,6 @@ with a progress bar the first time and a note after a re-index.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import suppress
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from tui.core.session import Settings, load_index, open_snapshot, snapshot_is_cu
 from tui.core.snapshot import save_snapshot
 from tui.core.taxonomy import LoadedTaxonomy
 from tui.core.watch import CorpusWatcher
+from tui.ui.gc_pacing import GcPacer
 from tui.ui.messages import IndexFailed, IndexProgress, IndexReady
 from tui.ui.text import clean
 from tui.ui.titles import index_sub_title, reindexed_note
@@ -76,7 +76,6 @@ class CorpusActions(Screen[None]):
     _watcher: CorpusWatcher | None
     _poll_timer: Timer | None
     _recheck: bool
-    _gc_threshold: tuple[int, int, int] | None
 
     if TYPE_CHECKING:
 
@@ -199,28 +198,14 @@ class CorpusActions(Screen[None]):
         self.refresh_views()
 
     def _settle_gc(self) -> None:
-        """Keep the garbage collector's full passes off the keypress path.
-
-        A full pass walks every object the interpreter tracks (the app's widgets and styles,
-        the index): 60-160 ms on a 2-core machine, during which no keypress moves. What exists
-        once the index is open lives as long as the app, so it is set aside (gc.freeze), and
-        full passes are made ten times rarer; the young generations are collected as usual.
-        Undone when the app closes.
-        """
-        if self._gc_threshold is not None:
-            return
-        self._gc_threshold = gc.get_threshold()
-        young, middle, full = self._gc_threshold
-        gc.freeze()
-        gc.set_threshold(young, middle, max(full, 100))
+        # Full passes of the garbage collector off the keypress path (tui/ui/gc_pacing.py).
+        pacer: GcPacer | None = getattr(self.app, "gc_pacer", None)
+        if pacer is not None:
+            pacer.index_open()
 
     def on_unmount(self) -> None:
         if self._watcher is not None:
             self._watcher.stop()
-        if self._gc_threshold is not None:
-            gc.set_threshold(*self._gc_threshold)
-            gc.unfreeze()
-            self._gc_threshold = None
 
     def _corpus_signature(self) -> tuple[tuple[str, int, int], ...]:
         files, _ = iter_corpus_files(self.settings.corpus_paths())

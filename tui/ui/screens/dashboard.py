@@ -93,7 +93,6 @@ class DashboardScreen(FilterActions, ViewsPipeline, CorpusActions, RiseActions, 
         self._drill_origin: tuple[CountTable, Coordinate] | None = None
         self._cursor_back: tuple[CountTable, Coordinate] | None = None
         self.view_generations = Generations()
-        self._gc_threshold: tuple[int, int, int] | None = None
         self._span: tuple[str | None, str | None] = (None, None)
         self.bars_by: LabelKind = "theme"
         self.lines = SeriesChoice()
