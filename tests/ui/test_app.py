@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
+import weakref
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,12 @@ import pytest
 from tests.conftest import STORIES
 from tests.ui.conftest import make_app, settle
 from tui.core.export import to_csv_bytes, view_frame
+from tui.core.index import CorpusIndex
 from tui.core.models import ExportRequest, FilterState, Measure, View
 from tui.ui.app import CampaignApp
+from tui.ui.messages import IndexReady
 from tui.ui.screens.article import ArticleScreen
+from tui.ui.screens.dashboard import DashboardScreen
 from tui.ui.screens.picker import PickerScreen
 from tui.ui.widgets.tables import ArticleTable, CountTable
 
@@ -320,3 +325,32 @@ async def test_a_corpus_changed_since_its_snapshot_is_shown_then_read_again(
         assert again.dashboard.query_engine is not None
         assert "snapshot" not in again.dashboard.query_engine.index.stats
         assert any(n.title == "Corpus changed" for n in again._notifications)
+
+
+async def test_the_snapshot_shown_first_is_let_go_once_replaced(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An index a newer one replaced is freed, not held beside it for the whole session
+    (at a million articles it is hundreds of megabytes)."""
+    cache = tmp_path / "cache"
+    first = make_app(corpus_dir, cache)
+    async with first.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+    extra = {"id": "n1", "date": "2024-03-05", "title": "New", "body": "A new coal mine."}
+    (corpus_dir / "more.jsonl").write_text(json.dumps(extra) + "\n")
+    shown: list[weakref.ref[CorpusIndex]] = []
+    index_ready = DashboardScreen.index_ready
+
+    def ready(screen: DashboardScreen, message: IndexReady) -> None:
+        shown.append(weakref.ref(message.query.index))
+        index_ready(screen, message)
+
+    monkeypatch.setattr(DashboardScreen, "index_ready", ready)
+    again = make_app(corpus_dir, cache)
+    async with again.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert articles_total(again) == 6
+        assert len(shown) == 2  # the snapshot, then the corpus read again
+        again.gc_pacer.stop()  # frozen objects are never collected
+        gc.collect()
+        assert shown[0]() is None

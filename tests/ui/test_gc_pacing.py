@@ -111,3 +111,23 @@ def test_nothing_to_collect_makes_no_pass(
     clock.now += LONGEST_WAIT_S + IDLE_S
     assert not pacer.tick()
     assert made == []
+
+
+def test_an_index_replaced_is_let_go_at_the_next_idle_pass(
+    pacer: GcPacer, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+
+    def collect(*args: object) -> int:
+        made.append(1)
+        return 0
+
+    monkeypatch.setattr(gc, "collect", collect)
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))
+    pacer.index_open()
+    pacer.index_replaced()
+    assert gc.get_freeze_count() == 0  # the old index may be collected again
+    clock.now += IDLE_S
+    assert pacer.tick()  # due though no young collection came: the old index waits
+    assert made == [1]
+    assert gc.get_freeze_count() > 0  # what is left is set aside again

@@ -13,6 +13,7 @@ watching the corpus — is the screen's.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import Future
 from typing import ClassVar
 
 from textual import events
@@ -22,6 +23,7 @@ from textual.screen import Screen
 
 from tui.core.memory import hand_back_large_blocks
 from tui.core.models import FilterState
+from tui.core.query import Query
 from tui.core.session import Settings
 from tui.core.taxonomy import LoadedTaxonomy, load_taxonomy
 from tui.ui.bindings import APP_BINDINGS
@@ -65,7 +67,7 @@ class CampaignApp(App[None]):
         self._auto_period = auto_period
         self._dashboard: DashboardScreen | None = None
         # An unchanged corpus opens from its snapshot while Textual is still starting up.
-        self._preload = preload(self.settings, self.taxonomy)
+        self._preload: Future[Query | None] | None = preload(self.settings, self.taxonomy)
         self.gc_pacer = GcPacer()
         """The garbage collector's full passes, made while the user is idle."""
 
@@ -83,10 +85,13 @@ class CampaignApp(App[None]):
 
     def get_default_screen(self) -> DashboardScreen:
         """The dashboard is the first screen: every other one is opened over it."""
+        # Handed over, not kept: the dashboard lets the snapshot's index go when a newer
+        # one replaces it, and a reference here would hold it for the app's lifetime.
+        preloaded, self._preload = self._preload, None
         self._dashboard = DashboardScreen(
             self.settings,
             self.taxonomy,
-            self._preload,
+            preloaded,
             filters=self.start_filters,
             auto_period=self._auto_period,
             watch=self._watch,

@@ -190,17 +190,21 @@ class CorpusActions(Screen[None]):
                 update={"period": default_period(summary["first_date"], summary["last_date"])}
             )
             self._update_filter_bar()
-        if previous is None:
-            self._settle_gc()
+        self._settle_gc(replaced=previous is not None)
         if message.reloaded and previous is not None:
             added = summary["articles"] - len(previous.index.articles)
             self.notify(reindexed_note(added), title="Corpus changed", markup=False)
         self.refresh_views()
 
-    def _settle_gc(self) -> None:
-        # Full passes of the garbage collector off the keypress path (tui/ui/gc_pacing.py).
+    def _settle_gc(self, replaced: bool) -> None:
+        # Full passes of the garbage collector off the keypress path, and an index replaced
+        # by a newer one let go (tui/ui/gc_pacing.py).
         pacer: GcPacer | None = getattr(self.app, "gc_pacer", None)
-        if pacer is not None:
+        if pacer is None:
+            return
+        if replaced:
+            pacer.index_replaced()
+        else:
             pacer.index_open()
 
     def on_unmount(self) -> None:

@@ -40,6 +40,7 @@ class GcPacer:
         self._saved: tuple[int, int, int] | None = None
         self._last_input = time.monotonic()
         self._last_full = self._last_input
+        self._let_go = False
 
     @property
     def pacing(self) -> bool:
@@ -56,6 +57,14 @@ class GcPacer:
         gc.enable()
         self._last_full = time.monotonic()
 
+    def index_replaced(self) -> None:
+        """The index was replaced (the corpus changed): the old one was set aside with all
+        else at the start and would never be collected; the next full pass frees it, and
+        what is left then is set aside again."""
+        if self._saved is not None:
+            gc.unfreeze()
+            self._let_go = True
+
     def start_over(self) -> None:
         """The start took too long (a cold index): the collector on as before, unpaced."""
         if self._saved is None:
@@ -71,9 +80,13 @@ class GcPacer:
             return False
         now = time.monotonic()
         due = now - self._last_input >= IDLE_S or now - self._last_full >= LONGEST_WAIT_S
-        if not due or gc.get_count()[2] == 0:  # nothing collected since the last one
+        # Nothing to do when no young collection came since the last pass.
+        if not due or (gc.get_count()[2] == 0 and not self._let_go):
             return False
         gc.collect()
+        if self._let_go:
+            gc.freeze()
+            self._let_go = False
         self._last_full = time.monotonic()
         return True
 
