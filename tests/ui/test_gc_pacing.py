@@ -42,7 +42,7 @@ def passes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 @pytest.fixture
-def pacer() -> Iterator[GcPacer]:
+def pacer(clock: Clock) -> Iterator[GcPacer]:
     threshold, enabled = gc.get_threshold(), gc.isenabled()
     pacer = GcPacer()
     yield pacer
