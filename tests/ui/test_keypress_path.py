@@ -116,6 +116,11 @@ async def test_the_garbage_collector_is_restored_when_the_app_closes(app: Campai
     threshold = gc.get_threshold()
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
+        # Idle for a second: a full pass, and its survivors are set aside.
+        for _ in range(50):
+            if gc.get_freeze_count():
+                break
+            await pilot.pause(0.1)
         assert gc.get_freeze_count() > 0
         assert gc.get_threshold()[2] >= 100
     assert gc.get_threshold() == threshold
